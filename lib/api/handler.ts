@@ -1,0 +1,113 @@
+// The one wrapper every API route uses: authentication (session or token), permission,
+// zod parsing of params, query and body, and uniform JSON errors.
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { actorFromSession, actorFromToken, bearerSecret } from "../auth/resolve-actor";
+import { can, type TPermission } from "../auth/permissions";
+import type { TActor } from "../auth/actor";
+import { ApiError, badRequest, databaseUnavailable, errorResponse, forbidden, notFound, conflict, unauthorized, zodMessage } from "./errors";
+import { readBodyText } from "./read-body";
+import { isDatabaseUnavailable, prismaCode } from "../db/errors";
+import { logger } from "../log";
+
+type AuthMode = "public" | "any" | "session" | "token";
+
+export interface THandlerContext<P, Q, B> {
+  req: NextRequest;
+  actor: TActor;
+  params: P;
+  query: Q;
+  body: B;
+  ip: string | null;
+}
+
+interface RouteConfig<P, Q, B> {
+  auth?: AuthMode;
+  permission?: TPermission;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  maxBodyBytes?: number;
+  status?: number;
+  handler: (ctx: THandlerContext<P, Q, B>) => Promise<unknown>;
+}
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+export function clientIp(req: Request): string | null {
+  const forwarded = req.headers.get("x-forwarded-for");
+  if (forwarded) return forwarded.split(",")[0].trim().slice(0, 64);
+  return req.headers.get("x-real-ip")?.slice(0, 64) ?? null;
+}
+
+async function authenticate(req: NextRequest, mode: AuthMode): Promise<TActor | null> {
+  const secret = bearerSecret(req);
+  if (secret !== null) {
+    if (mode === "session") return null;
+    return actorFromToken(secret);
+  }
+  if (mode === "token") return null;
+  const actor = await actorFromSession(req);
+  // A browser session may not be used from another site: same-origin mutations only.
+  if (actor && req.method !== "GET" && req.method !== "HEAD") {
+    const origin = req.headers.get("origin");
+    if (origin && origin !== req.nextUrl.origin && origin !== new URL(req.url).origin) {
+      throw forbidden("cross-site request refused");
+    }
+  }
+  return actor;
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (!result.success) throw badRequest(zodMessage(where, result.error), { issues: result.error.issues });
+  return result.data;
+}
+
+async function parseBody<B>(req: NextRequest, cfg: RouteConfig<unknown, unknown, B>): Promise<B> {
+  if (!cfg.body) return undefined as B;
+  const text = await readBodyText(req, cfg.maxBodyBytes ?? DEFAULT_MAX_BODY);
+  let json: unknown;
+  try {
+    json = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw badRequest("body: not valid JSON");
+  }
+  return parse(cfg.body, json, "body");
+}
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (isDatabaseUnavailable(err)) return databaseUnavailable();
+  const code = prismaCode(err);
+  if (code === "P2025") return notFound();
+  if (code === "P2002") return conflict("a record with the same unique value already exists");
+  if (code === "P2003") return badRequest("a referenced record does not exist");
+  logger().error({ err }, "unhandled error in API route");
+  return new ApiError(500, "internal", "internal error");
+}
+
+export function route<P = undefined, Q = undefined, B = undefined>(cfg: RouteConfig<P, Q, B>) {
+  return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    try {
+      const mode = cfg.auth ?? "any";
+      let actor: TActor | null = null;
+      if (mode !== "public") {
+        actor = await authenticate(req, mode);
+        if (!actor) throw unauthorized();
+        if (cfg.permission && !can(actor, cfg.permission)) {
+          throw forbidden(`role ${actor.role} may not ${cfg.permission}`);
+        }
+      }
+      const params = parse(cfg.params, await ctx.params, "params");
+      const query = parse(cfg.query, Object.fromEntries(req.nextUrl.searchParams), "query");
+      const body = await parseBody(req, cfg as RouteConfig<unknown, unknown, B>);
+      const result = await cfg.handler({ req, actor: actor as TActor, params, query, body, ip: clientIp(req) });
+      if (result instanceof Response) return result;
+      return NextResponse.json(result ?? null, { status: cfg.status ?? 200, headers: { "Cache-Control": "no-store" } });
+    } catch (err) {
+      return errorResponse(toApiError(err));
+    }
+  };
+}

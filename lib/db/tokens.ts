@@ -1,0 +1,79 @@
+// API tokens for sensors and automation: hashes only, never the secret.
+import { db, Prisma } from "./client";
+import type { TTokenRole } from "../auth/permissions";
+
+const tokenSelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  role: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  createdAt: true,
+  createdBy: { select: { id: true, email: true } },
+  teams: { select: { team: { select: { id: true, name: true } } } },
+} satisfies Prisma.ApiTokenSelect;
+
+export type TTokenRow = Prisma.ApiTokenGetPayload<{ select: typeof tokenSelect }>;
+
+export function listTokens(): Promise<TTokenRow[]> {
+  return db().apiToken.findMany({ select: tokenSelect, orderBy: { createdAt: "desc" } });
+}
+
+export function findTokenById(id: string): Promise<TTokenRow | null> {
+  return db().apiToken.findUnique({ where: { id }, select: tokenSelect });
+}
+
+export function createTokenRow(data: {
+  name: string;
+  prefix: string;
+  hash: string;
+  role: TTokenRole;
+  expiresAt: Date | null;
+  createdById: string | null;
+  teamIds: string[];
+}): Promise<TTokenRow> {
+  return db().apiToken.create({
+    data: {
+      name: data.name,
+      prefix: data.prefix,
+      hash: data.hash,
+      role: data.role,
+      expiresAt: data.expiresAt,
+      createdById: data.createdById,
+      teams: { create: data.teamIds.map((teamId) => ({ teamId })) },
+    },
+    select: tokenSelect,
+  });
+}
+
+export function revokeTokenRow(id: string): Promise<TTokenRow> {
+  return db().apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: tokenSelect });
+}
+
+/** A token that may be used now: not revoked, not expired. */
+export function findUsableTokenByHash(hash: string) {
+  return db().apiToken.findFirst({
+    where: { hash, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    select: { id: true, name: true, role: true, lastUsedAt: true, createdById: true, teams: { select: { teamId: true } } },
+  });
+}
+
+export function touchToken(id: string) {
+  return db().apiToken.update({ where: { id }, data: { lastUsedAt: new Date() }, select: { id: true } });
+}
+
+/** BOOTSTRAP_ADMIN_TOKEN: one admin token with that value, revived if it was revoked. */
+export async function upsertBootstrapToken(hash: string, prefix: string): Promise<"created" | "refreshed"> {
+  const existing = await db().apiToken.findUnique({ where: { hash }, select: { id: true } });
+  if (existing) {
+    await db().apiToken.update({
+      where: { id: existing.id },
+      data: { role: "admin", revokedAt: null, expiresAt: null },
+    });
+    return "refreshed";
+  }
+  await db().apiToken.create({ data: { name: "bootstrap admin token", prefix, hash, role: "admin" } });
+  return "created";
+}

@@ -1,0 +1,90 @@
+// Users and their team memberships.
+import { db, Prisma } from "./client";
+import type { TRole } from "../auth/permissions";
+
+const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  disabled: true,
+  authProvider: true,
+  lastLoginAt: true,
+  createdAt: true,
+  memberships: { select: { team: { select: { id: true, name: true, displayName: true } } } },
+} satisfies Prisma.UserSelect;
+
+export type TUserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
+
+export function listUsers(): Promise<TUserRow[]> {
+  return db().user.findMany({ select: userSelect, orderBy: { email: "asc" } });
+}
+
+export function findUserById(id: string): Promise<TUserRow | null> {
+  return db().user.findUnique({ where: { id }, select: userSelect });
+}
+
+/** What authorization needs on every request: the current role, teams and enabled flag. */
+export function loadUserForAuth(id: string) {
+  return db().user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, disabled: true, memberships: { select: { teamId: true } } },
+  });
+}
+
+export function findUserForLogin(email: string) {
+  return db().user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { id: true, email: true, name: true, role: true, disabled: true, passwordHash: true },
+  });
+}
+
+export function recordLogin(id: string) {
+  return db().user.update({ where: { id }, data: { lastLoginAt: new Date() }, select: { id: true } });
+}
+
+export function createUserRow(data: {
+  email: string;
+  name: string;
+  role: TRole;
+  passwordHash: string | null;
+  teamIds: string[];
+  authProvider?: string;
+}): Promise<TUserRow> {
+  return db().user.create({
+    data: {
+      email: data.email.toLowerCase(),
+      name: data.name,
+      role: data.role,
+      passwordHash: data.passwordHash,
+      authProvider: data.authProvider ?? "credentials",
+      memberships: { create: data.teamIds.map((teamId) => ({ teamId })) },
+    },
+    select: userSelect,
+  });
+}
+
+export function updateUserRow(
+  id: string,
+  data: { name?: string; role?: TRole; disabled?: boolean; passwordHash?: string; teamIds?: string[] },
+): Promise<TUserRow> {
+  return db().$transaction(async (tx) => {
+    if (data.teamIds) {
+      await tx.membership.deleteMany({ where: { userId: id } });
+      await tx.membership.createMany({ data: data.teamIds.map((teamId) => ({ userId: id, teamId })) });
+    }
+    return tx.user.update({
+      where: { id },
+      data: { name: data.name, role: data.role, disabled: data.disabled, passwordHash: data.passwordHash },
+      select: userSelect,
+    });
+  });
+}
+
+export function countActiveAdmins(): Promise<number> {
+  return db().user.count({ where: { role: "admin", disabled: false } });
+}
+
+export function countUsers(): Promise<number> {
+  return db().user.count();
+}

@@ -1,0 +1,66 @@
+// The one module that reads process.env: every setting, validated once, with its default.
+import { z } from "zod";
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v : undefined));
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().default(".data"),
+  NEXTAUTH_URL: optionalString,
+  NEXTAUTH_SECRET: optionalString,
+  SEED_DEMO: flag,
+  BOOTSTRAP_ADMIN_TOKEN: optionalString,
+  BOOTSTRAP_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  BOOTSTRAP_ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
+  OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_NAME: z.string().default("Single sign-on"),
+  OIDC_GROUPS_CLAIM: z.string().default("groups"),
+  /** "admin=sec-admins,analyst=soc;soc-l2,manager=sec-leads": which groups give which role. */
+  OIDC_ROLE_GROUPS: z.string().default(""),
+  /** A group named `<prefix><team>` makes the user a member of that team. */
+  OIDC_TEAM_PREFIX: z.string().default("team-"),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+/** Parses the environment once; a bad value stops start-up with a message naming the variable. */
+export function env(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`invalid environment: ${problems}`);
+  }
+  if (parsed.data.BOOTSTRAP_ADMIN_EMAIL && !parsed.data.BOOTSTRAP_ADMIN_PASSWORD) {
+    throw new Error("invalid environment: BOOTSTRAP_ADMIN_PASSWORD is required with BOOTSTRAP_ADMIN_EMAIL");
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function oidcEnabled(): boolean {
+  const e = env();
+  return Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,144 @@
+// `npm start`: one command from a fresh clone to a running app. Starts the embedded
+// PostgreSQL unless DATABASE_URL is set, migrates, seeds demo data where allowed, builds the
+// production bundle when its inputs changed, serves on PORT, and stops everything on Ctrl-C.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { env } from "../lib/env";
+import { runPrismaCli } from "../lib/db/prisma-cli";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
+import { buildFingerprint } from "../lib/build-fingerprint";
+
+const ROOT = path.resolve(__dirname, "..");
+const dev = process.argv.includes("--dev");
+const t0 = Date.now();
+const say = (msg: string) => console.log(`[blast-radius] ${msg} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+
+let database: EmbeddedDatabase | undefined;
+let server: ChildProcess | undefined;
+let stopping = false;
+
+function authSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function run(cmd: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...extraEnv }, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}`))));
+  });
+}
+
+async function buildIfNeeded(): Promise<void> {
+  const stamp = path.join(ROOT, ".next", "br-build-fingerprint");
+  const fingerprint = buildFingerprint(ROOT);
+  const built = existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint;
+  if (built) return say("production build is current");
+  say("building the production bundle (first start or sources changed)…");
+  await run(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+  writeFileSync(stamp, fingerprint);
+  say("build done");
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const res = await fetch(`${url}/api/v1/health`);
+      if (res.ok) return true;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+async function shutdown(signal: string, code = 0): Promise<never> {
+  if (stopping) return new Promise<never>(() => {});
+  stopping = true;
+  say(`${signal}: stopping`);
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once("exit", r));
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  }
+  if (database) {
+    await database.stop();
+    say("embedded PostgreSQL stopped");
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const e = env();
+  const dataDir = path.resolve(ROOT, e.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (!existsSync(path.join(ROOT, "lib", "db", "generated", "client.ts"))) {
+    await runPrismaCli(["generate"]);
+    say("Prisma client generated");
+  }
+
+  let databaseUrl = e.DATABASE_URL;
+  const embedded = !databaseUrl;
+  if (!databaseUrl) {
+    const log = createWriteStream(path.join(dataDir, "postgres.log"), { flags: "a" });
+    database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), log: (l) => log.write(`${l}\n`) });
+    databaseUrl = database.url;
+    say(`embedded PostgreSQL on port ${database.port}, data in ${path.join(dataDir, "pg")}`);
+  }
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.NEXTAUTH_SECRET ??= authSecret(dataDir);
+  process.env.NEXTAUTH_URL ??= `http://localhost:${e.PORT}`;
+
+  await runPrismaCli(["migrate", "deploy"], process.env);
+  say("migrations applied");
+
+  // Imported only now: they need the generated client and DATABASE_URL.
+  const { resetEnvCache } = await import("../lib/env");
+  resetEnvCache();
+  const { seedDemo, DEMO_USERS, DEMO_PASSWORD } = await import("../prisma/seed");
+  const { applyBootstrapAdmin } = await import("../lib/bootstrap");
+  const seeded = embedded || e.SEED_DEMO ? await seedDemo() : false;
+  if (seeded) say("demo users and teams created");
+  for (const note of await applyBootstrapAdmin()) say(note);
+  const { db } = await import("../lib/db/client");
+  await db().$disconnect();
+
+  if (!dev) await buildIfNeeded();
+  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(e.PORT)], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  server.on("exit", (code) => {
+    if (!stopping) void shutdown(`web server exited with ${code}`, code ?? 1);
+  });
+
+  const url = `http://localhost:${e.PORT}`;
+  if (!(await waitForHealth(url, 120_000))) {
+    if (!stopping) await shutdown("web server did not become healthy", 1);
+    return;
+  }
+  say(`ready: ${url}`);
+  if (embedded || e.SEED_DEMO) {
+    console.log(`\n  Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const u of DEMO_USERS) console.log(`    ${u.role.padEnd(10)} ${u.email}${u.teams.length ? `  (teams: ${u.teams.join(", ")})` : ""}`);
+    console.log("\n  Press Ctrl-C to stop the app and its database.\n");
+  }
+}
+
+main().catch(async (err: Error) => {
+  console.error(`[blast-radius] start failed: ${err.message}`);
+  await shutdown("error", 1);
+});
