@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { env } from "../lib/env";
 import { runPrismaCli } from "../lib/db/prisma-cli";
+import { migrateDatabase } from "../lib/db/migrate";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
 import { buildFingerprint } from "../lib/build-fingerprint";
 
@@ -100,8 +101,8 @@ async function main(): Promise<void> {
   process.env.NEXTAUTH_SECRET ??= authSecret(dataDir);
   process.env.NEXTAUTH_URL ??= `http://localhost:${e.PORT}`;
 
-  await runPrismaCli(["migrate", "deploy"], process.env);
-  say("migrations applied");
+  const applied = await migrateDatabase(databaseUrl);
+  say(applied.length ? `migrations applied: ${applied.join(", ")}` : "database schema is current");
 
   // Imported only now: they need the generated client and DATABASE_URL.
   const { resetEnvCache } = await import("../lib/env");
