@@ -53,7 +53,7 @@ export function TokensAdmin() {
                 <tr key={t.id} data-testid={`token-${t.name}`}>
                   <Td>
                     <div className="font-medium">{t.name}</div>
-                    <div className="text-xs text-muted">{t.createdBy ? `by ${t.createdBy.email}` : "bootstrap"}</div>
+                    <div className="text-xs text-muted">{t.createdByLabel === "system" ? "from BOOTSTRAP_ADMIN_TOKEN" : `by ${t.createdByLabel}`}</div>
                   </Td>
                   <Td className="font-mono text-xs">{t.prefix}…</Td>
                   <Td>

@@ -11,7 +11,7 @@ const tokenSelect = {
   lastUsedAt: true,
   revokedAt: true,
   createdAt: true,
-  createdBy: { select: { id: true, email: true } },
+  createdByLabel: true,
   teams: { select: { team: { select: { id: true, name: true } } } },
 } satisfies Prisma.ApiTokenSelect;
 
@@ -32,6 +32,7 @@ export function createTokenRow(data: {
   role: TTokenRole;
   expiresAt: Date | null;
   createdById: string | null;
+  createdByLabel: string;
   teamIds: string[];
 }): Promise<TTokenRow> {
   return db().apiToken.create({
@@ -42,6 +43,7 @@ export function createTokenRow(data: {
       role: data.role,
       expiresAt: data.expiresAt,
       createdById: data.createdById,
+      createdByLabel: data.createdByLabel,
       teams: { create: data.teamIds.map((teamId) => ({ teamId })) },
     },
     select: tokenSelect,

@@ -30,7 +30,7 @@ export interface TTokenItem {
   lastUsedAt: string | null;
   revokedAt: string | null;
   createdAt: string;
-  createdBy: { id: string; email: string } | null;
+  createdByLabel: string;
   teams: { team: { id: string; name: string } }[];
 }
 

@@ -20,6 +20,7 @@ export async function createToken(actor: TActor, input: TCreateToken, ip: string
     prefix: tokenDisplayPrefix(secret),
     hash: hashTokenSecret(secret),
     createdById: actor.userId,
+    createdByLabel: actor.label,
     teamIds,
   });
   await writeAudit(

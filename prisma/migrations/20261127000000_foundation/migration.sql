@@ -55,6 +55,7 @@ CREATE TABLE "api_tokens" (
     "revokedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "createdById" TEXT,
+    "createdByLabel" TEXT NOT NULL DEFAULT 'system',
 
     CONSTRAINT "api_tokens_pkey" PRIMARY KEY ("id")
 );
