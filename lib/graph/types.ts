@@ -1,0 +1,128 @@
+// The attack graph's public types: vertex and edge kinds, the graph itself, and the blast
+// radius results the CLI, the API and the UI share (DESIGN.md "The attack graph").
+import type { TAssetType, TSensitivity } from "../inventory/types";
+
+export const VERTEX_KINDS = [
+  "Container",
+  "Pod",
+  "Node",
+  "Volume",
+  "Endpoint",
+  "ServiceAccount",
+  "User",
+  "Group",
+  "PermissionSet",
+  "Secret",
+  "Service",
+  "CloudRole",
+  "SensitiveAsset",
+  "ControlPlane",
+  "MetadataService",
+] as const;
+export type TVertexKind = (typeof VERTEX_KINDS)[number];
+
+export const EDGE_KINDS = [
+  // KubeHound's catalog
+  "CE_MODULE_LOAD",
+  "CE_NSENTER",
+  "CE_PRIV_MOUNT",
+  "CE_SYS_PTRACE",
+  "CE_UMH_CORE_PATTERN",
+  "CE_VAR_LOG_SYMLINK",
+  "CONTAINER_ATTACH",
+  "ENDPOINT_EXPLOIT",
+  "EXPLOIT_CONTAINERD_SOCK",
+  "EXPLOIT_HOST_READ",
+  "EXPLOIT_HOST_TRAVERSE",
+  "EXPLOIT_HOST_WRITE",
+  "IDENTITY_ASSUME",
+  "IDENTITY_IMPERSONATE",
+  "PERMISSION_DISCOVER",
+  "POD_ATTACH",
+  "POD_CREATE",
+  "POD_EXEC",
+  "POD_PATCH",
+  "ROLE_BIND",
+  "SHARE_PS_NAMESPACE",
+  "TOKEN_BRUTEFORCE",
+  "TOKEN_LIST",
+  "TOKEN_STEAL",
+  "VOLUME_ACCESS",
+  "VOLUME_DISCOVER",
+  // Blast Radius additions
+  "SECRET_READ",
+  "SECRET_MOUNT",
+  "CLUSTER_ADMIN",
+  "WORKLOAD_IDENTITY",
+  "IMDS_ACCESS",
+  "NODE_ROLE",
+  "CLOUD_ACCESS",
+  "NETWORK_REACH",
+] as const;
+export type TEdgeKind = (typeof EDGE_KINDS)[number];
+
+export interface TEdgeInfo {
+  kind: TEdgeKind;
+  /** MITRE ATT&CK technique id, e.g. "T1611" */
+  mitre: string;
+  /** price of one step (DESIGN.md "Costs") */
+  cost: number;
+  /** one line: what an attacker does with it */
+  explanation: string;
+  /** the change that removes it */
+  remediation: string;
+}
+
+export interface TGraphEdge {
+  from: string;
+  edge: TEdgeKind;
+  to: string;
+}
+
+export interface TAssetInfo {
+  type: TAssetType | "secret" | "node" | "control-plane" | "service";
+  sensitivity: TSensitivity;
+}
+
+export interface TPathStep {
+  from: string;
+  edge: TEdgeKind;
+  to: string;
+}
+
+export interface TReachableAsset {
+  asset: string;
+  type: string;
+  sensitivity: TSensitivity;
+  cost: number;
+  path: TPathStep[];
+}
+
+export interface TTierBreakdown {
+  tier: TSensitivity;
+  /** assets of this tier reachable */
+  count: number;
+  /** cheapest cost to any of them (null when none) */
+  nearestCost: number | null;
+  /** 1 − Π(1 − p) over the tier's assets */
+  chance: number;
+  /** weight × chance: this tier's part of the score */
+  contribution: number;
+}
+
+export interface TWorkloadRadius {
+  /** `<Kind>/<ns>/<name>` of the top controller, or `Pod/<ns>/<name>` */
+  workload: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** pod identifiers, sorted */
+  pods: string[];
+  /** team name from Team documents, or null when unowned */
+  team: string | null;
+  /** 0 … 143, rounded to 2 decimals */
+  score: number;
+  breakdown: TTierBreakdown[];
+  /** every reachable asset, cheapest first (then by sensitivity, then id) */
+  reachable: TReachableAsset[];
+}
