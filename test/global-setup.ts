@@ -6,7 +6,7 @@ import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
 import { migrateDatabase } from "../lib/db/migrate";
 import { runPrismaCli } from "../lib/db/prisma-cli";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,6 +15,7 @@ declare module "vitest" {
 }
 
 let embedded: EmbeddedDatabase | undefined;
+let embeddedDir: string | undefined;
 let adminUrl: string;
 let dbName: string;
 
@@ -30,7 +31,9 @@ export async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL;
   } else {
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(root, ".data", "vitest-pg"), database: "postgres" });
+    // One cluster per run, so concurrent runs never share a data folder; removed at teardown.
+    embeddedDir = path.join(root, ".data", "vitest", String(process.pid));
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(embeddedDir, "pg"), database: "postgres" });
     adminUrl = embedded.url;
   }
   dbName = `br_test_${process.pid}_${Date.now()}`;
@@ -49,4 +52,5 @@ export async function teardown() {
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
   await embedded?.stop();
+  if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
 }
