@@ -33,6 +33,10 @@ const ZEnv = z.object({
   OIDC_TEAM_PREFIX: z.string().default("team-"),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** largest accepted inventory upload, in bytes (DESIGN.md: 100 MB) */
+  INVENTORY_MAX_BYTES: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
+  /** inventory snapshots kept per cluster, so incidents can show the graph at alert time */
+  INVENTORY_KEEP_SNAPSHOTS: z.coerce.number().int().min(1).max(1000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,0 +1,94 @@
+// Reads a live cluster through its kubeconfig context and returns one Kubernetes `List`, as
+// `kubectl get … -A -o json` would print it. Lists are paginated; Secrets come as metadata
+// only, with `type` restored for service-account tokens through a field selector.
+import http from "node:http";
+import https from "node:https";
+import { KubeConfig } from "@kubernetes/client-node";
+import { METADATA_ONLY_ACCEPT, RESOURCES, SA_TOKEN_TYPE, type TResource } from "./resources";
+
+interface TListPage {
+  items?: Record<string, unknown>[];
+  metadata?: { continue?: string };
+}
+
+export interface TCollectOptions {
+  kubeconfig?: string;
+  context?: string;
+  pageSize?: number;
+}
+
+export interface TCollected {
+  list: { apiVersion: "v1"; kind: "List"; items: Record<string, unknown>[] };
+  counts: Record<string, number>;
+}
+
+async function getJson(kc: KubeConfig, server: string, path: string, accept: string): Promise<TListPage> {
+  const url = new URL(path, server);
+  const opts: https.RequestOptions = { method: "GET", headers: { Accept: accept } };
+  await kc.applyToHTTPSOptions(opts);
+  const transport = url.protocol === "http:" ? http : https;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(url, opts, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const body = Buffer.concat(chunks).toString("utf8");
+        if ((res.statusCode ?? 500) >= 400) {
+          reject(new Error(`GET ${url.pathname}: HTTP ${res.statusCode}: ${body.slice(0, 300)}`));
+          return;
+        }
+        try {
+          resolve(JSON.parse(body) as TListPage);
+        } catch {
+          reject(new Error(`GET ${url.pathname}: answer is not JSON`));
+        }
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+async function listAll(kc: KubeConfig, server: string, r: TResource, pageSize: number, fieldSelector?: string) {
+  const items: Record<string, unknown>[] = [];
+  let cont: string | undefined;
+  do {
+    const q = new URLSearchParams({ limit: String(pageSize) });
+    if (cont) q.set("continue", cont);
+    if (fieldSelector) q.set("fieldSelector", fieldSelector);
+    const page = await getJson(kc, server, `${r.path}?${q}`, r.metadataOnly ? METADATA_ONLY_ACCEPT : "application/json");
+    for (const item of page.items ?? []) items.push(item);
+    cont = page.metadata?.continue || undefined;
+  } while (cont);
+  return items;
+}
+
+/** Secrets as metadata only; `type` is only known for service-account tokens, which the graph needs. */
+async function listSecrets(kc: KubeConfig, server: string, r: TResource, pageSize: number) {
+  const all = await listAll(kc, server, r, pageSize);
+  const tokens = await listAll(kc, server, r, pageSize, `type=${SA_TOKEN_TYPE}`);
+  const tokenUids = new Set(tokens.map((t) => (t.metadata as { uid?: string })?.uid));
+  return all.map((s) => {
+    const metadata = s.metadata as { uid?: string };
+    return tokenUids.has(metadata?.uid) ? { metadata, type: SA_TOKEN_TYPE } : { metadata };
+  });
+}
+
+export async function collectInventory(options: TCollectOptions = {}): Promise<TCollected> {
+  const kc = new KubeConfig();
+  if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
+  else kc.loadFromDefault();
+  if (options.context) kc.setCurrentContext(options.context);
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error(`kubeconfig context ${options.context ?? kc.getCurrentContext()} has no cluster`);
+  const pageSize = options.pageSize ?? 500;
+  const items: Record<string, unknown>[] = [];
+  const counts: Record<string, number> = {};
+  for (const r of RESOURCES) {
+    const listed = r.kind === "Secret" ? await listSecrets(kc, cluster.server, r, pageSize) : await listAll(kc, cluster.server, r, pageSize);
+    counts[r.kind] = listed.length;
+    // List items come without kind/apiVersion; kubectl adds them, and so do we.
+    for (const item of listed) items.push({ ...item, apiVersion: r.apiVersion, kind: r.kind });
+  }
+  return { list: { apiVersion: "v1", kind: "List", items }, counts };
+}

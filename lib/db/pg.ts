@@ -1,0 +1,33 @@
+// A plain node-postgres pool for the hot paths (bulk inserts with unnest/COPY) that Prisma
+// would make slow. Only lib/db uses it.
+import pg from "pg";
+import { env } from "../env";
+
+const globalForPg = globalThis as unknown as { __brPgPool?: pg.Pool };
+
+export function pgPool(): pg.Pool {
+  if (!globalForPg.__brPgPool) {
+    const url = env().DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set");
+    const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 3000 });
+    pool.on("error", () => {}); // idle client lost (database restart): the pool replaces it
+    globalForPg.__brPgPool = pool;
+  }
+  return globalForPg.__brPgPool;
+}
+
+/** Runs `fn` in one transaction on one connection; rolls back on any error. */
+export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pgPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

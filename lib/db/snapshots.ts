@@ -1,0 +1,129 @@
+// Stores an inventory snapshot — graph, workloads with their blast radius, pod index — in one
+// transaction, makes it the cluster's current one, and prunes old snapshots. A failure leaves
+// the previous snapshot current and intact.
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import { pgPool, withTransaction } from "./pg";
+
+export interface TWorkloadRecord {
+  key: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  teamName: string | null;
+  score: number;
+  breakdown: unknown;
+  pods: string[];
+  tierCounts: unknown;
+  reachable: unknown;
+}
+
+export interface TSnapshotRecord {
+  cluster: string;
+  uploadedBy: string;
+  objects: number;
+  pods: number;
+  edges: number;
+  assets: number;
+  skipped: Record<string, number>;
+  graph: Buffer;
+  teamNames: string[];
+  workloads: TWorkloadRecord[];
+  podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null }[];
+}
+
+async function lockCluster(client: pg.PoolClient, name: string): Promise<string> {
+  const res = await client.query(
+    `INSERT INTO clusters (id, name) VALUES ($1, $2)
+     ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+    [randomUUID(), name],
+  );
+  const id: string = res.rows[0].id;
+  await client.query(`SELECT id FROM clusters WHERE id = $1 FOR UPDATE`, [id]);
+  return id;
+}
+
+/** Teams named by the inventory's Team documents exist afterwards; returns name → id and the names created. */
+async function ensureTeams(client: pg.PoolClient, names: string[]): Promise<{ ids: Map<string, string>; created: string[] }> {
+  const created: string[] = [];
+  if (names.length) {
+    const res = await client.query(
+      `INSERT INTO teams (id, name, "displayName", "updatedAt")
+       SELECT gen_random_uuid()::text, n, n, now() FROM unnest($1::text[]) AS n
+       ON CONFLICT (name) DO NOTHING RETURNING name`,
+      [names],
+    );
+    created.push(...res.rows.map((r: { name: string }) => r.name));
+  }
+  const all = await client.query(`SELECT id, name FROM teams WHERE name = ANY($1::text[])`, [names]);
+  return { ids: new Map(all.rows.map((r: { id: string; name: string }) => [r.name, r.id])), created };
+}
+
+async function insertWorkloads(client: pg.PoolClient, snapshotId: string, rows: TWorkloadRecord[], teamIds: Map<string, string>) {
+  const CHUNK = 2000;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK);
+    await client.query(
+      `INSERT INTO workloads (id, "snapshotId", key, kind, namespace, name, "teamId", score, breakdown, pods, "tierCounts", reachable)
+       SELECT u.id, $1, u.key, u.kind, u.ns, u.name, u.team, u.score, u.breakdown::jsonb,
+              ARRAY(SELECT jsonb_array_elements_text(u.pods::jsonb)), u.counts::jsonb, u.reachable::jsonb
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[],
+                   $9::text[], $10::text[], $11::text[], $12::text[])
+            AS u(id, key, kind, ns, name, team, score, breakdown, pods, counts, reachable)`,
+      [
+        snapshotId,
+        part.map(() => randomUUID()),
+        part.map((w) => w.key),
+        part.map((w) => w.kind),
+        part.map((w) => w.namespace),
+        part.map((w) => w.name),
+        part.map((w) => (w.teamName ? (teamIds.get(w.teamName) ?? null) : null)),
+        part.map((w) => w.score),
+        part.map((w) => JSON.stringify(w.breakdown)),
+        part.map((w) => JSON.stringify(w.pods)),
+        part.map((w) => JSON.stringify(w.tierCounts)),
+        part.map((w) => JSON.stringify(w.reachable)),
+      ],
+    );
+  }
+}
+
+async function insertPodIndex(client: pg.PoolClient, snapshotId: string, pods: TSnapshotRecord["podIndex"]) {
+  const CHUNK = 10_000;
+  for (let i = 0; i < pods.length; i += CHUNK) {
+    const part = pods.slice(i, i + CHUNK);
+    await client.query(
+      `INSERT INTO snapshot_pods ("snapshotId", namespace, name, "workloadKey", "nodeName")
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+       ON CONFLICT DO NOTHING`,
+      [snapshotId, part.map((p) => p.namespace), part.map((p) => p.name), part.map((p) => p.workloadKey), part.map((p) => p.nodeName)],
+    );
+  }
+}
+
+export async function storeSnapshot(rec: TSnapshotRecord, keep: number): Promise<{ snapshotId: string; createdTeams: string[] }> {
+  return withTransaction(async (client) => {
+    const clusterId = await lockCluster(client, rec.cluster);
+    const teams = await ensureTeams(client, rec.teamNames);
+    const snapshotId = randomUUID();
+    await client.query(
+      `INSERT INTO inventory_snapshots (id, "clusterId", "uploadedBy", objects, pods, edges, assets, skipped, graph)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
+      [snapshotId, clusterId, rec.uploadedBy, rec.objects, rec.pods, rec.edges, rec.assets, JSON.stringify(rec.skipped), rec.graph],
+    );
+    await insertWorkloads(client, snapshotId, rec.workloads, teams.ids);
+    await insertPodIndex(client, snapshotId, rec.podIndex);
+    await client.query(`UPDATE clusters SET "currentSnapshotId" = $1 WHERE id = $2`, [snapshotId, clusterId]);
+    await client.query(
+      `DELETE FROM inventory_snapshots WHERE "clusterId" = $1 AND id NOT IN (
+         SELECT id FROM inventory_snapshots WHERE "clusterId" = $1 ORDER BY "createdAt" DESC, id LIMIT $2)`,
+      [clusterId, keep],
+    );
+    return { snapshotId, createdTeams: teams.created };
+  });
+}
+
+export async function loadSnapshotGraph(snapshotId: string): Promise<Buffer | null> {
+  const res = await pgPool().query(`SELECT graph FROM inventory_snapshots WHERE id = $1`, [snapshotId]);
+  return res.rows[0]?.graph ?? null;
+}
