@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { route } from "@/lib/api/handler";
+import { readBodyText } from "@/lib/api/read-body";
+import { badRequest } from "@/lib/api/errors";
+import { env } from "@/lib/env";
+import { ingestInventory } from "@/lib/snapshots/ingest-inventory";
+
+export const maxDuration = 120;
+
+const ZInventoryQuery = z.object({
+  cluster: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "must be 1–63 letters, digits, '.', '_' or '-'"),
+});
+
+function formatOf(contentType: string | null): "json" | "yaml" | undefined {
+  if (!contentType) return undefined;
+  if (/yaml/i.test(contentType)) return "yaml";
+  if (/json/i.test(contentType)) return "json";
+  return undefined;
+}
+
+export const POST = route({
+  permission: "inventory.ingest",
+  query: ZInventoryQuery,
+  handler: async ({ req, actor, query, ip }) => {
+    const text = await readBodyText(req, env().INVENTORY_MAX_BYTES);
+    if (text.trim() === "") throw badRequest("body: empty; send a Kubernetes List (JSON) or multi-document YAML");
+    const result = await ingestInventory(actor, query.cluster, { name: "body", text, format: formatOf(req.headers.get("content-type")) }, ip);
+    return {
+      cluster: result.cluster,
+      objects: result.objects,
+      pods: result.pods,
+      edges: result.edges,
+      assets: result.assets,
+      workloads: result.workloads,
+      skipped: result.skipped,
+      snapshotId: result.snapshotId,
+    };
+  },
+});
