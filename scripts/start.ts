@@ -110,10 +110,17 @@ async function main(): Promise<void> {
   const { seedDemo, DEMO_USERS, DEMO_PASSWORD } = await import("../prisma/seed");
   const { applyBootstrapAdmin } = await import("../lib/bootstrap");
   const seeded = embedded || e.SEED_DEMO ? await seedDemo() : false;
-  if (seeded) say("demo users and teams created");
+  if (seeded) {
+    say("demo users and teams created");
+    const { seedDemoInventory } = await import("../lib/demo/seed-demo-inventory");
+    const demo = await seedDemoInventory();
+    if (demo) say(`demo cluster ${demo.cluster} loaded: ${demo.pods} pods, ${demo.edges} edges, ${demo.workloads} workloads`);
+  }
   for (const note of await applyBootstrapAdmin()) say(note);
   const { db } = await import("../lib/db/client");
+  const { pgPool } = await import("../lib/db/pg");
   await db().$disconnect();
+  await pgPool().end();
 
   if (!dev) await buildIfNeeded();
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");

@@ -22,7 +22,7 @@ function owner(kind: string, apiVersion: string, meta: TObj) {
 function withServiceAccount(spec: TObj, saAutomount: Map<string, boolean>, namespace: string): TObj {
   const sa = spec.serviceAccountName ?? spec.serviceAccount ?? "default";
   const automount = spec.automountServiceAccountToken ?? saAutomount.get(`${namespace}/${sa}`) ?? true;
-  const out = { ...spec, serviceAccountName: sa };
+  const out: TObj = { ...spec, serviceAccountName: sa };
   if (!automount) return out;
   const volume = `kube-api-access-${suffix(`${namespace}/${sa}`, 5)}`;
   out.volumes = [

@@ -126,3 +126,73 @@ export interface TWorkloadRadius {
   /** every reachable asset, cheapest first (then by sensitivity, then id) */
   reachable: TReachableAsset[];
 }
+
+// ---- the built graph (added by the graph engine) ----
+
+/** One pod of the graph (synthesized ones stand for controllers that have no pod in the inventory). */
+export interface TPodInfo {
+  /** `Pod/<ns>/<name>` */
+  id: string;
+  namespace: string;
+  name: string;
+  /** node name, or "unscheduled" */
+  node: string;
+  /** workload identifier (`<Kind>/<ns>/<name>`) */
+  workload: string;
+  /** true when built from a controller's pod template */
+  synthesized: boolean;
+  /** `Container/<ns>/<pod>/<c>` identifiers, spec order (init containers after containers) */
+  containers: string[];
+  labels: Record<string, string>;
+}
+
+/** A workload: the top controller found through ownerReferences, or a pod without owner. */
+export interface TWorkloadInfo {
+  id: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** the controller's labels over its first pod's labels: what team selectors match */
+  labels: Record<string, string>;
+  /** pod identifiers, sorted */
+  pods: string[];
+}
+
+/** What the search needs beyond the CSR: edges that fan out to every node or every pod. */
+export interface TGraphFanOut {
+  /** per vertex: bit 1 = POD_CREATE to every node, 2 = POD_EXEC to every pod, 4 = POD_PATCH to every pod */
+  flags: Uint8Array;
+  /** the vertices POD_CREATE reaches (every node), sorted */
+  nodes: Int32Array;
+  /** every pod vertex, sorted */
+  pods: Int32Array;
+}
+
+export interface TAttackGraph {
+  readonly cluster: string;
+  readonly vertexCount: number;
+  readonly edgeCount: number;
+  /** identifier of vertex i; vertex indices follow identifier order */
+  id(i: number): string;
+  /** index of an identifier, -1 when absent */
+  index(id: string): number;
+  kind(i: number): TVertexKind;
+  /** asset info, null for hops */
+  asset(i: number): TAssetInfo | null;
+  /** every edge, ordered by source identifier, then target identifier, then edge kind */
+  edges(): Iterable<TGraphEdge>;
+  /** CSR: the out-edges of i are positions offsets[i] … offsets[i + 1] − 1 of targets and edgeKinds */
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+  /** index into EDGE_KINDS */
+  readonly edgeKinds: Uint8Array;
+  /** index into VERTEX_KINDS */
+  readonly vertexKinds: Uint8Array;
+  readonly fanOut: TGraphFanOut;
+  /** sorted by identifier */
+  readonly pods: readonly TPodInfo[];
+  /** sorted by identifier */
+  readonly workloads: readonly TWorkloadInfo[];
+  pod(podId: string): TPodInfo | undefined;
+  workload(workloadId: string): TWorkloadInfo | undefined;
+}

@@ -21,7 +21,7 @@ export interface TIngestResult {
   skipped: Record<string, number>;
 }
 
-export async function ingestInventory(actor: TActor, cluster: string, source: TInventorySource, ip: string | null): Promise<TIngestResult> {
+export async function ingestInventory(actor: TActor | "system", cluster: string, source: TInventorySource, ip: string | null): Promise<TIngestResult> {
   let analysis;
   try {
     analysis = analyzeInventory([source], cluster);
@@ -47,7 +47,7 @@ export async function ingestInventory(actor: TActor, cluster: string, source: TI
   const stored = await storeSnapshot(
     {
       cluster,
-      uploadedBy: actor.label,
+      uploadedBy: actor === "system" ? "system" : actor.label,
       objects: inventory.objects,
       pods: inventory.pods.length,
       edges: graph.e.length / 3,

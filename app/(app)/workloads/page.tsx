@@ -1,19 +1,24 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/current-user";
 import { PageHeader } from "@/components/layout/page-header";
-import { EmptyState } from "@/components/ui/card";
+import { WorkloadTable } from "@/components/workloads/workload-table";
 
 export const metadata: Metadata = { title: "Workloads" };
 
-export default async function WorkloadsPage() {
+function one(v: string | string[] | undefined): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+export default async function WorkloadsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireActor("workload.read");
+  const p = await searchParams;
   return (
     <>
-      <PageHeader title="Workloads" description="Every workload with its blast radius: what its identity can reach." />
-      <EmptyState title="No inventory yet">
-        Upload a cluster inventory (<code>kubectl get … -A -o json</code>) to <code>/api/v1/inventory?cluster=NAME</code>{" "}
-        to see each workload&apos;s reachable assets.
-      </EmptyState>
+      <PageHeader
+        title="Workloads"
+        description="Every workload ranked by its blast radius: the sensitive assets its identity, node and network can reach."
+      />
+      <WorkloadTable filters={{ cluster: one(p.cluster), namespace: one(p.namespace), team: one(p.team) }} />
     </>
   );
 }

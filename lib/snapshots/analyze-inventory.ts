@@ -1,0 +1,34 @@
+// The pure part of an upload: parse, build the attack graph, compute every workload's blast
+// radius, and list what storage needs (edges, assets, which pod belongs to which workload).
+import { parseInventory } from "../inventory/parse-inventory";
+import type { TInventory, TInventorySource } from "../inventory/types";
+import { buildAttackGraph } from "../graph/build-graph";
+import { computeBlastRadius } from "../graph/blast-radius";
+import type { TAssetInfo, TAttackGraph, TGraphEdge, TWorkloadRadius } from "../graph/types";
+
+export interface TAnalysis {
+  inventory: TInventory;
+  graph: TAttackGraph;
+  radii: TWorkloadRadius[];
+  edges: Iterable<TGraphEdge>;
+  assets: Iterable<[string, TAssetInfo]>;
+  /** real pods only (not the ones synthesized from manifests): how alerts find their workload */
+  podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null }[];
+}
+
+function* graphAssets(graph: TAttackGraph): Iterable<[string, TAssetInfo]> {
+  for (let i = 0; i < graph.vertexCount; i++) {
+    const info = graph.asset(i);
+    if (info) yield [graph.id(i), info];
+  }
+}
+
+export function analyzeInventory(sources: TInventorySource[], cluster: string): TAnalysis {
+  const inventory = parseInventory(sources);
+  const graph = buildAttackGraph(inventory, { cluster });
+  const radii = computeBlastRadius(graph, inventory);
+  const podIndex = graph.pods
+    .filter((p) => !p.synthesized)
+    .map((p) => ({ namespace: p.namespace, name: p.name, workloadKey: p.workload, nodeName: p.node === "unscheduled" ? null : p.node }));
+  return { inventory, graph, radii, edges: graph.edges(), assets: graphAssets(graph), podIndex };
+}
