@@ -1,6 +1,7 @@
 // The minimum each Kubernetes kind must hold for the attack graph to trust it, as zod schemas.
 // Only what the graph reads is checked; everything else stays as Kubernetes wrote it.
 import { z } from "zod";
+import { parseCidr } from "./ip-cidr";
 
 // `foo:` in YAML is null; kubectl turns a null label value into "".
 const ZStringMap = z.record(z.string(), z.string().nullable());
@@ -64,10 +65,13 @@ const ZBinding = z.object({
     .nullish(),
 });
 
+// The API server refuses a policy with a malformed CIDR, so such a policy cannot be in a cluster.
+const ZCidr = z.string().refine((cidr) => parseCidr(cidr) !== null, 'expected a CIDR such as "10.0.0.0/8"');
+
 const ZNetworkPolicyPeer = z.object({
   podSelector: ZLabelSelector.nullish(),
   namespaceSelector: ZLabelSelector.nullish(),
-  ipBlock: z.object({ cidr: z.string().min(1), except: ZStrings }).nullish(),
+  ipBlock: z.object({ cidr: ZCidr, except: z.array(ZCidr).nullish() }).nullish(),
 });
 
 const ZNetworkPolicyPort = z.object({

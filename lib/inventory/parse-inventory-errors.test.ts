@@ -43,6 +43,11 @@ describe("parseInventory errors name the source, the document and the field", ()
     expect(error.field).toBe('metadata.labels["app.kubernetes.io/name"]');
   });
 
+  it("refuses a NetworkPolicy with a malformed CIDR, as the API server would", () => {
+    const text = "kind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254]}}]}]\n";
+    expect(errorOf([{ name: "np.yaml", text }]).field).toBe("spec.egress[0].to[0].ipBlock.except[0]");
+  });
+
   it("requires a kind and an object", () => {
     expect(errorOf([{ name: "x.yaml", text: "metadata: {name: a}\n" }]).field).toBe("kind");
     expect(errorOf([{ name: "x.yaml", text: "just a string\n" }]).field).toBe("(document)");

@@ -140,7 +140,7 @@ describe("parseInventory formats and merging", () => {
     ].join("\n");
     const [parsed] = parseInventory([{ name: "p.yaml", text }]).pods;
     expect(parsed.spec.hostNetwork).toBe(true);
-    expect(parsed.metadata.creationTimestamp).toBe("2021-06-16T18:30:43Z");
+    expect((parsed.metadata as { creationTimestamp?: unknown }).creationTimestamp).toBe("2021-06-16T18:30:43Z");
     expect(parsed.metadata.labels).toEqual({ empty: "" });
   });
 

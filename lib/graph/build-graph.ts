@@ -1,0 +1,120 @@
+// Builds one cluster's attack graph from its inventory (DESIGN.md "The attack graph"): pods and
+// their workloads first, then every edge rule, then the frozen, integer-indexed graph.
+import type { TInventory } from "../inventory/types";
+import { addAssets, indexSecrets } from "./assets";
+import { addCloudEdges } from "./cloud-rules";
+import { addEscalationEdges } from "./escalation-rules";
+import { addEscapeEdges } from "./escape-rules";
+import { GraphBuilder } from "./graph-store";
+import { UNSCHEDULED_NODE, vid } from "./ids";
+import { addNetworkEdges } from "./network-rules";
+import { readPodFacts, type TPodFacts } from "./pod-facts";
+import { addPodEdges, type TPodContext } from "./pod-rules";
+import { allows, permissionSetsForServiceAccount, resolvePermissionSets, type TPermissionSet } from "./rbac";
+import { addRbacEdges, type TAccount, type TRbacContext } from "./rbac-rules";
+import type { TAttackGraph, TPodInfo } from "./types";
+import { resolveWorkloads } from "./workloads";
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+export function buildAttackGraph(inv: TInventory, opts: { cluster: string }): TAttackGraph {
+  const b = new GraphBuilder();
+  addAssets(b, inv, opts.cluster);
+  const { pods: records, workloads } = resolveWorkloads(inv);
+  const automount = new Map(inv.serviceAccounts.map((sa) => [`${sa.metadata.namespace ?? "default"}/${sa.metadata.name}`, sa.automountServiceAccountToken]));
+  const pods = records.map((r) => readPodFacts(r.pod, (ns, name) => automount.get(`${ns}/${name}`) ?? undefined, r.synthesized));
+  const secrets = indexSecrets(inv);
+  const sets = resolvePermissionSets(inv);
+
+  const nodeNames = [...new Set([...inv.nodes.map((n) => n.metadata.name), ...pods.filter((p) => p.scheduled).map((p) => p.node)])].sort(byString);
+  // Pod creation lands on a real node when the inventory shows one, else on the stand-in.
+  const createTargets = nodeNames.length > 0 ? nodeNames.map(vid.node) : [vid.node(UNSCHEDULED_NODE)];
+  const allNodes = nodeNames.length === 0 || pods.some((p) => !p.scheduled) ? [...nodeNames, UNSCHEDULED_NODE] : nodeNames;
+  for (const node of allNodes) b.asset(vid.node(node), { type: "node", sensitivity: "high" });
+
+  const podsOnNode = group(
+    pods.filter((p) => p.scheduled),
+    (p) => p.node,
+  );
+  const podsByNs = group(pods, (p) => p.namespace);
+  const accounts = collectAccounts(inv, pods, sets, secrets.tokens);
+  const podCtx: TPodContext = { b, secrets, podsOnNode, canReadPodLogs: logReader(sets) };
+  for (const pod of pods) {
+    addPodEdges(podCtx, pod);
+    addEscapeEdges(podCtx, pod);
+  }
+
+  const rbacCtx: TRbacContext = {
+    b,
+    sets,
+    namespaces: collectNamespaces(inv, accounts),
+    accounts,
+    accountsByNs: group(accounts, (a) => a.namespace),
+    podsByNs,
+    secrets,
+    createTargets,
+  };
+  addRbacEdges(rbacCtx);
+  const users = [...new Set(sets.flatMap((ps) => ps.subjects.filter((s) => s.kind === "User").map((s) => s.name)))].sort(byString);
+  const groups = [...new Set(sets.flatMap((ps) => ps.subjects.filter((s) => s.kind === "Group").map((s) => s.name)))].sort(byString);
+  addEscalationEdges(rbacCtx, { users, groups }, vid.controlPlane(opts.cluster));
+  // KubeHound IDENTITY_ASSUME.md (identity_assume_node.go): a node acts as system:node:<name> or the system:nodes group, when bound.
+  for (const node of allNodes) {
+    if (users.includes(`system:node:${node}`)) b.edge("IDENTITY_ASSUME", vid.node(node), vid.user(`system:node:${node}`));
+    if (groups.includes("system:nodes")) b.edge("IDENTITY_ASSUME", vid.node(node), vid.group("system:nodes"));
+  }
+
+  addCloudEdges(b, inv, allNodes);
+  addNetworkEdges(b, inv, pods, podsByNs, allNodes);
+
+  const podInfos: TPodInfo[] = pods.map((p, i) => ({
+    id: p.id,
+    namespace: p.namespace,
+    name: p.name,
+    node: p.node,
+    workload: records[i].workload,
+    synthesized: p.synthesized,
+    containers: p.containers.map((c) => c.id),
+    labels: p.labels,
+  }));
+  podInfos.sort((x, y) => byString(x.id, y.id));
+  return b.freeze(opts.cluster, podInfos, workloads);
+}
+
+// Service accounts as objects, as pods name them, as bindings name them and as token Secrets name them.
+function collectAccounts(inv: TInventory, pods: TPodFacts[], sets: TPermissionSet[], tokens: Map<string, { serviceAccount: string }[]>): TAccount[] {
+  const seen = new Map<string, TAccount>();
+  const add = (namespace: string, name: string) => seen.set(`${namespace}/${name}`, { namespace, name });
+  for (const sa of inv.serviceAccounts) add(sa.metadata.namespace ?? "default", sa.metadata.name);
+  for (const pod of pods) add(pod.namespace, pod.serviceAccount);
+  for (const ps of sets) for (const s of ps.subjects) if (s.kind === "ServiceAccount" && s.namespace) add(s.namespace, s.name);
+  for (const [ns, list] of tokens) for (const token of list) add(ns, token.serviceAccount);
+  return [...seen.entries()].sort(([a], [b]) => byString(a, b)).map(([, account]) => account);
+}
+
+function collectNamespaces(inv: TInventory, accounts: TAccount[]): string[] {
+  const names = new Set<string>(inv.namespaces.map((n) => n.metadata.name));
+  const lists = [inv.pods, inv.controllers, inv.serviceAccounts, inv.roles, inv.roleBindings, inv.secrets, inv.services, inv.networkPolicies];
+  for (const list of lists) for (const object of list) names.add(object.metadata.namespace ?? "default");
+  for (const account of accounts) names.add(account.namespace);
+  return [...names].sort(byString);
+}
+
+// CE_VAR_LOG_SYMLINK needs the pod's own identity to read its logs.
+function logReader(sets: TPermissionSet[]): (pod: TPodFacts) => boolean {
+  return (pod) =>
+    permissionSetsForServiceAccount(sets, pod.namespace, pod.serviceAccount).some((ps) =>
+      allows(ps, { verb: "get", group: "", resource: "pods", subresource: "log", name: pod.name, namespace: pod.namespace }),
+    );
+}

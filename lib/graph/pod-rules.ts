@@ -1,0 +1,73 @@
+// Edges a pod brings by its structure: node → pod → containers, volumes and the tokens in them,
+// the identity its containers run as, the Secrets they read, and shared process namespaces.
+import { addReferencedSecret, type TSecretIndex } from "./assets";
+import type { GraphBuilder } from "./graph-store";
+import { vid } from "./ids";
+import type { TContainerFacts, TPodFacts, TVolumeFacts } from "./pod-facts";
+
+export interface TPodContext {
+  b: GraphBuilder;
+  secrets: TSecretIndex;
+  /** scheduled pods by node name */
+  podsOnNode: Map<string, TPodFacts[]>;
+  /** the pod's service account may `get pods/log` on it (CE_VAR_LOG_SYMLINK) */
+  canReadPodLogs(pod: TPodFacts): boolean;
+}
+
+/** Volumes KubeHound models (hostPath and projected token volumes) that some container mounts. */
+export function modelledVolumes(pod: TPodFacts): TVolumeFacts[] {
+  const mounted = new Set(pod.containers.flatMap((c) => c.mounts.map((m) => m.volume)));
+  return [...pod.volumes.values()].filter((v) => mounted.has(v.name) && (v.hostPath !== null || v.token));
+}
+
+export function holdsToken(pod: TPodFacts, c: TContainerFacts): boolean {
+  return c.mounts.some((m) => pod.volumes.get(m.volume)?.token === true);
+}
+
+export const nodeVertex = (pod: TPodFacts) => vid.node(pod.node);
+
+export function addPodEdges(ctx: TPodContext, pod: TPodFacts): void {
+  const { b } = ctx;
+  const { namespace: ns, name } = pod;
+  const podId = pod.id;
+  const saId = vid.serviceAccount(ns, pod.serviceAccount);
+  b.vertex(podId);
+  b.vertex(saId);
+  b.asset(nodeVertex(pod), { type: "node", sensitivity: "high" });
+
+  // KubeHound POD_ATTACH.md: a node controls its pods; Node/unscheduled holds no pod (DESIGN.md).
+  if (pod.scheduled) b.edge("POD_ATTACH", nodeVertex(pod), podId);
+  for (const volume of modelledVolumes(pod)) {
+    const volumeId = vid.volume(ns, name, volume.name);
+    // KubeHound VOLUME_ACCESS.md: the node's filesystem holds every mounted volume.
+    if (pod.scheduled) b.edge("VOLUME_ACCESS", nodeVertex(pod), volumeId);
+    // KubeHound TOKEN_STEAL.md: a projected token volume yields the pod's service account.
+    if (volume.token) b.edge("TOKEN_STEAL", volumeId, saId);
+  }
+  for (const c of pod.containers) {
+    // KubeHound CONTAINER_ATTACH.md: control of a pod reaches each of its containers.
+    b.edge("CONTAINER_ATTACH", podId, c.id);
+    for (const mount of c.mounts) {
+      const volume = pod.volumes.get(mount.volume);
+      if (!volume) continue;
+      // KubeHound VOLUME_DISCOVER.md: hostPath and projected volumes mounted in the container.
+      if (volume.hostPath !== null || volume.token) b.edge("VOLUME_DISCOVER", c.id, vid.volume(ns, name, volume.name));
+      // DESIGN.md SECRET_MOUNT: mounted as a volume or projected.
+      for (const secret of volume.secrets) mountSecret(ctx, c, ns, secret);
+    }
+    // DESIGN.md SECRET_MOUNT: referenced by env or envFrom.
+    for (const secret of c.envSecrets) mountSecret(ctx, c, ns, secret);
+    // KubeHound IDENTITY_ASSUME.md: execution in a container with the service account token.
+    if (holdsToken(pod, c)) b.edge("IDENTITY_ASSUME", c.id, saId);
+  }
+  // KubeHound SHARE_PS_NAMESPACE.md: containers of one pod sharing a process namespace.
+  if (pod.shareProcessNamespace) {
+    const running = pod.containers.filter((c) => !c.init);
+    for (const a of running) for (const z of running) if (a !== z) b.edge("SHARE_PS_NAMESPACE", a.id, z.id);
+  }
+}
+
+function mountSecret(ctx: TPodContext, c: TContainerFacts, ns: string, secret: string): void {
+  const id = addReferencedSecret(ctx.b, ctx.secrets, ns, secret);
+  if (id) ctx.b.edge("SECRET_MOUNT", c.id, id);
+}
