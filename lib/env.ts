@@ -37,6 +37,14 @@ const ZEnv = z.object({
   INVENTORY_MAX_BYTES: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
   /** inventory snapshots kept per cluster, so incidents can show the graph at alert time */
   INVENTORY_KEEP_SNAPSHOTS: z.coerce.number().int().min(1).max(1000).default(10),
+  /** largest accepted alert batch, in bytes */
+  ALERTS_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  /** alerts within this many minutes of an incident's last alert join it */
+  CORRELATION_WINDOW_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
+  /** alerts are kept this long; older monthly partitions are dropped */
+  ALERT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  /** extra secret patterns to mask, as regular expressions separated by newlines */
+  MASK_PATTERNS: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

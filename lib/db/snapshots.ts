@@ -29,7 +29,7 @@ export interface TSnapshotRecord {
   graph: Buffer;
   teamNames: string[];
   workloads: TWorkloadRecord[];
-  podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null }[];
+  podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
 }
 
 async function lockCluster(client: pg.PoolClient, name: string): Promise<string> {
@@ -93,10 +93,17 @@ async function insertPodIndex(client: pg.PoolClient, snapshotId: string, pods: T
   for (let i = 0; i < pods.length; i += CHUNK) {
     const part = pods.slice(i, i + CHUNK);
     await client.query(
-      `INSERT INTO snapshot_pods ("snapshotId", namespace, name, "workloadKey", "nodeName")
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+      `INSERT INTO snapshot_pods ("snapshotId", namespace, name, "workloadKey", "nodeName", "serviceAccount")
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
        ON CONFLICT DO NOTHING`,
-      [snapshotId, part.map((p) => p.namespace), part.map((p) => p.name), part.map((p) => p.workloadKey), part.map((p) => p.nodeName)],
+      [
+        snapshotId,
+        part.map((p) => p.namespace),
+        part.map((p) => p.name),
+        part.map((p) => p.workloadKey),
+        part.map((p) => p.nodeName),
+        part.map((p) => p.serviceAccount),
+      ],
     );
   }
 }

@@ -124,6 +124,8 @@ describe("parseInventory formats and merging", () => {
     expect(parseInventory([{ name: "one.json", text: pod("a") }]).pods).toHaveLength(1);
     expect(parseInventory([{ name: "list.json", text: `{"kind":"PodList","items":[${pod("a")},${pod("b")}]}` }]).pods).toHaveLength(2);
     expect(parseInventory([{ name: "array.json", text: `[${pod("a")},${pod("b")}]` }]).pods).toHaveLength(2);
+    // the raw API leaves kind out of a typed List's items
+    expect(parseInventory([{ name: "raw.json", text: '{"kind":"PodList","items":[{"metadata":{"name":"a"}}]}' }]).pods).toHaveLength(1);
     expect(parseInventory([{ name: "flow.yaml", text: "{apiVersion: v1, kind: Pod, metadata: {name: a}}" }]).pods).toHaveLength(1);
     expect(parseInventory([{ name: "declared", text: "kind: Pod\nmetadata:\n  name: a\n", format: "yaml" }]).pods).toHaveLength(1);
   });

@@ -21,7 +21,12 @@ export function forEachDocument(source: TInventorySource, visit: TDocumentVisito
     } else if (isList(value)) {
       const items = value.items ?? [];
       if (!Array.isArray(items)) throw new InventoryError(source.name, documentIndex, "items", "expected an array");
-      items.forEach((item, i) => visit(item, single ? i : documentIndex, `items[${i}]`));
+      // The raw API (`kubectl get --raw`) leaves kind out of a typed List's items: PodList holds Pods.
+      const itemKind = typeof value.kind === "string" && value.kind.length > 4 ? value.kind.slice(0, -4) : undefined;
+      items.forEach((item, i) => {
+        if (itemKind && typeof item === "object" && item !== null && !("kind" in item)) (item as { kind?: string }).kind = itemKind;
+        visit(item, single ? i : documentIndex, `items[${i}]`);
+      });
     } else {
       visit(value, documentIndex, "");
     }
@@ -44,7 +49,7 @@ function readRoots(name: string, text: string, format: TInventorySource["format"
 
 // `List`, `PodList`, `RoleBindingList`…: what kubectl prints for several objects. Some dumps
 // leave out the List's own kind, so an object holding only `items` counts as one too.
-function isList(value: unknown): value is { items?: unknown } {
+function isList(value: unknown): value is { items?: unknown; kind?: unknown } {
   if (typeof value !== "object" || value === null || !("items" in value)) return false;
   const kind = (value as { kind?: unknown }).kind;
   return typeof kind === "string" ? kind.endsWith("List") : kind === undefined && Array.isArray(value.items);

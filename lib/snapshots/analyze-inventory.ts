@@ -13,7 +13,7 @@ export interface TAnalysis {
   edges: Iterable<TGraphEdge>;
   assets: Iterable<[string, TAssetInfo]>;
   /** real pods only (not the ones synthesized from manifests): how alerts find their workload */
-  podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null }[];
+  podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
 }
 
 function* graphAssets(graph: TAttackGraph): Iterable<[string, TAssetInfo]> {
@@ -27,8 +27,19 @@ export function analyzeInventory(sources: TInventorySource[], cluster: string): 
   const inventory = parseInventory(sources);
   const graph = buildAttackGraph(inventory, { cluster });
   const radii = computeBlastRadius(graph, inventory);
+  const serviceAccounts = new Map<string, string>();
+  for (const p of inventory.pods) {
+    const spec = p.spec ?? {};
+    serviceAccounts.set(`${p.metadata.namespace}/${p.metadata.name}`, spec.serviceAccountName ?? spec.serviceAccount ?? "default");
+  }
   const podIndex = graph.pods
     .filter((p) => !p.synthesized)
-    .map((p) => ({ namespace: p.namespace, name: p.name, workloadKey: p.workload, nodeName: p.node === "unscheduled" ? null : p.node }));
+    .map((p) => ({
+      namespace: p.namespace,
+      name: p.name,
+      workloadKey: p.workload,
+      nodeName: p.node === "unscheduled" ? null : p.node,
+      serviceAccount: serviceAccounts.get(`${p.namespace}/${p.name}`) ?? null,
+    }));
   return { inventory, graph, radii, edges: graph.edges(), assets: graphAssets(graph), podIndex };
 }

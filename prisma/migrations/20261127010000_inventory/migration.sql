@@ -49,9 +49,13 @@ CREATE TABLE "snapshot_pods" (
     "name" TEXT NOT NULL,
     "workloadKey" TEXT NOT NULL,
     "nodeName" TEXT,
+    "serviceAccount" TEXT,
 
     CONSTRAINT "snapshot_pods_pkey" PRIMARY KEY ("snapshotId","namespace","name")
 );
+
+-- CreateIndex
+CREATE INDEX "snapshot_pods_snapshotId_serviceAccount_idx" ON "snapshot_pods"("snapshotId", "serviceAccount");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "clusters_name_key" ON "clusters"("name");

@@ -1,0 +1,64 @@
+// Severities (Falco's priority names) and the factor each contributes to an incident's score
+// (DESIGN.md "Incident": emergency/alert/critical 1.0 … debug 0.1).
+import { AlertParseError, describeType } from "./alert-parse-error";
+import type { TSeverity } from "./types";
+
+/** Most severe first; an index in this list orders the queue after the score. */
+export const SEVERITIES: readonly TSeverity[] = ["emergency", "alert", "critical", "error", "warning", "notice", "informational", "debug"];
+
+export const SEVERITY_FACTOR: Record<TSeverity, number> = {
+  emergency: 1.0,
+  alert: 1.0,
+  critical: 1.0,
+  error: 0.8,
+  warning: 0.6,
+  notice: 0.4,
+  informational: 0.2,
+  debug: 0.1,
+};
+
+// Falco writes "Informational" in JSON and "INFO" in rule files; syslog spells some shorter.
+const ALIASES: Record<string, TSeverity> = {
+  emergency: "emergency",
+  emerg: "emergency",
+  alert: "alert",
+  critical: "critical",
+  crit: "critical",
+  error: "error",
+  err: "error",
+  warning: "warning",
+  warn: "warning",
+  notice: "notice",
+  informational: "informational",
+  info: "informational",
+  debug: "debug",
+};
+
+// Policy tags of other tools rate on a four-step scale.
+const FOUR_STEP: Record<string, TSeverity> = { high: "error", medium: "warning", low: "notice" };
+
+/** Maps a Falco priority in any case ("Warning", "WARN", "info") to a severity. */
+export function severityFromFalcoPriority(p: unknown): TSeverity {
+  if (typeof p !== "string") throw new AlertParseError("priority", `expected a string, got ${describeType(p)}`);
+  const severity = lookupSeverity(p);
+  if (severity === null) throw new AlertParseError("priority", `unknown priority ${JSON.stringify(p.slice(0, 40))}`);
+  return severity;
+}
+
+/** A severity word, or null when the word is not one. Accepts high/medium/low too. */
+export function lookupSeverity(word: string): TSeverity | null {
+  const key = word.trim().toLowerCase();
+  if (key.length > 20) return null;
+  return (Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined) ?? (Object.hasOwn(FOUR_STEP, key) ? FOUR_STEP[key] : undefined) ?? null;
+}
+
+/** The most severe of a policy's tags shaped "severity:high", "severity=critical" or "severity.warning". */
+export function severityFromTags(tags: readonly string[]): TSeverity | null {
+  let best: TSeverity | null = null;
+  for (const tag of tags) {
+    const match = /^severity[:=.\/]\s*([A-Za-z]+)$/i.exec(tag.trim());
+    const severity = match ? lookupSeverity(match[1]) : null;
+    if (severity !== null && (best === null || SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(best))) best = severity;
+  }
+  return best;
+}

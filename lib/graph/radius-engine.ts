@@ -1,0 +1,65 @@
+// One reusable search engine per graph: reachable assets of a set of pods (one search, sources
+// deduplicated by pod class) and of a single pod (cached per class, re-labelled per pod).
+import { GroupTables } from "./group-tables";
+import { computePodClasses, relabel, type TPodClasses } from "./pod-classes";
+import { reachableAssets, StepCache } from "./reach";
+import { SearchSpace } from "./search";
+import type { TAttackGraph, TPodInfo, TReachableAsset } from "./types";
+
+export class RadiusEngine {
+  private readonly space: SearchSpace;
+  private readonly steps: StepCache;
+  private classesCache: TPodClasses | null = null;
+  private readonly podIndex: Map<string, number>;
+  private readonly byClass = new Map<number, { rep: TPodInfo; reachable: TReachableAsset[] }>();
+
+  constructor(readonly graph: TAttackGraph) {
+    this.space = new SearchSpace(graph, new GroupTables(graph));
+    this.steps = new StepCache(this.space);
+    this.podIndex = new Map(graph.pods.map((pod, i) => [pod.id, i]));
+  }
+
+  get classes(): TPodClasses {
+    this.classesCache ??= computePodClasses(this.graph);
+    return this.classesCache;
+  }
+
+  /**
+   * The union of the pods' blast radii: one multi-source search whose sources are the containers of
+   * the first pod (by identifier) of each class, so per asset the cheapest path over the pods wins.
+   */
+  reachFromPods(podIds: readonly string[]): TReachableAsset[] {
+    const { classOf, locals } = this.classes;
+    const indices = podIds.map((id) => this.podIndex.get(id)).filter((i): i is number => i !== undefined);
+    indices.sort((a, b) => a - b);
+    const seen = new Set<number>();
+    const sources: number[] = [];
+    for (const i of indices) {
+      if (seen.has(classOf[i])) continue;
+      seen.add(classOf[i]);
+      sources.push(...locals[i].containers);
+    }
+    if (sources.length === 0) return [];
+    this.space.run(sources.sort((a, b) => a - b));
+    return reachableAssets(this.space, this.steps);
+  }
+
+  /** One pod's blast radius: searched once per class (from its first pod), re-labelled for the others. */
+  reachFromPod(podId: string): TReachableAsset[] {
+    const i = this.podIndex.get(podId);
+    if (i === undefined) return [];
+    const pod = this.graph.pods[i];
+    const c = this.classes.classOf[i];
+    let entry = this.byClass.get(c);
+    if (!entry) {
+      entry = { rep: pod, reachable: this.reachFromPods([podId]) };
+      this.byClass.set(c, entry);
+    }
+    if (entry.rep === pod) return entry.reachable;
+    const rep = entry.rep;
+    return entry.reachable.map((r) => ({
+      ...r,
+      path: r.path.map((s) => ({ from: relabel(s.from, rep, pod), edge: s.edge, to: relabel(s.to, rep, pod) })),
+    }));
+  }
+}

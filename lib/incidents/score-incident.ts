@@ -1,0 +1,39 @@
+// Incident score = blast radius × severity factor × evidence boost (DESIGN.md "Incident"),
+// always stored with its breakdown so the queue can show why.
+import { EVIDENCE_BOOST, SEVERITY_FACTOR_BY_NAME, type TSeverityName } from "./severity";
+
+export interface TIncidentScoreInput {
+  /** the workload's blast radius score and tier breakdown; null when the pod is not in the inventory */
+  blast: { score: number; breakdown: unknown } | null;
+  severity: string;
+  /** whether some alert showed a step of one of the workload's paths */
+  evidence: boolean;
+  /** why there is no blast radius, for the breakdown */
+  basis: "workload" | "not_in_inventory" | "node" | "user";
+}
+
+export interface TIncidentScore {
+  score: number;
+  breakdown: {
+    blastRadius: number;
+    tiers: unknown;
+    severity: string;
+    severityFactor: number;
+    evidenceBoost: number;
+    basis: TIncidentScoreInput["basis"];
+  };
+}
+
+/** A compromised node is itself a `high` asset reached at no cost (weight 30). */
+export const NODE_BLAST_RADIUS = 30;
+
+export function scoreIncident(input: TIncidentScoreInput): TIncidentScore {
+  const blastRadius = input.blast?.score ?? (input.basis === "node" ? NODE_BLAST_RADIUS : 0);
+  const severityFactor = SEVERITY_FACTOR_BY_NAME[input.severity as TSeverityName] ?? 0.6;
+  const evidenceBoost = input.evidence ? EVIDENCE_BOOST : 1;
+  const score = Math.round(blastRadius * severityFactor * evidenceBoost * 100) / 100;
+  return {
+    score,
+    breakdown: { blastRadius, tiers: input.blast?.breakdown ?? [], severity: input.severity, severityFactor, evidenceBoost, basis: input.basis },
+  };
+}
