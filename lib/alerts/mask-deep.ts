@@ -72,7 +72,7 @@ function walkObject(obj: object, limits: TMaskDeepLimits, depth: number, secret:
   const out: Record<string, unknown> = {};
   const source = obj as Record<string, unknown>;
   // {name: "DB_PASSWORD", value: "…"} — Kubernetes env entries and Tetragon environment variables.
-  const pairKey = typeof source.name === "string" ? source.name : typeof source.key === "string" ? source.key : null;
+  const pairKey = ownString(source, "name") ?? ownString(source, "key");
   const pairIsSecret = pairKey !== null && isSecretKey(pairKey);
   let kept = 0;
   let skipped = 0;
@@ -91,4 +91,8 @@ function walkObject(obj: object, limits: TMaskDeepLimits, depth: number, secret:
   }
   if (skipped > 0) Object.defineProperty(out, "…", { value: `[${skipped} more keys]`, enumerable: true, writable: true, configurable: true });
   return out;
+}
+
+function ownString(obj: Record<string, unknown>, key: string): string | null {
+  return Object.hasOwn(obj, key) && typeof obj[key] === "string" ? obj[key] : null;
 }

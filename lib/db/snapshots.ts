@@ -108,7 +108,7 @@ async function insertPodIndex(client: pg.PoolClient, snapshotId: string, pods: T
   }
 }
 
-export async function storeSnapshot(rec: TSnapshotRecord, keep: number): Promise<{ snapshotId: string; createdTeams: string[] }> {
+export async function storeSnapshot(rec: TSnapshotRecord, keep: number): Promise<{ snapshotId: string; clusterId: string; createdTeams: string[] }> {
   return withTransaction(async (client) => {
     const clusterId = await lockCluster(client, rec.cluster);
     const teams = await ensureTeams(client, rec.teamNames);
@@ -126,7 +126,7 @@ export async function storeSnapshot(rec: TSnapshotRecord, keep: number): Promise
          SELECT id FROM inventory_snapshots WHERE "clusterId" = $1 ORDER BY "createdAt" DESC, id LIMIT $2)`,
       [clusterId, keep],
     );
-    return { snapshotId, createdTeams: teams.created };
+    return { snapshotId, clusterId, createdTeams: teams.created };
   });
 }
 

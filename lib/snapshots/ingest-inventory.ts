@@ -9,6 +9,7 @@ import { storeSnapshot } from "../db/snapshots";
 import { writeAudit } from "../db/audit";
 import { compactGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
 import { analyzeInventory } from "./analyze-inventory";
+import { rescoreOpenIncidents } from "../incidents/rescore-incidents";
 
 export interface TIngestResult {
   cluster: string;
@@ -60,6 +61,7 @@ export async function ingestInventory(actor: TActor | "system", cluster: string,
     },
     env().INVENTORY_KEEP_SNAPSHOTS,
   );
+  const rescore = await rescoreOpenIncidents(stored.clusterId, stored.snapshotId);
   const result: TIngestResult = {
     cluster,
     snapshotId: stored.snapshotId,

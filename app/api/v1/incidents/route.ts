@@ -1,0 +1,20 @@
+import { route } from "@/lib/api/handler";
+import { badRequest } from "@/lib/api/errors";
+import { isTeamScoped } from "@/lib/auth/scope";
+import { listIncidents } from "@/lib/db/incidents-read";
+import { ZIncidentListQuery } from "@/lib/incidents/incidents.types";
+import { decodeIncidentCursor, encodeIncidentCursor, presentIncidentItem } from "@/lib/incidents/present-incident";
+
+export const GET = route({
+  permission: "incident.read",
+  query: ZIncidentListQuery,
+  handler: async ({ actor, query }) => {
+    const after = query.cursor ? decodeIncidentCursor(query.cursor) : undefined;
+    if (after === null) throw badRequest("query.cursor: not a cursor this API returned");
+    const rows = await listIncidents({ ...query, after, teamIds: isTeamScoped(actor) ? actor.teamIds : undefined });
+    return {
+      items: await Promise.all(rows.map(presentIncidentItem)),
+      nextCursor: rows.length === query.limit ? encodeIncidentCursor(rows[rows.length - 1]) : null,
+    };
+  },
+});

@@ -1,0 +1,16 @@
+// Dedupe keys (DESIGN.md "Inputs → Alerts"): a hash of what identifies an event, never falcosidekick's
+// per-receipt uuid, so a sensor that re-sends after a timeout does not create a second alert.
+import { createHash } from "node:crypto";
+
+/** Hex sha256 over the parts, JSON-encoded so no two different part lists collide by concatenation. */
+export function hashParts(parts: readonly (string | null)[]): string {
+  return createHash("sha256").update(JSON.stringify(parts), "utf8").digest("hex");
+}
+
+export function falcoDedupeKey(source: string, timeNs: string, rule: string, hostname: string | null, output: string): string {
+  return hashParts(["falco", source, timeNs, rule, hostname, output]);
+}
+
+export function tetragonDedupeKey(eventType: string, nodeName: string | null, timeNs: string, execId: string | null, rule: string): string {
+  return hashParts(["tetragon", eventType, nodeName, timeNs, execId, rule]);
+}

@@ -1,0 +1,47 @@
+// Resolves TNormalizeOptions once per event: defaults, validated caps, compiled extra patterns.
+import { compileExtraPatterns } from "./mask-secrets";
+import { DEFAULT_MAX_RAW_BYTES } from "./raw-payload";
+import { DEFAULT_MAX_FIELD_LENGTH, prepareName, prepareText } from "./text";
+import type { TNormalizeOptions, TSeverity } from "./types";
+
+export interface TResolvedOptions {
+  extra: RegExp[];
+  maxField: number;
+  maxRawBytes: number;
+  policySeverity: Record<string, TSeverity>;
+  defaultSeverity: TSeverity;
+  /** clean, mask and cap free text (command lines, output, paths) */
+  text(value: string): string;
+  text(value: string | null): string | null;
+  /** clean and cap identifiers (names, ids) */
+  name(value: string): string;
+  name(value: string | null): string | null;
+}
+
+export function resolveOptions(opts: TNormalizeOptions | undefined): TResolvedOptions {
+  const maxField = positiveInt(opts?.maxFieldLength, DEFAULT_MAX_FIELD_LENGTH);
+  const extra = compileExtraPatterns(opts?.maskPatterns);
+  function text(value: string): string;
+  function text(value: string | null): string | null;
+  function text(value: string | null): string | null {
+    return value === null ? null : prepareText(value, maxField, extra);
+  }
+  function name(value: string): string;
+  function name(value: string | null): string | null;
+  function name(value: string | null): string | null {
+    return value === null ? null : prepareName(value, maxField);
+  }
+  return {
+    extra,
+    maxField,
+    maxRawBytes: positiveInt(opts?.maxRawBytes, DEFAULT_MAX_RAW_BYTES),
+    policySeverity: opts?.tetragonPolicySeverity ?? {},
+    defaultSeverity: opts?.tetragonDefaultSeverity ?? "warning",
+    text,
+    name,
+  };
+}
+
+function positiveInt(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isInteger(value) && value > 0 ? value : fallback;
+}

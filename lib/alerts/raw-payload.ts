@@ -1,0 +1,35 @@
+// The raw payload kept beside each alert: masked like everything else and bounded in size, so
+// an event carrying a 5 MB field stores a preview instead of the whole thing.
+import { MAX_MASK_DEPTH, maskDeepBounded } from "./mask-deep";
+import type { TTruncatedRaw } from "./types";
+
+export const DEFAULT_MAX_RAW_BYTES = 64 * 1024;
+
+/** Masked copy of `input` whose JSON is at most `maxRawBytes` bytes, or a TTruncatedRaw preview. */
+export function boundRawPayload(input: unknown, extra: readonly RegExp[], maxField: number, maxRawBytes: number): unknown {
+  const full = maskDeepBounded(input, { extra, maxString: maxField, maxArray: 10_000, maxKeys: 10_000, maxDepth: MAX_MASK_DEPTH });
+  const fullText = JSON.stringify(full) ?? "null";
+  if (byteLength(fullText) <= maxRawBytes) return full;
+  // Too big: keep the shape, shorten everything, and say so.
+  const preview = maskDeepBounded(input, { extra, maxString: 256, maxArray: 16, maxKeys: 64, maxDepth: 12 });
+  const previewText = JSON.stringify(preview) ?? "null";
+  const truncated: TTruncatedRaw = { truncated: true, preview };
+  if (byteLength(previewText) + 64 <= maxRawBytes) return truncated;
+  return { truncated: true, preview: cutToBytes(previewText, Math.max(0, maxRawBytes - 256)) } satisfies TTruncatedRaw;
+}
+
+/** True when `raw` is the preview of an oversized payload. */
+export function isTruncatedRaw(raw: unknown): raw is TTruncatedRaw {
+  return typeof raw === "object" && raw !== null && (raw as { truncated?: unknown }).truncated === true && Object.hasOwn(raw, "preview");
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+// Cuts by UTF-16 units first (a byte is at most one unit), then trims until the bytes fit.
+function cutToBytes(text: string, maxBytes: number): string {
+  let cut = text.slice(0, maxBytes);
+  while (byteLength(cut) > maxBytes) cut = cut.slice(0, Math.max(0, cut.length - Math.ceil((byteLength(cut) - maxBytes) / 3) - 1));
+  return cut.toWellFormed();
+}

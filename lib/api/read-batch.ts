@@ -1,0 +1,50 @@
+// Reads an alert batch: one JSON object, a JSON array, or NDJSON. NDJSON sent as such
+// (application/x-ndjson, application/jsonl) is decoded line by line as it streams in.
+import { splitBatch, iterateNdjson } from "../alerts";
+import { badRequest, tooLarge } from "./errors";
+import { readBodyText } from "./read-body";
+
+export interface TBatch {
+  items: { index: number; value: unknown }[];
+  rejected: { index: number; error: string }[];
+}
+
+const MAX_LINE_BYTES = 1024 * 1024;
+
+async function* limited(body: ReadableStream<Uint8Array>, limit: number): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      total += value.byteLength;
+      if (total > limit) throw tooLarge(limit);
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+export async function readBatch(req: Request, limit: number): Promise<TBatch> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const type = req.headers.get("content-type") ?? "";
+  const batch: TBatch = { items: [], rejected: [] };
+  if (/ndjson|jsonl|json-seq/i.test(type) && req.body) {
+    for await (const line of iterateNdjson(limited(req.body, limit), Math.min(MAX_LINE_BYTES, limit))) {
+      if (line.error !== undefined) batch.rejected.push({ index: line.index, error: line.error });
+      else batch.items.push({ index: line.index, value: line.value });
+    }
+    if (batch.items.length === 0 && batch.rejected.length === 0) throw badRequest("body: empty; send Falco or Tetragon events");
+    return batch;
+  }
+  const text = await readBodyText(req, limit);
+  if (text.trim() === "") throw badRequest("body: empty; send one event, a JSON array, or NDJSON");
+  const split = splitBatch(text);
+  if ("fatal" in split) throw badRequest(`body: ${split.fatal}`);
+  split.items.forEach((value, index) => batch.items.push({ index, value }));
+  batch.rejected.push(...split.errors);
+  return batch;
+}

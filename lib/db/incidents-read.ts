@@ -1,0 +1,119 @@
+// Incident reads: the queue in DESIGN.md order (score, severity, last seen, id) with filters
+// and a keyset cursor, and one incident with its alerts. Team scoping is part of the query.
+import { pgPool } from "./pg";
+
+export interface TIncidentFilter {
+  status?: string[];
+  severity?: string[];
+  team?: string;
+  namespace?: string;
+  cluster?: string;
+  tactic?: string;
+  q?: string;
+  reachesCritical?: boolean;
+  teamIds?: string[];
+  limit: number;
+  after?: { score: number; severityRank: number; lastSeen: string; id: string };
+}
+
+export interface TIncidentRow {
+  id: string;
+  clusterId: string;
+  cluster: string;
+  currentSnapshotId: string | null;
+  workloadKey: string;
+  workloadKind: string;
+  namespace: string | null;
+  workloadName: string;
+  teamId: string | null;
+  team: string | null;
+  notInInventory: boolean;
+  title: string;
+  severity: string;
+  severityRank: number;
+  status: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  score: number;
+  scoreBreakdown: Record<string, unknown>;
+  alertCount: number;
+  firstSeen: Date;
+  lastSeen: Date;
+  snapshotAtFirstAlert: string | null;
+  mitreTactics: string[];
+  acknowledgedAt: Date | null;
+  containedAt: Date | null;
+  resolvedAt: Date | null;
+  disposition: unknown;
+  mergedIntoId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** the workload's stored reachable paths in the current snapshot, if it is there */
+  reachable: { p: number[][] } | null;
+  tierCounts: Record<string, number> | null;
+}
+
+const SELECT = `SELECT i.*, c.name AS cluster, c."currentSnapshotId", t.name AS team, u.name AS "assigneeName",
+    w.reachable, w."tierCounts"
+  FROM incidents i
+  JOIN clusters c ON c.id = i."clusterId"
+  LEFT JOIN teams t ON t.id = i."teamId"
+  LEFT JOIN users u ON u.id = i."assigneeId"
+  LEFT JOIN workloads w ON w."snapshotId" = c."currentSnapshotId" AND w.key = i."workloadKey"`;
+
+export async function listIncidents(f: TIncidentFilter): Promise<TIncidentRow[]> {
+  const where: string[] = [`i."mergedIntoId" IS NULL`];
+  const args: unknown[] = [];
+  const arg = (v: unknown) => {
+    args.push(v);
+    return `$${args.length}`;
+  };
+  if (f.status?.length) where.push(`i.status = ANY(${arg(f.status)}::text[])`);
+  if (f.severity?.length) where.push(`i.severity = ANY(${arg(f.severity)}::text[])`);
+  if (f.team) where.push(`t.name = ${arg(f.team)}`);
+  if (f.namespace) where.push(`i.namespace = ${arg(f.namespace)}`);
+  if (f.cluster) where.push(`c.name = ${arg(f.cluster)}`);
+  if (f.tactic) where.push(`${arg(f.tactic)} = ANY(i."mitreTactics")`);
+  if (f.q) {
+    const q = arg(`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    where.push(`(i.title ILIKE ${q} OR i."workloadName" ILIKE ${q} OR i."workloadKey" ILIKE ${q})`);
+  }
+  if (f.reachesCritical) where.push(`COALESCE((w."tierCounts"->>'critical')::int, 0) > 0`);
+  if (f.teamIds) where.push(`i."teamId" = ANY(${arg(f.teamIds)}::text[])`);
+  if (f.after) {
+    const [s, r, l, id] = [arg(f.after.score), arg(f.after.severityRank), arg(f.after.lastSeen), arg(f.after.id)];
+    where.push(`(i.score < ${s} OR (i.score = ${s} AND (i."severityRank" < ${r} OR (i."severityRank" = ${r} AND
+      (i."lastSeen" < ${l}::timestamptz OR (i."lastSeen" = ${l}::timestamptz AND i.id > ${id}))))))`);
+  }
+  const sql = `${SELECT} WHERE ${where.join(" AND ")}
+    ORDER BY i.score DESC, i."severityRank" DESC, i."lastSeen" DESC, i.id LIMIT ${arg(f.limit)}`;
+  return (await pgPool().query(sql, args)).rows;
+}
+
+/** One incident; a merged one resolves to the incident it was merged into. Null when absent or out of scope. */
+export async function findIncident(id: string, teamIds?: string[]): Promise<TIncidentRow | null> {
+  let current = id;
+  for (let hop = 0; hop < 5; hop++) {
+    const res = await pgPool().query(`${SELECT} WHERE i.id = $1`, [current]);
+    const row: TIncidentRow | undefined = res.rows[0];
+    if (!row) return null;
+    if (row.mergedIntoId) {
+      current = row.mergedIntoId;
+      continue;
+    }
+    if (teamIds && (!row.teamId || !teamIds.includes(row.teamId))) return null;
+    return row;
+  }
+  return null;
+}
+
+export async function incidentAlerts(incidentId: string, limit = 500) {
+  const res = await pgPool().query(
+    `SELECT id::text, "time", "timeNs", source, "eventType", rule, severity, tags, "mitreTechniques", "mitreTactics",
+       hostname, namespace, pod, container, "containerId", image, "procName", "procCmdline", "procParent", "procUser",
+       "procPid", "execId", "parentExecId", "auditUser", "peerIp", "peerPort", protocol, file, capabilities, output, raw, evidence
+     FROM alerts WHERE "incidentId" = $1 ORDER BY "time" DESC, id DESC LIMIT $2`,
+    [incidentId, limit],
+  );
+  return res.rows;
+}

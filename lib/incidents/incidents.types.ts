@@ -1,0 +1,48 @@
+// Input shapes of the incident API.
+import { z } from "zod";
+
+export const INCIDENT_STATUSES = ["new", "acknowledged", "investigating", "contained", "resolved", "false_positive"] as const;
+export type TIncidentStatus = (typeof INCIDENT_STATUSES)[number];
+const SEVERITIES = ["emergency", "alert", "critical", "error", "warning", "notice", "informational", "debug"] as const;
+
+const csv = <T extends readonly [string, ...string[]]>(values: T, field: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const parts = v.split(",").map((s) => s.trim()).filter(Boolean);
+      const bad = parts.filter((p) => !(values as readonly string[]).includes(p));
+      if (bad.length) ctx.addIssue({ code: "custom", message: `unknown ${field} ${bad.join(", ")}; one of ${values.join(", ")}` });
+      return parts as T[number][];
+    });
+
+export const ZIncidentListQuery = z.object({
+  status: csv(INCIDENT_STATUSES, "status"),
+  severity: csv(SEVERITIES, "severity"),
+  team: z.string().max(63).optional(),
+  namespace: z.string().max(253).optional(),
+  cluster: z.string().max(63).optional(),
+  tactic: z.string().max(64).optional(),
+  q: z.string().max(200).optional(),
+  reachesCritical: z.enum(["true", "false", "1", "0"]).optional().transform((v) => v === "true" || v === "1"),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type TIncidentListQuery = z.infer<typeof ZIncidentListQuery>;
+
+export const ZIncidentPatch = z
+  .object({
+    status: z.enum(INCIDENT_STATUSES).optional(),
+    assigneeId: z.string().min(1).max(64).nullable().optional(),
+    comment: z.string().trim().min(1).max(10_000).optional(),
+    disposition: z
+      .object({
+        verdict: z.enum(["true_positive", "false_positive", "benign"]),
+        reason: z.string().trim().min(1, "a reason is required").max(2000),
+      })
+      .optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, "send at least one of status, assigneeId, comment, disposition");
+export type TIncidentPatch = z.infer<typeof ZIncidentPatch>;

@@ -1,0 +1,64 @@
+// The API shapes of an incident: a queue item (DESIGN.md API table) and the full record.
+import type { TIncidentRow } from "../db/incidents-read";
+import { expandReachable } from "../snapshots/compact-snapshot";
+import { snapshotGraph } from "../snapshots/graph-cache";
+
+const REACHABLE_IN_LIST = 5;
+
+export function encodeIncidentCursor(row: TIncidentRow): string {
+  return Buffer.from(JSON.stringify([row.score, row.severityRank, new Date(row.lastSeen).toISOString(), row.id])).toString("base64url");
+}
+
+export function decodeIncidentCursor(cursor: string) {
+  try {
+    const [score, severityRank, lastSeen, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (typeof score !== "number" || typeof severityRank !== "number" || typeof id !== "string" || Number.isNaN(Date.parse(lastSeen))) return null;
+    return { score, severityRank, lastSeen: String(lastSeen), id };
+  } catch {
+    return null;
+  }
+}
+
+async function reachableOf(row: TIncidentRow, limit: number) {
+  if (!row.reachable || !row.currentSnapshotId) return [];
+  const decoded = await snapshotGraph(row.currentSnapshotId);
+  if (!decoded) return [];
+  return expandReachable({ p: row.reachable.p.slice(0, limit) }, decoded.graph.v, decoded.assets);
+}
+
+export async function presentIncidentItem(row: TIncidentRow) {
+  const reachable = await reachableOf(row, REACHABLE_IN_LIST);
+  return {
+    id: row.id,
+    score: row.score,
+    scoreBreakdown: row.scoreBreakdown,
+    severity: row.severity,
+    title: row.title,
+    status: row.status,
+    cluster: row.cluster,
+    namespace: row.namespace,
+    workload: { id: row.workloadKey, kind: row.workloadKind, namespace: row.namespace, name: row.workloadName },
+    notInInventory: row.notInInventory,
+    team: row.team,
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? "" } : null,
+    alertCount: row.alertCount,
+    firstSeen: new Date(row.firstSeen).toISOString(),
+    lastSeen: new Date(row.lastSeen).toISOString(),
+    mitreTactics: row.mitreTactics,
+    reachableCounts: row.tierCounts ?? { critical: 0, high: 0, medium: 0, low: 0 },
+    reachable: reachable.map(({ asset, type, sensitivity, cost }) => ({ asset, type, sensitivity, cost })),
+  };
+}
+
+export async function presentIncident(row: TIncidentRow) {
+  return {
+    ...(await presentIncidentItem(row)),
+    acknowledgedAt: row.acknowledgedAt,
+    containedAt: row.containedAt,
+    resolvedAt: row.resolvedAt,
+    disposition: row.disposition,
+    snapshotAtFirstAlert: row.snapshotAtFirstAlert,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

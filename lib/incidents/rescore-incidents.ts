@@ -1,0 +1,66 @@
+// A new inventory snapshot re-scores the cluster's open incidents, and re-resolves those whose
+// pod the previous inventory did not know (DESIGN.md "Incident"; issue: "re-resolved when a
+// newer snapshot arrives").
+import { withTransaction } from "../db/pg";
+import { resolvePods, workloadScores } from "../db/resolve-workloads";
+import { scoreIncident } from "./score-incident";
+
+interface TOpenRow {
+  id: string;
+  workloadKey: string;
+  workloadKind: string;
+  namespace: string | null;
+  workloadName: string;
+  notInInventory: boolean;
+  severity: string;
+  scoreBreakdown: { evidenceBoost?: number; basis?: string } | null;
+}
+
+export async function rescoreOpenIncidents(clusterId: string, snapshotId: string): Promise<{ rescored: number; resolved: number }> {
+  return withTransaction(async (client) => {
+    const open: TOpenRow[] = (
+      await client.query(
+        `SELECT id, "workloadKey", "workloadKind", namespace, "workloadName", "notInInventory", severity, "scoreBreakdown"
+         FROM incidents WHERE "clusterId" = $1 AND status NOT IN ('resolved', 'false_positive') AND "mergedIntoId" IS NULL`,
+        [clusterId],
+      )
+    ).rows;
+    if (open.length === 0) return { rescored: 0, resolved: 0 };
+    const unknownPods = open.filter((r) => r.notInInventory && r.workloadKind === "Pod" && r.namespace);
+    const pods = await resolvePods(client, snapshotId, unknownPods.map((r) => ({ namespace: r.namespace!, name: r.workloadName })));
+    const keyOf = (r: TOpenRow) => (r.notInInventory && r.namespace ? (pods.get(`${r.namespace}/${r.workloadName}`)?.workloadKey ?? r.workloadKey) : r.workloadKey);
+    const scores = await workloadScores(client, snapshotId, [...new Set(open.map(keyOf))]);
+    const updates = open.map((r) => {
+      const w = scores.get(keyOf(r)) ?? null;
+      const basis = w ? "workload" : r.workloadKind === "Node" ? "node" : r.workloadKind === "User" ? "user" : "not_in_inventory";
+      const scored = scoreIncident({ blast: w, severity: r.severity, evidence: (r.scoreBreakdown?.evidenceBoost ?? 1) > 1, basis });
+      return { r, w, scored };
+    });
+    await client.query(
+      `UPDATE incidents i SET score = u.score, "scoreBreakdown" = u.breakdown::jsonb, "workloadKey" = u.key, "workloadKind" = u.kind,
+         namespace = u.ns, "workloadName" = u.name, "teamId" = COALESCE(u.team, i."teamId"), "notInInventory" = u.unknown, "updatedAt" = now()
+       FROM unnest($1::text[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[])
+         AS u(id, score, breakdown, key, kind, ns, name, team, unknown)
+       WHERE i.id = u.id`,
+      [
+        updates.map((u) => u.r.id),
+        updates.map((u) => u.scored.score),
+        updates.map((u) => JSON.stringify(u.scored.breakdown)),
+        updates.map((u) => u.w?.key ?? u.r.workloadKey),
+        updates.map((u) => u.w?.kind ?? u.r.workloadKind),
+        updates.map((u) => u.w?.namespace ?? u.r.namespace),
+        updates.map((u) => u.w?.name ?? u.r.workloadName),
+        updates.map((u) => u.w?.teamId ?? null),
+        updates.map((u) => !u.w && u.scored.breakdown.basis === "not_in_inventory"),
+      ],
+    );
+    const moved = updates.filter((u) => u.w && u.w.key !== u.r.workloadKey);
+    if (moved.length) {
+      await client.query(
+        `UPDATE alerts a SET "workloadKey" = u.key FROM unnest($1::text[], $2::text[]) AS u(id, key) WHERE a."incidentId" = u.id`,
+        [moved.map((u) => u.r.id), moved.map((u) => u.w!.key)],
+      );
+    }
+    return { rescored: updates.length, resolved: moved.length };
+  });
+}

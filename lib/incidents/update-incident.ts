@@ -1,0 +1,57 @@
+// Triage of one incident: status, assignee, comment, disposition — each allowed by the role
+// table, each written to the audit log with who and when, with the MTTx timestamps kept.
+import type { TActor } from "../auth/actor";
+import { can } from "../auth/permissions";
+import { isTeamScoped } from "../auth/scope";
+import { badRequest, forbidden, notFound } from "../api/errors";
+import { db, Prisma } from "../db/client";
+import { findIncident } from "../db/incidents-read";
+import type { TIncidentPatch } from "./incidents.types";
+
+function checkRights(actor: TActor, patch: TIncidentPatch): void {
+  if (patch.status && patch.status !== "acknowledged" && !can(actor, "incident.triage")) throw forbidden(`role ${actor.role} may not set status ${patch.status}`);
+  if (patch.status === "acknowledged" && !can(actor, "incident.acknowledge")) throw forbidden(`role ${actor.role} may not acknowledge`);
+  if (patch.assigneeId !== undefined && !can(actor, "incident.triage")) throw forbidden(`role ${actor.role} may not assign`);
+  if (patch.disposition && !can(actor, "incident.triage")) throw forbidden(`role ${actor.role} may not set a disposition`);
+  if (patch.comment && !can(actor, "incident.comment")) throw forbidden(`role ${actor.role} may not comment`);
+}
+
+function timestamps(status: string, row: { acknowledgedAt: Date | null; containedAt: Date | null }, now: Date) {
+  const data: Prisma.IncidentUpdateInput = { status };
+  if (status !== "new" && !row.acknowledgedAt) data.acknowledgedAt = now;
+  if ((status === "contained" || status === "resolved") && !row.containedAt) data.containedAt = now;
+  if (status === "resolved" || status === "false_positive") data.resolvedAt = now;
+  else data.resolvedAt = null; // reopened
+  return data;
+}
+
+export async function updateIncident(actor: TActor, id: string, patch: TIncidentPatch, ip: string | null) {
+  const row = await findIncident(id, isTeamScoped(actor) ? actor.teamIds : undefined);
+  if (!row) throw notFound("incident");
+  checkRights(actor, patch);
+  if (patch.status === "new" && row.status !== "new") throw badRequest("body.status: an incident cannot return to new");
+  if (patch.status === "acknowledged" && isTeamScoped(actor) && !patch.comment) {
+    throw badRequest("body.comment: say why when you acknowledge (e.g. “expected: our migration job runs psql”)");
+  }
+  const fpReason = patch.disposition?.reason ?? patch.comment;
+  if ((patch.status === "false_positive" || patch.disposition?.verdict === "false_positive") && !fpReason) {
+    throw badRequest("body.disposition.reason: marking a false positive needs a reason");
+  }
+  if (patch.assigneeId) {
+    const assignee = await db().user.findUnique({ where: { id: patch.assigneeId }, select: { disabled: true } });
+    if (!assignee || assignee.disabled) throw badRequest(`body.assigneeId: no enabled user ${patch.assigneeId}`);
+  }
+  const now = new Date();
+  const data: Prisma.IncidentUpdateInput = patch.status && patch.status !== row.status ? timestamps(patch.status, row, now) : {};
+  if (patch.assigneeId !== undefined) data.assignee = patch.assigneeId ? { connect: { id: patch.assigneeId } } : { disconnect: true };
+  const disposition = patch.disposition ?? (patch.status === "false_positive" ? { verdict: "false_positive" as const, reason: fpReason! } : undefined);
+  if (disposition) data.disposition = { ...disposition, by: actor.label, at: now.toISOString() };
+  const who = { actorType: actor.kind, actorId: actor.id, actorLabel: actor.label, ip, targetType: "incident", targetId: row.id };
+  const audit: Prisma.AuditLogCreateManyInput[] = [];
+  if (patch.status && patch.status !== row.status) audit.push({ ...who, action: "incident.status", details: { from: row.status, to: patch.status } });
+  if (patch.assigneeId !== undefined && patch.assigneeId !== row.assigneeId) audit.push({ ...who, action: "incident.assign", details: { from: row.assigneeId, to: patch.assigneeId } });
+  if (disposition) audit.push({ ...who, action: "incident.disposition", details: disposition });
+  if (patch.comment) audit.push({ ...who, action: "incident.comment", details: { text: patch.comment } });
+  await db().$transaction([db().incident.update({ where: { id: row.id }, data: { ...data, updatedAt: now } }), db().auditLog.createMany({ data: audit })]);
+  return (await findIncident(row.id))!;
+}
