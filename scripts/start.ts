@@ -115,6 +115,9 @@ async function main(): Promise<void> {
     const { seedDemoInventory } = await import("../lib/demo/seed-demo-inventory");
     const demo = await seedDemoInventory();
     if (demo) say(`demo cluster ${demo.cluster} loaded: ${demo.pods} pods, ${demo.edges} edges, ${demo.workloads} workloads`);
+    const { seedDemoAlerts } = await import("../lib/demo/seed-demo-alerts");
+    const alerts = await seedDemoAlerts();
+    say(`demo alerts loaded: ${alerts.accepted} alerts over the last 7 days`);
   }
   for (const note of await applyBootstrapAdmin()) say(note);
   const { db } = await import("../lib/db/client");

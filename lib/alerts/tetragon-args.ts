@@ -51,8 +51,8 @@ export function readHookArgs(args: unknown, functionName: string | null): THookF
     }
     const sockaddr = pick(arg, ["sockaddr_arg"]);
     if (sockaddr && facts.network === null) facts.network = { peerIp: text(sockaddr, "addr"), peerPort: port(sockaddr, "port"), protocol: null };
-    const module = pick(arg, ["module_arg"]);
-    if (module && text(module, "name")) facts.notes.push(`module=${text(module, "name")}`);
+    const kernelModule = pick(arg, ["module_arg"]);
+    if (kernelModule && text(kernelModule, "name")) facts.notes.push(`module=${text(kernelModule, "name")}`);
     const capability = pick(arg, ["capability_arg"]);
     if (capability && text(capability, "name")) facts.notes.push(`capability=${text(capability, "name")}`);
     if (Object.hasOwn(arg, "string_arg") && typeof arg.string_arg === "string") {

@@ -26,6 +26,7 @@ export const ZTetragonProcess = z.object({
   binary: ZText,
   arguments: ZText,
   cwd: ZText,
+  docker: ZText,
   pod: ZTetragonPod.nullish(),
   user: z.object({ name: ZText }).nullish(),
   cap: z.object({ effective: z.array(z.string()).max(128).nullish(), permitted: z.array(z.string()).max(128).nullish() }).nullish(),

@@ -18,13 +18,20 @@ function nodeObject(name: string, i: number): TObj {
   };
 }
 
+const CLUSTER_SCOPED = new Set(["Namespace", "Node", "ClusterRole", "ClusterRoleBinding", "SensitiveAsset", "CloudRole", "Team"]);
+/** Manifests meant for `kubectl apply -n <ns>` carry no namespace of their own. */
+const INSTALL_NAMESPACE: Record<string, string> = { "manifests/argocd-install-no-crds.yaml": "argocd" };
+
 export function buildDemoInventory(sources: { name: string; text: string }[]): string {
   const objects: TObj[] = [];
   for (const source of sources) {
     for (const doc of parseAllDocuments(source.text)) {
       if (doc.errors.length) throw new Error(`${source.name}: ${doc.errors[0].message}`);
       const value = doc.toJS() as TObj | null;
-      if (value && typeof value === "object" && value.kind) objects.push(value);
+      if (!value || typeof value !== "object" || !value.kind) continue;
+      const ns = INSTALL_NAMESPACE[source.name];
+      if (ns && !CLUSTER_SCOPED.has(value.kind) && !value.kind.endsWith("List")) value.metadata = { ...value.metadata, namespace: value.metadata?.namespace ?? ns };
+      objects.push(value);
     }
   }
   const namespaces = new Set(objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name));

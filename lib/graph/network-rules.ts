@@ -24,10 +24,15 @@ interface TTarget {
   backends: TBackend[];
 }
 
-export function podRef(pod: TPodFacts): TPodRef {
+/** withIp: ipBlock peers match a pod by its address, when the inventory shows it. */
+export function podRef(pod: TPodFacts, withIp: boolean): TPodRef {
   const ports = pod.containers.flatMap((c) => c.ports);
-  // Pod IPs stay out: they are ephemeral, and leaving them out lets pods with equal labels share one answer.
-  return { namespace: pod.namespace, labels: pod.labels, ports, hostNetwork: pod.hostNetwork, ...(pod.hostNetwork && pod.ip ? { ip: pod.ip } : {}) };
+  return { namespace: pod.namespace, labels: pod.labels, ports, hostNetwork: pod.hostNetwork, ...(withIp && pod.ip ? { ip: pod.ip } : {}) };
+}
+
+// A source's address matters only to ingress ipBlock peers; without any, pods with equal labels share one answer.
+function hasIngressIpBlock(inv: TInventory): boolean {
+  return inv.networkPolicies.some((p) => (p.spec?.ingress ?? []).some((rule: { from?: { ipBlock?: unknown }[] | null }) => (rule?.from ?? []).some((peer) => !!peer?.ipBlock)));
 }
 
 const selects = (selector: Record<string, string> | null | undefined, pod: TPodFacts) =>
@@ -57,8 +62,9 @@ export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: TPodFact
     }
   }
   const memo = new Map<string, string[]>();
+  const sourceIps = hasIngressIpBlock(inv);
   for (const pod of pods) {
-    const ref = podRef(pod);
+    const ref = podRef(pod, sourceIps || pod.hostNetwork);
     const key = JSON.stringify([ref.namespace, Object.entries(ref.labels).sort(), ref.hostNetwork, ref.ip ?? null]);
     let reached = memo.get(key);
     if (!reached) memo.set(key, (reached = reachable(index, ref, targets)));
@@ -113,10 +119,10 @@ function backendsOf(inv: TInventory, service: TK8sObject, podsByNs: Map<string, 
     for (const p of ports) {
       const port = servingContainers(pod, p.targetPort ?? p.port).port ?? p.port;
       const protocol = p.protocol ?? "TCP";
-      const key = JSON.stringify([Object.entries(pod.labels).sort(), port, protocol]);
+      const key = JSON.stringify([Object.entries(pod.labels).sort(), port, protocol, pod.ip ?? null]);
       if (seen.has(key)) continue;
       seen.add(key);
-      backends.push({ pod: podRef(pod), port, protocol });
+      backends.push({ pod: podRef(pod, true), port, protocol });
     }
   }
   if (backends.length > 0 || service.spec?.selector) return backends;

@@ -46,7 +46,7 @@ export function normalizeBatch(source: "falco" | "tetragon", items: { index: num
 }
 
 export async function ingestAlerts(
-  _actor: TActor,
+  _actor: TActor | "system",
   cluster: string,
   source: "falco" | "tetragon",
   items: { index: number; value: unknown }[],

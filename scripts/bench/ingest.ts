@@ -1,0 +1,123 @@
+// `npm run bench -- ingest [--n 200000] [--batch 500] [--clients 4]`: posts synthetic Falco
+// events to the running app end to end, then COPYs the same rows into a scratch table in the
+// same run, and prints one JSON object (alerts/s, batch latency, COPY rows/s, their ratio).
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { falcoRules, makeFalcoEvent } from "../../lib/demo/synthetic-falco";
+import { normalizeFalcoEvent } from "../../lib/alerts";
+import { toAlertRow } from "../../lib/incidents/alert-row";
+import type { TAlertRow } from "../../lib/db/alerts";
+import { percentile, startBenchApp } from "./app-server";
+
+function syntheticEvents(n: number): Record<string, unknown>[] {
+  const rules = falcoRules().filter((r) => r.source === "syscall" && r.enabled).slice(0, 40);
+  const start = Date.UTC(2026, 10, 1);
+  return Array.from({ length: n }, (_, i) => {
+    const ns = `team-${i % 12}`;
+    return makeFalcoEvent(rules[i % rules.length], {
+      time: new Date(start + i * 7),
+      hostname: `ip-10-0-${i % 40}-${i % 250}.ec2.internal`,
+      namespace: ns,
+      pod: `${ns}-api-5d8f7c-${(i % 300).toString(36)}`,
+      container: "app",
+      image: `registry.example.com/${ns}/api:1.${i % 9}.0`,
+      fields: { "proc.cmdline": `sh -c curl -s http://svc-${i % 50}.${ns}:8080/health?n=${i}`, "proc.pid": 1000 + (i % 30000) },
+    });
+  });
+}
+
+const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+const arr = (a: string[]) => `{${a.map((x) => `"${x.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+const COPY_COLUMNS = ["time", "timeNs", "clusterId", "source", "eventType", "rule", "severity", "tags", "namespace", "pod", "procCmdline", "output", "raw", "dedupeKey"];
+
+function copyLine(r: TAlertRow): string {
+  const v = [r.time.toISOString(), r.timeNs, "bench", r.source, r.eventType, r.rule, r.severity, arr(r.tags), r.namespace, r.pod, r.procCmdline, r.output, r.raw, r.dedupeKey];
+  return v.map((x) => (x === null ? "\\N" : esc(String(x)))).join("\t") + "\n";
+}
+
+async function rawCopy(databaseUrl: string, rows: TAlertRow[]): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP TABLE IF EXISTS bench_copy`);
+    await client.query(`CREATE TABLE bench_copy (LIKE alerts INCLUDING DEFAULTS)`);
+    await client.query(`CREATE UNIQUE INDEX ON bench_copy ("dedupeKey", "time")`);
+    const t0 = performance.now();
+    const stream = client.query(copyFrom(`COPY bench_copy (${COPY_COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN`));
+    await pipeline(Readable.from((function* () { for (const r of rows) yield copyLine(r); })()), stream);
+    const seconds = (performance.now() - t0) / 1000;
+    await client.query(`DROP TABLE bench_copy`);
+    return rows.length / seconds;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function benchIngest(argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: { n: { type: "string" }, batch: { type: "string" }, clients: { type: "string" } } });
+  const n = Number(values.n ?? 200_000);
+  const batchSize = Number(values.batch ?? 500);
+  const clients = Number(values.clients ?? 4);
+  const events = syntheticEvents(n);
+  const bodies: string[] = [];
+  for (let i = 0; i < n; i += batchSize) bodies.push(JSON.stringify(events.slice(i, i + batchSize)));
+  const app = await startBenchApp(".data/bench-ingest");
+  const cluster = `bench-${Date.now()}`;
+  try {
+    const latencies: number[] = [];
+    let next = 0;
+    let retries = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        for (let i = next++; i < bodies.length; i = next++) {
+          for (;;) {
+            const s = performance.now();
+            const res = await fetch(`${app.url}/api/v1/alerts/falco?cluster=${cluster}`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${app.token}`, "content-type": "application/json" },
+              body: bodies[i],
+            });
+            await res.arrayBuffer();
+            if (res.status === 202) {
+              latencies.push(performance.now() - s);
+              break;
+            }
+            if (res.status !== 503) throw new Error(`batch ${i}: HTTP ${res.status}`);
+            retries++;
+          }
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    const db = new pg.Client({ connectionString: app.databaseUrl });
+    await db.connect();
+    const stored = Number((await db.query(`SELECT count(*) FROM alerts a JOIN clusters c ON c.id = a."clusterId" WHERE c.name = $1`, [cluster])).rows[0].count);
+    await db.end();
+    const rows = events.map((e) => toAlertRow(normalizeFalcoEvent(e)));
+    const copyRowsPerSecond = await rawCopy(app.databaseUrl, rows);
+    latencies.sort((a, b) => a - b);
+    const alertsPerSecond = n / seconds;
+    console.log(
+      JSON.stringify({
+        bench: "ingest",
+        n,
+        batch: batchSize,
+        clients,
+        seconds: Number(seconds.toFixed(2)),
+        alertsPerSecond: Math.round(alertsPerSecond),
+        batchLatencyMs: { p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)) },
+        retries,
+        copyRowsPerSecond: Math.round(copyRowsPerSecond),
+        ratioToCopy: Number((alertsPerSecond / copyRowsPerSecond).toFixed(3)),
+        storedEqualsSent: stored === n,
+        stored,
+      }),
+    );
+  } finally {
+    await app.stop();
+  }
+}

@@ -1,0 +1,189 @@
+// POST /api/v1/alerts/{falco,tetragon} on a real PostgreSQL: every fixture event, replays,
+// per-item rejection, correlation into incidents scored by blast radius.
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import * as alertsRoute from "../app/api/v1/alerts/[source]/route";
+import * as inventory from "../app/api/v1/inventory/route";
+import { apiRequest, makeToken, noParams, params } from "./fixtures";
+import { SHOP_YAML } from "./cluster-fixture";
+import { db } from "../lib/db/client";
+import { falcoRule, makeFalcoEvent } from "../lib/demo/synthetic-falco";
+
+const FIX = path.resolve(__dirname, "../../shared/fixtures");
+let ingest: string;
+let admin: string;
+
+beforeAll(async () => {
+  ingest = (await makeToken("ingest")).secret;
+  admin = (await makeToken("admin")).secret;
+});
+
+function post(source: "falco" | "tetragon", cluster: string, body: string, opts: { token?: string; type?: string } = {}) {
+  return alertsRoute.POST(
+    apiRequest(`/api/v1/alerts/${source}?cluster=${cluster}`, {
+      method: "POST",
+      token: opts.token ?? ingest,
+      rawBody: body,
+      headers: { "content-type": opts.type ?? "application/json" },
+    }),
+    params({ source }),
+  );
+}
+
+async function uploadShop(cluster: string, team: string) {
+  const res = await inventory.POST(
+    apiRequest(`/api/v1/inventory?cluster=${cluster}`, { method: "POST", token: admin, rawBody: SHOP_YAML(team), headers: { "content-type": "application/yaml" } }),
+    noParams,
+  );
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+const shopEvent = (minute: number, rule = "Terminal shell in container", pod = "api-7d9f-x1", ns = "shop", fields: Record<string, string> = {}) =>
+  makeFalcoEvent(falcoRule(rule), {
+    time: new Date(Date.UTC(2026, 10, 20, 10, minute)),
+    hostname: "node-a",
+    namespace: ns,
+    pod,
+    container: "api",
+    image: "shop/api:1",
+    fields: { "proc.cmdline": `bash -c step-${minute}`, ...fields },
+  });
+
+describe("Falco ingest", () => {
+  it("accepts every real Falco event in the fixtures, as an array and as NDJSON", async () => {
+    const events = JSON.parse(readFileSync(path.join(FIX, "falco/alerts/falco_website_examples.json"), "utf8")) as unknown[];
+    const res = await post("falco", "fixtures", JSON.stringify(events));
+    expect(res.status).toBe(202);
+    const body = await res.json();
+    expect(body.rejected).toEqual([]);
+    expect(body.accepted + body.duplicates).toBe(events.length);
+    const ndjson = readFileSync(path.join(FIX, "falco/alerts/falco_website_examples.jsonl"), "utf8");
+    const again = await (await post("falco", "fixtures", ndjson, { type: "application/x-ndjson" })).json();
+    expect(again).toMatchObject({ accepted: 0, duplicates: events.length, rejected: [] });
+  });
+
+  it("stores a replayed batch once: 1,000 events posted 3 times give 1,000 alerts", async () => {
+    const rule = falcoRule("Read sensitive file untrusted");
+    const batch = Array.from({ length: 1000 }, (_, i) =>
+      makeFalcoEvent(rule, { time: new Date(Date.UTC(2026, 10, 21, 0, 0, 0, i)), hostname: "node-r", namespace: "replay", pod: `p-${i % 7}` }),
+    );
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await (await post("falco", "replay", JSON.stringify(batch))).json());
+    expect(results.map((r) => r.accepted)).toEqual([1000, 0, 0]);
+    expect(results.map((r) => r.duplicates)).toEqual([0, 1000, 1000]);
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "replay" } });
+    expect(await db().alert.count({ where: { clusterId: cluster.id } })).toBe(1000);
+  });
+
+  it("rejects bad items by index with a reason and keeps the rest", async () => {
+    const good = shopEvent(1, "Terminal shell in container", "pod-z", "misc");
+    const body = JSON.stringify([good, { rule: "x" }, 42, { ...good, time: "yesterday", output: "other" }]);
+    const res = await (await post("falco", "mixed", body)).json();
+    expect(res.accepted).toBe(1);
+    expect(res.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2, 3]);
+    for (const r of res.rejected) expect(r.error.length).toBeGreaterThan(5);
+  });
+
+  it("answers 400 to an unparseable body, 401 without a token, 403 for a role without ingest rights", async () => {
+    expect((await post("falco", "x", "{not json")).status).toBe(400);
+    const anon = await alertsRoute.POST(apiRequest("/api/v1/alerts/falco?cluster=x", { method: "POST", rawBody: "{}" }), params({ source: "falco" }));
+    expect(anon.status).toBe(401);
+    const analyst = (await makeToken("analyst")).secret;
+    expect((await post("falco", "x", JSON.stringify(shopEvent(1)), { token: analyst })).status).toBe(403);
+  });
+
+  it("masks secret-looking values before storage", async () => {
+    const ev = shopEvent(2, "Terminal shell in container", "masked-pod", "misc", { "proc.cmdline": "mysql -u root --password hunter2secret -h db" });
+    await post("falco", "masking", JSON.stringify(ev));
+    const stored = await db().alert.findFirstOrThrow({ where: { pod: "masked-pod" } });
+    expect(stored.procCmdline).not.toContain("hunter2secret");
+    expect(JSON.stringify(stored.raw)).not.toContain("hunter2secret");
+    expect(stored.output).not.toContain("hunter2secret");
+  });
+});
+
+describe("correlation and scoring", () => {
+  it("joins alerts on one workload within 30 minutes, opens a new incident after a longer gap, and scores by blast radius", async () => {
+    await uploadShop("corr", "corr-team");
+    const body = JSON.stringify([shopEvent(0), shopEvent(20), shopEvent(45), shopEvent(120)]);
+    expect((await (await post("falco", "corr", body)).json()).accepted).toBe(4);
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "corr" } });
+    const incidents = await db().incident.findMany({ where: { clusterId: cluster.id }, orderBy: { firstSeen: "asc" } });
+    expect(incidents.map((i) => [i.workloadKey, i.alertCount])).toEqual([
+      ["Deployment/shop/api", 3],
+      ["Deployment/shop/api", 1],
+    ]);
+    const workload = await db().workload.findFirstOrThrow({ where: { snapshotId: cluster.currentSnapshotId!, key: "Deployment/shop/api" } });
+    expect(workload.score).toBeGreaterThan(0);
+    // "Terminal shell in container" is a notice: factor 0.4
+    expect(incidents[0].score).toBeCloseTo(workload.score * 0.4, 1);
+    expect(incidents[0].scoreBreakdown).toMatchObject({ blastRadius: workload.score, severityFactor: 0.4, evidenceBoost: 1 });
+    const team = await db().team.findUniqueOrThrow({ where: { name: "corr-team" } });
+    expect(incidents[0].teamId).toBe(team.id);
+  });
+
+  it("boosts the score when an alert shows a step of the workload's path, and links the alert to that edge", async () => {
+    await uploadShop("evidence", "ev-team");
+    const ev = shopEvent(5, "Read sensitive file untrusted", "api-7d9f-x1", "shop", {
+      "fd.name": "/var/run/secrets/kubernetes.io/serviceaccount/token",
+      "proc.cmdline": "cat /var/run/secrets/kubernetes.io/serviceaccount/token",
+    });
+    await post("falco", "evidence", JSON.stringify(ev));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "evidence" } });
+    const incident = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id } });
+    expect(incident.scoreBreakdown).toMatchObject({ evidenceBoost: 1.5 });
+    const alert = await db().alert.findFirstOrThrow({ where: { incidentId: incident.id } });
+    const evidence = alert.evidence as { edge: string; step: { from: string; edge: string } | null }[];
+    expect(evidence.some((e) => e.edge === "IDENTITY_ASSUME" && e.step?.from === "Container/shop/api-7d9f-x1/api")).toBe(true);
+  });
+
+  it("scores an unknown pod at zero, then re-resolves it when a newer inventory knows it", async () => {
+    await post("falco", "late", JSON.stringify(shopEvent(3)));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "late" } });
+    const before = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id } });
+    expect(before).toMatchObject({ workloadKey: "Pod/shop/api-7d9f-x1", notInInventory: true, score: 0 });
+    await uploadShop("late", "late-team");
+    const after = await db().incident.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after).toMatchObject({ workloadKey: "Deployment/shop/api", notInInventory: false });
+    expect(after.score).toBeGreaterThan(0);
+  });
+
+  it("correlates Kubernetes audit events on the acting service account's workload, other users per user", async () => {
+    await uploadShop("audit", "audit-team");
+    const audit = (user: string, minute: number) => ({
+      output: `Warning K8s Operation performed by user (user=${user})`,
+      priority: "Warning",
+      rule: "Disallowed K8s User",
+      source: "k8s_audit",
+      time: new Date(Date.UTC(2026, 10, 22, 9, minute)).toISOString(),
+      tags: ["k8s"],
+      output_fields: { "ka.user.name": user, "ka.verb": "list", "ka.target.resource": "secrets" },
+    });
+    await post("falco", "audit", JSON.stringify([audit("system:serviceaccount:shop:api", 0), audit("mallory", 1), audit("mallory", 2)]));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "audit" } });
+    const incidents = await db().incident.findMany({ where: { clusterId: cluster.id }, orderBy: { workloadKey: "asc" } });
+    expect(incidents.map((i) => [i.workloadKey, i.alertCount])).toEqual([
+      ["Deployment/shop/api", 1],
+      ["User/mallory", 2],
+    ]);
+  });
+});
+
+describe("Tetragon ingest", () => {
+  it("stores every fixture event; process_exec / process_exit are activity and open no incident", async () => {
+    const lines = readFileSync(path.join(FIX, "tetragon/docs_events.jsonl"), "utf8").trim().split("\n");
+    const res = await post("tetragon", "tetra", lines.join("\n"), { type: "application/x-ndjson" });
+    expect(res.status).toBe(202);
+    const body = await res.json();
+    expect(body.rejected).toEqual([]);
+    expect(body.accepted + body.duplicates).toBe(lines.length);
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "tetra" } });
+    const activity = await db().alert.findMany({ where: { clusterId: cluster.id, activity: true } });
+    expect(activity.length).toBeGreaterThan(0);
+    expect(activity.every((a) => a.incidentId === null)).toBe(true);
+    const kprobes = await db().alert.findMany({ where: { clusterId: cluster.id, eventType: "process_kprobe" } });
+    expect(kprobes.length).toBeGreaterThan(0);
+    expect(kprobes.every((a) => a.incidentId !== null)).toBe(true);
+  });
+});

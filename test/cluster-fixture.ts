@@ -1,0 +1,65 @@
+// A small cluster for alert tests: a pod whose service account reads a critical secret, and a
+// harmless pod, plus a Team that owns the first namespace.
+export const SHOP_YAML = (team: string) => `
+apiVersion: v1
+kind: Node
+metadata: { name: node-a }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: api, namespace: shop }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: read-secrets, namespace: shop }
+rules: [{ apiGroups: [""], resources: [secrets], verbs: [get, list] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: api-reads-secrets, namespace: shop }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-secrets }
+subjects: [{ kind: ServiceAccount, name: api, namespace: shop }]
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: db-password, namespace: shop, labels: { blastradius.dev/sensitivity: critical } }
+type: Opaque
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: api-7d9f
+  namespace: shop
+  ownerReferences: [{ apiVersion: apps/v1, kind: Deployment, name: api, controller: true }]
+spec: { template: { spec: { containers: [{ name: api, image: shop/api:1 }] } } }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec: { template: { spec: { serviceAccountName: api, containers: [{ name: api, image: shop/api:1 }] } } }
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: api-7d9f-x1
+  namespace: shop
+  ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: api-7d9f, controller: true }]
+spec:
+  nodeName: node-a
+  serviceAccountName: api
+  containers: [{ name: api, image: shop/api:1, volumeMounts: [{ name: token, mountPath: /var/run/secrets/kubernetes.io/serviceaccount }] }]
+  volumes: [{ name: token, projected: { sources: [{ serviceAccountToken: { path: token } }] } }]
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: static-web, namespace: web }
+spec:
+  nodeName: node-a
+  automountServiceAccountToken: false
+  containers: [{ name: web, image: nginx:1.27 }]
+---
+apiVersion: blastradius.dev/v1alpha1
+kind: Team
+metadata: { name: ${team} }
+spec: { namespaces: [shop] }
+`;
