@@ -52,7 +52,8 @@ const shopEvent = (minute: number, rule = "Terminal shell in container", pod = "
 
 describe("Falco ingest", () => {
   it("accepts every real Falco event in the fixtures, as an array and as NDJSON", async () => {
-    const events = JSON.parse(readFileSync(path.join(FIX, "falco/alerts/falco_website_examples.json"), "utf8")) as unknown[];
+    // The .json file wraps each event with its source line; the .jsonl has the events alone.
+    const events = (JSON.parse(readFileSync(path.join(FIX, "falco/alerts/falco_website_examples.json"), "utf8")) as { event: unknown }[]).map((e) => e.event);
     const res = await post("falco", "fixtures", JSON.stringify(events));
     expect(res.status).toBe(202);
     const body = await res.json();

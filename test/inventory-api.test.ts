@@ -49,7 +49,6 @@ spec:
   nodeName: node-a
   serviceAccountName: api
   containers: [{ name: api, image: shop/api:1 }]
-  volumes: [{ name: token, projected: { sources: [{ serviceAccountToken: { path: token } }] } }]
 ---
 apiVersion: v1
 kind: Pod

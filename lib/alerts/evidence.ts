@@ -26,7 +26,7 @@ export interface TEvidenceContext {
 }
 
 // Real Falco rule names (falco_rules_index.json) whose firing is itself the step.
-const FALCO_RULE_EDGES: Record<string, TEvidenceEdge> = {
+export const FALCO_RULE_EDGES: Readonly<Record<string, TEvidenceEdge>> = {
   "Contact K8S API Server From Container": "PERMISSION_DISCOVER",
   "Kubernetes Client Tool Launched in Container": "PERMISSION_DISCOVER",
   "Contact EC2 Instance Metadata Service From Container": "IMDS_ACCESS",
@@ -106,7 +106,8 @@ function processEvidence(alert: TNormalizedAlert, inContainer: boolean, add: TAd
   }
   const moduleCall = /(?:^|_)(?:init_module|finit_module|load_module|find_module_sections)$/.test(op) || (op === "security_kernel_read_file" && (alert.file ?? "").endsWith(".ko"));
   if (((name === "insmod" || name === "modprobe") && !/\s(?:-r|--remove)\b/.test(cmd)) || moduleCall) add("CE_MODULE_LOAD", `kernel module load: ${cmd || op}`);
-  if (/ptrace/.test(op) || /^(?:\S*\/)?(?:gdb|strace|ltrace)\s.*(?:\s-p\s*\d|--pid|\battach\b)/.test(cmd)) add("CE_SYS_PTRACE", `ptrace: ${cmd || op}`);
+  // Falco's ptrace events include PTRACE_TRACEME (anti-debugging, no escape): its rule map decides there.
+  if ((alert.source === "tetragon" && /ptrace/.test(op)) || /^(?:\S*\/)?(?:gdb|strace|ltrace)\b.*?(?:\s-p\s*\d|\s--pid\b|\sattach\b)/.test(cmd)) add("CE_SYS_PTRACE", `ptrace: ${cmd || op}`);
   if (mentionsRuntimeSocket(cmd)) add("EXPLOIT_CONTAINERD_SOCK", `command uses the container runtime socket: ${cmd}`);
 }
 
@@ -121,6 +122,8 @@ function pathEvidence(use: TPathUse, alert: TNormalizedAlert, inContainer: boole
   const how = `${access ?? "access"} ${path}${alert.process.name ? ` by ${alert.process.name}` : ""}`;
   const viaHost = inContainer && isHostMounted(path, ctx.hostMountPaths ?? []);
   if (isKubeletToken(path)) {
+    // The kubelet writes these files when it rotates tokens; stealing is reading them.
+    if (access === "write") return;
     add("TOKEN_STEAL", `another pod's token: ${how}`);
     if (inContainer) add("EXPLOIT_HOST_TRAVERSE", `kubelet pod directory through a host mount: ${how}`);
     return;

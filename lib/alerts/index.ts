@@ -1,6 +1,5 @@
-// Public API of the pure alert library: raw sensor events in, one normalized alert out, plus the
-// helpers ingest needs around it (batch splitting, masking, severity, MITRE, evidence).
-// Imports node:crypto (dedupe keys): client components should import `./severity` or `./mitre` directly.
+// Public API of the pure alert library: sensor events in, one normalized alert out, plus what ingest needs
+// around it. Pulls in node:crypto (dedupe keys): client components import ./severity or ./mitre directly.
 import { normalizeFalcoEvent } from "./normalize-falco";
 import { normalizeTetragonEvent } from "./normalize-tetragon";
 import type { TAlertSource, TNormalizeOptions, TNormalizedAlert } from "./types";
@@ -17,7 +16,7 @@ export { maskSecrets, MASK } from "./mask-secrets";
 export { maskDeep, isSecretKey, MAX_MASK_DEPTH, TOO_DEEP } from "./mask-deep";
 export { SEVERITIES, SEVERITY_FACTOR, severityFromFalcoPriority } from "./severity";
 export { mitreFromTags, MITRE_TACTICS } from "./mitre";
-export { evidenceOf, type TEvidence, type TEvidenceContext, type TEvidenceEdge } from "./evidence";
+export { evidenceOf, FALCO_RULE_EDGES, type TEvidence, type TEvidenceContext, type TEvidenceEdge } from "./evidence";
 export { splitBatch, type TBatch, type TBatchError } from "./split-batch";
 export { iterateNdjson, type TNdjsonItem } from "./iterate-ndjson";
 export { isTruncatedRaw, DEFAULT_MAX_RAW_BYTES } from "./raw-payload";

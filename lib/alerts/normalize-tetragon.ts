@@ -13,7 +13,8 @@ import { TETRAGON_EVENT_TYPES, ZTetragonEnvelope, type TTetragonEventType, type 
 import { singleLine } from "./text";
 import type { TNetworkPeer, TNormalizeOptions, TNormalizedAlert, TSeverity } from "./types";
 
-const ENVELOPE_KEYS = new Set(["node_name", "time", "cluster_name", "node_labels", "aggregation_info"]);
+// Keys beside the event type; the prototype keys are never a type, whatever a payload says.
+const NOT_A_TYPE = new Set(["node_name", "time", "cluster_name", "node_labels", "aggregation_info", "__proto__", "constructor", "prototype"]);
 const KNOWN_TYPES = Object.keys(TETRAGON_EVENT_TYPES) as TTetragonEventType[];
 const MAX_TAGS = 100;
 
@@ -106,7 +107,7 @@ function eventTypeOf(input: Record<string, unknown>): TTetragonEventType {
   const known = KNOWN_TYPES.filter((type) => Object.hasOwn(input, type));
   if (known.length > 1) throw new AlertParseError("event", `more than one event type (${known.join(", ")})`);
   if (known.length === 1) return known[0];
-  const other = keys.find((key) => key.startsWith("process_")) ?? keys.find((key) => !ENVELOPE_KEYS.has(key));
+  const other = keys.find((key) => key.startsWith("process_")) ?? keys.find((key) => !NOT_A_TYPE.has(key));
   if (other !== undefined) throw new AlertParseError(other.slice(0, 64), `unknown Tetragon event type; expected one of ${KNOWN_TYPES.join(", ")}`);
   throw new AlertParseError("event", `no event type; expected one of ${KNOWN_TYPES.join(", ")}`);
 }

@@ -18,9 +18,14 @@ export function boundRawPayload(input: unknown, extra: readonly RegExp[], maxFie
   return { truncated: true, preview: cutToBytes(previewText, Math.max(0, maxRawBytes - 256)) } satisfies TTruncatedRaw;
 }
 
-/** True when `raw` is the preview of an oversized payload. */
+/**
+ * True when `raw` is the preview of an oversized payload. Exactly these two keys: a valid event always
+ * has others (rule, time, an event type), so a payload cannot pass itself off as a preview.
+ */
 export function isTruncatedRaw(raw: unknown): raw is TTruncatedRaw {
-  return typeof raw === "object" && raw !== null && (raw as { truncated?: unknown }).truncated === true && Object.hasOwn(raw, "preview");
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return false;
+  const keys = Object.keys(raw);
+  return keys.length === 2 && (raw as { truncated?: unknown }).truncated === true && keys.includes("preview");
 }
 
 function byteLength(text: string): number {

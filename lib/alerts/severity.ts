@@ -40,12 +40,13 @@ const FOUR_STEP: Record<string, TSeverity> = { high: "error", medium: "warning",
 /** Maps a Falco priority in any case ("Warning", "WARN", "info") to a severity. */
 export function severityFromFalcoPriority(p: unknown): TSeverity {
   if (typeof p !== "string") throw new AlertParseError("priority", `expected a string, got ${describeType(p)}`);
-  const severity = lookupSeverity(p);
+  const key = p.trim().toLowerCase();
+  const severity = Object.hasOwn(ALIASES, key) ? ALIASES[key] : null;
   if (severity === null) throw new AlertParseError("priority", `unknown priority ${JSON.stringify(p.slice(0, 40))}`);
   return severity;
 }
 
-/** A severity word, or null when the word is not one. Accepts high/medium/low too. */
+/** A severity word of a policy tag, or null; besides Falco's names it accepts high/medium/low. */
 export function lookupSeverity(word: string): TSeverity | null {
   const key = word.trim().toLowerCase();
   if (key.length > 20) return null;

@@ -74,6 +74,3 @@ export const ZTetragonEvent = ZTetragonEnvelope.extend(
 );
 
 export type TTetragonProcess = z.infer<typeof ZTetragonProcess>;
-export type TTetragonBody = {
-  [K in TTetragonEventType]: z.infer<(typeof TETRAGON_EVENT_TYPES)[K]["body"]>;
-}[TTetragonEventType];

@@ -44,7 +44,7 @@ export async function readBatch(req: Request, limit: number): Promise<TBatch> {
   if (text.trim() === "") throw badRequest("body: empty; send one event, a JSON array, or NDJSON");
   const split = splitBatch(text);
   if ("fatal" in split) throw badRequest(`body: ${split.fatal}`);
-  split.items.forEach((value, index) => batch.items.push({ index, value }));
+  split.items.forEach((value, i) => batch.items.push({ index: split.indexes[i], value }));
   batch.rejected.push(...split.errors);
   return batch;
 }

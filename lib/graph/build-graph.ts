@@ -76,7 +76,7 @@ export function buildAttackGraph(inv: TInventory, opts: { cluster: string }): TA
   }
 
   addCloudEdges(b, inv, allNodes);
-  addNetworkEdges(b, inv, pods, podsByNs, allNodes);
+  addNetworkEdges(b, inv, pods, allNodes);
 
   const podInfos: TPodInfo[] = pods.map((p, i) => ({
     id: p.id,

@@ -18,13 +18,14 @@ const EDGE_INDEX = new Map<TEdgeKind, number>(EDGE_KINDS.map((kind, i) => [kind,
 const VERTEX_INDEX = new Map<string, number>(VERTEX_KINDS.map((kind, i) => [kind, i]));
 export const FAN_OUT = { createAllNodes: 1, execAllPods: 2, patchAllPods: 4 } as const;
 
-/** Growable int column: plain arrays of small integers stay compact in V8. */
+/** Collects vertices and edges; edge columns are growable typed arrays (millions of edges, little garbage). */
 export class GraphBuilder {
   private readonly ids: string[] = [];
   private readonly intern = new Map<string, number>();
-  private readonly from: number[] = [];
-  private readonly to: number[] = [];
-  private readonly kinds: number[] = [];
+  private from = new Int32Array(1 << 16);
+  private to = new Int32Array(1 << 16);
+  private kinds = new Uint8Array(1 << 16);
+  private edgeCount = 0;
   private readonly assets = new Map<number, TAssetInfo>();
   private readonly flags = new Map<number, number>();
 
@@ -46,9 +47,21 @@ export class GraphBuilder {
     const u = typeof from === "number" ? from : this.vertex(from);
     const v = typeof to === "number" ? to : this.vertex(to);
     if (u === v) return;
-    this.from.push(u);
-    this.to.push(v);
-    this.kinds.push(EDGE_INDEX.get(kind)!);
+    if (this.edgeCount === this.from.length) this.grow();
+    this.from[this.edgeCount] = u;
+    this.to[this.edgeCount] = v;
+    this.kinds[this.edgeCount++] = EDGE_INDEX.get(kind)!;
+  }
+
+  private grow(): void {
+    const size = this.from.length * 2;
+    const from = new Int32Array(size);
+    from.set(this.from);
+    const to = new Int32Array(size);
+    to.set(this.to);
+    const kinds = new Uint8Array(size);
+    kinds.set(this.kinds);
+    Object.assign(this, { from, to, kinds });
   }
 
   asset(id: string, info: TAssetInfo): void {
@@ -69,7 +82,8 @@ export class GraphBuilder {
       remap[this.intern.get(sorted[i])!] = i;
       this.intern.set(sorted[i], i);
     }
-    const csr = buildCsr(n, this.from, this.to, this.kinds, remap);
+    const m = this.edgeCount;
+    const csr = buildCsr(n, this.from.subarray(0, m), this.to.subarray(0, m), this.kinds.subarray(0, m), remap);
     const assets: (TAssetInfo | null)[] = new Array(n).fill(null);
     for (const [i, info] of this.assets) assets[remap[i]] = info;
     const vertexKinds = new Uint8Array(n);
@@ -91,7 +105,7 @@ interface TCsr {
 }
 
 // Counting sort by source, then each source's edges by (target, kind); duplicates dropped.
-function buildCsr(n: number, from: number[], to: number[], kinds: number[], remap: Int32Array): TCsr {
+function buildCsr(n: number, from: Int32Array, to: Int32Array, kinds: Uint8Array, remap: Int32Array): TCsr {
   const m = from.length;
   const counts = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) counts[remap[from[e]] + 1]++;

@@ -32,7 +32,7 @@ export class GroupTables implements TGroupTables {
       cost: new Int32Array(n).fill(-1),
       hops: new Int32Array(n),
       parent: new Int32Array(n).fill(-1),
-      pkind: new Uint8Array(n),
+      pedge: new Int32Array(n).fill(-1),
       assets: new Int32Array(0),
     };
     const assets: number[] = [];
@@ -40,7 +40,7 @@ export class GroupTables implements TGroupTables {
       table.cost[v] = space.cost[v];
       table.hops[v] = space.hops[v];
       table.parent[v] = space.parent[v];
-      table.pkind[v] = space.pkind[v];
+      table.pedge[v] = space.pedge[v];
       if (graph.asset(v)) assets.push(v);
     }
     table.assets = Int32Array.from(assets).sort();

@@ -38,6 +38,28 @@ function hasIngressIpBlock(inv: TInventory): boolean {
 const selects = (selector: Record<string, string> | null | undefined, pod: TPodFacts) =>
   !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => pod.labels[k] === v);
 
+/** Pods by "ns\0key=value": a Service selector is checked only against pods carrying its first label. */
+function indexByLabel(pods: TPodFacts[]): Map<string, TPodFacts[]> {
+  const index = new Map<string, TPodFacts[]>();
+  for (const pod of pods) {
+    for (const key in pod.labels) {
+      const k = `${pod.namespace}\0${key}=${pod.labels[key]}`;
+      const list = index.get(k);
+      if (list) list.push(pod);
+      else index.set(k, [pod]);
+    }
+  }
+  return index;
+}
+
+function selectedPods(byLabel: Map<string, TPodFacts[]>, service: TK8sObject): TPodFacts[] {
+  const selector: Record<string, string> | null | undefined = service.spec?.selector;
+  const first = selector ? Object.keys(selector)[0] : undefined;
+  if (!selector || first === undefined) return [];
+  const candidates = byLabel.get(`${service.metadata.namespace ?? "default"}\0${first}=${selector[first]}`) ?? [];
+  return candidates.filter((pod) => selects(selector, pod));
+}
+
 /** The containers that serve a Service port on one pod: those declaring the target port, else every app container. */
 function servingContainers(pod: TPodFacts, target: number | string): { containers: TContainerFacts[]; port: number | null } {
   const declaring = pod.containers.filter((c) => c.ports.some((p) => p.containerPort === target || p.name === target));
@@ -45,37 +67,47 @@ function servingContainers(pod: TPodFacts, target: number | string): { container
   return { containers: declaring.length > 0 ? declaring : pod.containers.filter((c) => !c.init), port };
 }
 
-export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: TPodFacts[], podsByNs: Map<string, TPodFacts[]>, nodes: string[]): void {
+export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: TPodFacts[], nodes: string[]): void {
   const index = indexNetworkPolicies(inv);
+  const byLabel = indexByLabel(pods);
   for (const node of nodes) b.edge("IMDS_ACCESS", vid.node(node), vid.metadataService(node));
   const targets: TTarget[] = [];
   const services = new Map(inv.services.map((s) => [`${s.metadata.namespace ?? "default"}/${s.metadata.name}`, s]));
   for (const service of inv.services) {
-    addServiceEndpoints(b, service, podsByNs);
-    if (isAssetService(service)) targets.push({ id: vid.service(service.metadata.namespace ?? "default", service.metadata.name), backends: backendsOf(inv, service, podsByNs) });
+    const selected = selectedPods(byLabel, service);
+    addServiceEndpoints(b, service, selected);
+    if (isAssetService(service)) targets.push({ id: vid.service(service.metadata.namespace ?? "default", service.metadata.name), backends: backendsOf(inv, service, selected) });
   }
   for (const asset of inv.sensitiveAssets) {
     for (const ref of asset.services) {
       const [key, port] = ref.split(":");
       const service = services.get(key);
-      if (service) targets.push({ id: vid.sensitiveAsset(asset.name), backends: backendsOf(inv, service, podsByNs, port) });
+      if (service) targets.push({ id: vid.sensitiveAsset(asset.name), backends: backendsOf(inv, service, selectedPods(byLabel, service), port) });
     }
   }
-  const memo = new Map<string, string[]>();
+  // As a source, a pod is its namespace, labels, hostNetwork and (for ipBlock peers) address.
+  const memo = new Map<string, { reached: number[]; imds: boolean }>();
   const sourceIps = hasIngressIpBlock(inv);
   for (const pod of pods) {
-    const ref = podRef(pod, sourceIps || pod.hostNetwork);
-    const key = JSON.stringify([ref.namespace, Object.entries(ref.labels).sort(), ref.hostNetwork, ref.ip ?? null]);
-    let reached = memo.get(key);
-    if (!reached) memo.set(key, (reached = reachable(index, ref, targets)));
-    const imds = pod.hostNetwork || egressAllowed(index, ref, { ip: IMDS_IP }, 80, "TCP");
+    const withIp = sourceIps || pod.hostNetwork;
+    const key = JSON.stringify([pod.namespace, Object.entries(pod.labels).sort(), pod.hostNetwork, withIp ? (pod.ip ?? null) : null]);
+    let source = memo.get(key);
+    if (!source) {
+      const ref = podRef(pod, withIp);
+      const reached = reachable(index, ref, targets).map((id) => b.vertex(id));
+      source = { reached, imds: pod.hostNetwork || egressAllowed(index, ref, { ip: IMDS_IP }, 80, "TCP") };
+      memo.set(key, source);
+    }
+    const { reached, imds } = source;
+    const metadata = b.vertex(vid.metadataService(pod.node));
     for (const c of pod.containers) {
+      const from = b.vertex(c.id);
       // KubeHound ENDPOINT_EXPLOIT.md: each exposed container port is an endpoint.
-      for (const p of c.ports) b.edge("ENDPOINT_EXPLOIT", vid.endpoint(pod.namespace, pod.name, p.name ?? p.containerPort), c.id);
+      for (const p of c.ports) b.edge("ENDPOINT_EXPLOIT", vid.endpoint(pod.namespace, pod.name, p.name ?? p.containerPort), from);
       // DESIGN.md IMDS_ACCESS: 169.254.169.254 not blocked by egress policy, or hostNetwork.
-      if (imds) b.edge("IMDS_ACCESS", c.id, vid.metadataService(pod.node));
+      if (imds) b.edge("IMDS_ACCESS", from, metadata);
       // DESIGN.md NETWORK_REACH: both the source's egress and the target's ingress allow it.
-      for (const target of reached) b.edge("NETWORK_REACH", c.id, target);
+      for (const target of reached) b.edge("NETWORK_REACH", from, target);
     }
   }
 }
@@ -94,10 +126,9 @@ function reachable(index: TNetPolIndex, src: TPodRef, targets: TTarget[]): strin
 }
 
 // KubeHound ENDPOINT_EXPLOIT.md: a Service port is an endpoint of the containers behind it.
-function addServiceEndpoints(b: GraphBuilder, service: TK8sObject, podsByNs: Map<string, TPodFacts[]>): void {
+function addServiceEndpoints(b: GraphBuilder, service: TK8sObject, selected: TPodFacts[]): void {
   const ns = service.metadata.namespace ?? "default";
-  for (const pod of podsByNs.get(ns) ?? []) {
-    if (!selects(service.spec?.selector, pod)) continue;
+  for (const pod of selected) {
     for (const port of service.spec?.ports ?? []) {
       const { containers } = servingContainers(pod, port.targetPort ?? port.port);
       const endpoint = vid.endpoint(ns, service.metadata.name, port.name || port.port);
@@ -107,15 +138,14 @@ function addServiceEndpoints(b: GraphBuilder, service: TK8sObject, podsByNs: Map
 }
 
 // Pods the selector picks (their resolved target ports), else Endpoints addresses, else an unknown outside address.
-function backendsOf(inv: TInventory, service: TK8sObject, podsByNs: Map<string, TPodFacts[]>, only?: string): TBackend[] {
+function backendsOf(inv: TInventory, service: TK8sObject, selected: TPodFacts[], only?: string): TBackend[] {
   const ns = service.metadata.namespace ?? "default";
   const ports = ((service.spec?.ports ?? []) as { port: number; name?: string; targetPort?: number | string; protocol?: string }[]).filter(
     (p) => only === undefined || String(p.port) === only || p.name === only,
   );
   const backends: TBackend[] = [];
   const seen = new Set<string>();
-  for (const pod of podsByNs.get(ns) ?? []) {
-    if (!selects(service.spec?.selector, pod)) continue;
+  for (const pod of selected) {
     for (const p of ports) {
       const port = servingContainers(pod, p.targetPort ?? p.port).port ?? p.port;
       const protocol = p.protocol ?? "TCP";

@@ -6,46 +6,61 @@ import { EDGE_KINDS, type TAttackGraph, type TPodInfo } from "./types";
 const K_VOLUME_DISCOVER = EDGE_KINDS.indexOf("VOLUME_DISCOVER");
 
 export interface TPodLocal {
+  /** the pod's vertex, -1 when absent */
+  pod: number;
   /** container vertex indices, spec order */
   containers: number[];
-  /** the pod's own vertices (containers, volumes, the pod) → their identifier */
-  own: Map<number, string>;
+  /** the pod's own vertices (containers and the volumes they discover), ascending */
+  own: number[];
 }
 
-/** The pod's own vertices: its containers, the volumes they discover, and the pod itself. */
+/** The pod's own vertices: its containers and the volumes they discover (VOLUME_DISCOVER stays inside the pod). */
 export function podLocal(graph: TAttackGraph, pod: TPodInfo): TPodLocal {
   const containers = pod.containers.map((id) => graph.index(id)).filter((i) => i >= 0);
-  const own = new Map<number, string>();
-  const podIndex = graph.index(pod.id);
-  if (podIndex >= 0) own.set(podIndex, pod.id);
-  const volumePrefix = `Volume/${pod.namespace}/${pod.name}/`;
+  const own = new Set(containers);
   for (const c of containers) {
-    own.set(c, graph.id(c));
-    for (let e = graph.offsets[c]; e < graph.offsets[c + 1]; e++) {
-      const v = graph.targets[e];
-      if (graph.edgeKinds[e] === K_VOLUME_DISCOVER && graph.id(v).startsWith(volumePrefix)) own.set(v, graph.id(v));
-    }
+    for (let e = graph.offsets[c]; e < graph.offsets[c + 1]; e++) if (graph.edgeKinds[e] === K_VOLUME_DISCOVER) own.add(graph.targets[e]);
   }
-  return { containers, own };
+  return { pod: graph.index(pod.id), containers, own: [...own].sort((a, b) => a - b) };
 }
 
-// The part of an own identifier after `<Kind>/<ns>/<pod>/`, the same for every pod of a class.
-const localName = (id: string, pod: TPodInfo) => id.slice(id.indexOf("/") + pod.namespace.length + pod.name.length + 3);
-
-export function classSignature(graph: TAttackGraph, pod: TPodInfo, local: TPodLocal): string {
-  const parts: string[] = [pod.namespace];
-  const owned = [...local.own.entries()].filter(([, id]) => id !== pod.id).sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [v, id] of owned) {
-    const edges: string[] = [];
+/**
+ * The pod's structure as integers: per own vertex (in index order, which pods of one template share:
+ * their identifiers differ only in the pod name) its kind, then its out-edges to other vertices by
+ * index, then those to own vertices by rank. Equal words mean own vertex i of one pod plays the
+ * part of own vertex i of the other, so paths carry over by renaming.
+ */
+export function classWords(graph: TAttackGraph, local: TPodLocal, namespace: number): number[] {
+  const { own } = local;
+  const words = [namespace, own.length];
+  for (const v of own) {
+    words.push(graph.vertexKinds[v], -1);
     for (let e = graph.offsets[v]; e < graph.offsets[v + 1]; e++) {
       const t = graph.targets[e];
-      const target = local.own.get(t);
-      edges.push(`${graph.edgeKinds[e]}>${target === undefined ? t : `~${target.slice(0, target.indexOf("/"))}:${localName(target, pod)}`}`);
+      if (own.indexOf(t) < 0) words.push(graph.edgeKinds[e], t);
     }
-    parts.push(`${id.slice(0, id.indexOf("/"))}:${localName(id, pod)}(${edges.sort().join(",")})`);
+    words.push(-2);
+    for (let e = graph.offsets[v]; e < graph.offsets[v + 1]; e++) {
+      const r = own.indexOf(graph.targets[e]);
+      if (r >= 0) words.push(graph.edgeKinds[e], r);
+    }
   }
-  return parts.join("|");
+  return words;
 }
+
+// Two 32-bit FNV-style hashes folded into one safe integer key; equal keys are verified word by word.
+function hashWords(words: number[]): number {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (const w of words) {
+    a = Math.imul(a ^ w, 0x01000193);
+    b = Math.imul(b ^ (w + 0x7f4a7c15), 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  return (a >>> 0) * 2 ** 21 + (b >>> 11);
+}
+
+const sameWords = (a: number[], b: number[]) => a.length === b.length && a.every((w, i) => w === b[i]);
 
 export interface TPodClasses {
   /** class index per pod (graph.pods order) */
@@ -55,22 +70,32 @@ export interface TPodClasses {
 }
 
 export function computePodClasses(graph: TAttackGraph): TPodClasses {
-  const keys = new Map<string, number>();
+  const namespaces = new Map<string, number>();
+  const byKey = new Map<number, { index: number; words: number[] }[]>();
   const classOf = new Int32Array(graph.pods.length);
   const locals = graph.pods.map((pod) => podLocal(graph, pod));
+  let count = 0;
   graph.pods.forEach((pod, i) => {
-    const key = classSignature(graph, pod, locals[i]);
-    let c = keys.get(key);
-    if (c === undefined) keys.set(key, (c = keys.size));
-    classOf[i] = c;
+    let ns = namespaces.get(pod.namespace);
+    if (ns === undefined) namespaces.set(pod.namespace, (ns = namespaces.size));
+    const words = classWords(graph, locals[i], ns);
+    const key = hashWords(words);
+    const bucket = byKey.get(key) ?? [];
+    let match = bucket.find((c) => sameWords(c.words, words));
+    if (!match) {
+      match = { index: count++, words };
+      bucket.push(match);
+      byKey.set(key, bucket);
+    }
+    classOf[i] = match.index;
   });
-  return { classOf, count: keys.size, locals };
+  return { classOf, count, locals };
 }
 
-/** Re-labels a path found from one pod of a class for another pod of the same class. */
-export function relabel(id: string, from: TPodInfo, to: TPodInfo): string {
-  const kind = id.slice(0, id.indexOf("/"));
-  const prefix = `${kind}/${from.namespace}/${from.name}`;
-  if (id === prefix) return `${kind}/${to.namespace}/${to.name}`;
-  return id.startsWith(`${prefix}/`) ? `${kind}/${to.namespace}/${to.name}/${id.slice(prefix.length + 1)}` : id;
+/** Renames a class member's identifiers from the pod a path was found for to another pod of the class. */
+export function relabeller(graph: TAttackGraph, from: TPodLocal, to: TPodLocal): (id: string) => string {
+  const names = new Map<string, string>();
+  if (from.pod >= 0 && to.pod >= 0) names.set(graph.id(from.pod), graph.id(to.pod));
+  from.own.forEach((v, i) => names.set(graph.id(v), graph.id(to.own[i])));
+  return (id) => names.get(id) ?? id;
 }

@@ -14,10 +14,17 @@ export interface TPodContext {
   canReadPodLogs(pod: TPodFacts): boolean;
 }
 
+const modelled = new WeakMap<TPodFacts, TVolumeFacts[]>();
+
 /** Volumes KubeHound models (hostPath and projected token volumes) that some container mounts. */
 export function modelledVolumes(pod: TPodFacts): TVolumeFacts[] {
-  const mounted = new Set(pod.containers.flatMap((c) => c.mounts.map((m) => m.volume)));
-  return [...pod.volumes.values()].filter((v) => mounted.has(v.name) && (v.hostPath !== null || v.token));
+  let list = modelled.get(pod);
+  if (!list) {
+    const mounted = new Set(pod.containers.flatMap((c) => c.mounts.map((m) => m.volume)));
+    list = [...pod.volumes.values()].filter((v) => mounted.has(v.name) && (v.hostPath !== null || v.token));
+    modelled.set(pod, list);
+  }
+  return list;
 }
 
 export function holdsToken(pod: TPodFacts, c: TContainerFacts): boolean {
@@ -29,36 +36,35 @@ export const nodeVertex = (pod: TPodFacts) => vid.node(pod.node);
 export function addPodEdges(ctx: TPodContext, pod: TPodFacts): void {
   const { b } = ctx;
   const { namespace: ns, name } = pod;
-  const podId = pod.id;
-  const saId = vid.serviceAccount(ns, pod.serviceAccount);
-  b.vertex(podId);
-  b.vertex(saId);
-  b.asset(nodeVertex(pod), { type: "node", sensitivity: "high" });
+  const podId = b.vertex(pod.id);
+  const saId = b.vertex(vid.serviceAccount(ns, pod.serviceAccount));
+  const node = b.vertex(nodeVertex(pod));
 
   // KubeHound POD_ATTACH.md: a node controls its pods; Node/unscheduled holds no pod (DESIGN.md).
-  if (pod.scheduled) b.edge("POD_ATTACH", nodeVertex(pod), podId);
+  if (pod.scheduled) b.edge("POD_ATTACH", node, podId);
   for (const volume of modelledVolumes(pod)) {
-    const volumeId = vid.volume(ns, name, volume.name);
+    const volumeId = b.vertex(vid.volume(ns, name, volume.name));
     // KubeHound VOLUME_ACCESS.md: the node's filesystem holds every mounted volume.
-    if (pod.scheduled) b.edge("VOLUME_ACCESS", nodeVertex(pod), volumeId);
+    if (pod.scheduled) b.edge("VOLUME_ACCESS", node, volumeId);
     // KubeHound TOKEN_STEAL.md: a projected token volume yields the pod's service account.
     if (volume.token) b.edge("TOKEN_STEAL", volumeId, saId);
   }
   for (const c of pod.containers) {
+    const cId = b.vertex(c.id);
     // KubeHound CONTAINER_ATTACH.md: control of a pod reaches each of its containers.
-    b.edge("CONTAINER_ATTACH", podId, c.id);
+    b.edge("CONTAINER_ATTACH", podId, cId);
     for (const mount of c.mounts) {
       const volume = pod.volumes.get(mount.volume);
       if (!volume) continue;
       // KubeHound VOLUME_DISCOVER.md: hostPath and projected volumes mounted in the container.
-      if (volume.hostPath !== null || volume.token) b.edge("VOLUME_DISCOVER", c.id, vid.volume(ns, name, volume.name));
+      if (volume.hostPath !== null || volume.token) b.edge("VOLUME_DISCOVER", cId, vid.volume(ns, name, volume.name));
       // DESIGN.md SECRET_MOUNT: mounted as a volume or projected.
       for (const secret of volume.secrets) mountSecret(ctx, c, ns, secret);
     }
     // DESIGN.md SECRET_MOUNT: referenced by env or envFrom.
     for (const secret of c.envSecrets) mountSecret(ctx, c, ns, secret);
     // KubeHound IDENTITY_ASSUME.md: execution in a container with the service account token.
-    if (holdsToken(pod, c)) b.edge("IDENTITY_ASSUME", c.id, saId);
+    if (holdsToken(pod, c)) b.edge("IDENTITY_ASSUME", cId, saId);
   }
   // KubeHound SHARE_PS_NAMESPACE.md: containers of one pod sharing a process namespace.
   if (pod.shareProcessNamespace) {

@@ -1,17 +1,17 @@
 // One reusable search engine per graph: reachable assets of a set of pods (one search, sources
 // deduplicated by pod class) and of a single pod (cached per class, re-labelled per pod).
 import { GroupTables } from "./group-tables";
-import { computePodClasses, relabel, type TPodClasses } from "./pod-classes";
+import { computePodClasses, relabeller, type TPodClasses } from "./pod-classes";
 import { reachableAssets, StepCache } from "./reach";
 import { SearchSpace } from "./search";
-import type { TAttackGraph, TPodInfo, TReachableAsset } from "./types";
+import type { TAttackGraph, TReachableAsset } from "./types";
 
 export class RadiusEngine {
   private readonly space: SearchSpace;
   private readonly steps: StepCache;
   private classesCache: TPodClasses | null = null;
   private readonly podIndex: Map<string, number>;
-  private readonly byClass = new Map<number, { rep: TPodInfo; reachable: TReachableAsset[] }>();
+  private readonly byClass = new Map<number, { rep: number; reachable: TReachableAsset[] }>();
 
   constructor(readonly graph: TAttackGraph) {
     this.space = new SearchSpace(graph, new GroupTables(graph));
@@ -48,18 +48,14 @@ export class RadiusEngine {
   reachFromPod(podId: string): TReachableAsset[] {
     const i = this.podIndex.get(podId);
     if (i === undefined) return [];
-    const pod = this.graph.pods[i];
     const c = this.classes.classOf[i];
     let entry = this.byClass.get(c);
     if (!entry) {
-      entry = { rep: pod, reachable: this.reachFromPods([podId]) };
+      entry = { rep: i, reachable: this.reachFromPods([podId]) };
       this.byClass.set(c, entry);
     }
-    if (entry.rep === pod) return entry.reachable;
-    const rep = entry.rep;
-    return entry.reachable.map((r) => ({
-      ...r,
-      path: r.path.map((s) => ({ from: relabel(s.from, rep, pod), edge: s.edge, to: relabel(s.to, rep, pod) })),
-    }));
+    if (entry.rep === i) return entry.reachable;
+    const rename = relabeller(this.graph, this.classes.locals[entry.rep], this.classes.locals[i]);
+    return entry.reachable.map((r) => ({ ...r, path: r.path.map((s) => ({ from: rename(s.from), edge: s.edge, to: rename(s.to) })) }));
   }
 }

@@ -98,9 +98,12 @@ function addPodEdges(ctx: TRbacContext, ps: TPermissionSet, ns: string, named: b
     if (exec) b.flag(ps.id, FAN_OUT.execAllPods);
     if (patch) b.flag(ps.id, FAN_OUT.patchAllPods);
   }
+  if (!exec && !patch && !named) return;
+  const from = b.vertex(ps.id);
   for (const pod of pods) {
     const name = pod.name;
-    if (exec || (named && can(ps, "create", "pods", ns, { subresource: "exec", name }))) b.edge("POD_EXEC", ps.id, pod.id);
-    if (patch || (named && (can(ps, "patch", "pods", ns, { name }) || can(ps, "update", "pods", ns, { name })))) b.edge("POD_PATCH", ps.id, pod.id);
+    const to = b.vertex(pod.id);
+    if (exec || (named && can(ps, "create", "pods", ns, { subresource: "exec", name }))) b.edge("POD_EXEC", from, to);
+    if (patch || (named && (can(ps, "patch", "pods", ns, { name }) || can(ps, "update", "pods", ns, { name })))) b.edge("POD_PATCH", from, to);
   }
 }

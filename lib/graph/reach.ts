@@ -1,7 +1,7 @@
 // Turns a finished search into reachable assets: the cheapest label per asset (direct, or through a
 // fan-out group's shared table) and its path as {from, edge, to} steps.
 import { compareReachable } from "./scoring";
-import { compareSequences, type SearchSpace } from "./search";
+import { compareSequences, edgeIndex, type SearchSpace } from "./search";
 import { EDGE_KINDS, type TPathStep, type TReachableAsset } from "./types";
 
 interface TReach {
@@ -12,19 +12,22 @@ interface TReach {
   via: number;
 }
 
-/** Step objects are shared between paths: a 25,000-pod cluster repeats the same edges millions of times. */
+/** Step objects are shared between paths, one per CSR edge: big clusters repeat the same edges millions of times. */
 export class StepCache {
-  private readonly steps = new Map<number, TPathStep>();
+  // Filled up front: a sparse array would fall back to dictionary mode.
+  private readonly steps: (TPathStep | null)[];
 
-  constructor(private readonly space: SearchSpace) {}
+  constructor(private readonly space: SearchSpace) {
+    this.steps = new Array<TPathStep | null>(space.graph.edgeCount).fill(null);
+  }
 
-  step(u: number, kind: number, v: number): TPathStep {
-    const key = (u * 64 + kind) * this.space.graph.vertexCount + v;
-    let step = this.steps.get(key);
+  /** The step of CSR edge e, whose source is u. */
+  step(u: number, e: number): TPathStep {
+    let step = this.steps[e];
     if (!step) {
       const { graph } = this.space;
-      step = { from: graph.id(u), edge: EDGE_KINDS[kind], to: graph.id(v) };
-      this.steps.set(key, step);
+      step = { from: graph.id(u), edge: EDGE_KINDS[graph.edgeKinds[e]], to: graph.id(graph.targets[e]) };
+      this.steps[e] = step;
     }
     return step;
   }
@@ -59,15 +62,15 @@ function sequenceOf(space: SearchSpace, reach: TReach): number[] {
 function stepsOf(space: SearchSpace, steps: StepCache, reach: TReach): TPathStep[] {
   const out: TPathStep[] = [];
   if (reach.via < 0) {
-    for (let v = reach.vertex; space.parent[v] >= 0; v = space.parent[v]) out.push(steps.step(space.parent[v], space.pkind[v], v));
+    for (let v = reach.vertex; space.parent[v] >= 0; v = space.parent[v]) out.push(steps.step(space.parent[v], space.pedge[v]));
     return out.reverse();
   }
   const table = space.tables!.table(reach.via);
   let v = reach.vertex;
-  for (; table.parent[v] >= 0; v = table.parent[v]) out.push(steps.step(table.parent[v], table.pkind[v], v));
+  for (; table.parent[v] >= 0; v = table.parent[v]) out.push(steps.step(table.parent[v], table.pedge[v]));
   const label = space.groups[reach.via];
-  out.push(steps.step(label.from, label.kind, v));
-  for (let u = label.from; space.parent[u] >= 0; u = space.parent[u]) out.push(steps.step(space.parent[u], space.pkind[u], u));
+  out.push(steps.step(label.from, edgeIndex(space.graph, label.from, v, label.kind)));
+  for (let u = label.from; space.parent[u] >= 0; u = space.parent[u]) out.push(steps.step(space.parent[u], space.pedge[u]));
   return out.reverse();
 }
 

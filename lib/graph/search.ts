@@ -19,7 +19,8 @@ export interface TGroupTable {
   cost: Int32Array;
   hops: Int32Array;
   parent: Int32Array;
-  pkind: Uint8Array;
+  /** CSR position of the edge into each vertex */
+  pedge: Int32Array;
   /** reached asset vertices, ascending */
   assets: Int32Array;
 }
@@ -42,7 +43,8 @@ export class SearchSpace {
   readonly cost: Int32Array;
   readonly hops: Int32Array;
   readonly parent: Int32Array;
-  readonly pkind: Uint8Array;
+  /** CSR position of the edge the path takes into each vertex */
+  readonly pedge: Int32Array;
   private readonly seen: Uint32Array;
   private readonly done: Uint32Array;
   private gen = 0;
@@ -60,7 +62,7 @@ export class SearchSpace {
     this.cost = new Int32Array(n);
     this.hops = new Int32Array(n);
     this.parent = new Int32Array(n);
-    this.pkind = new Uint8Array(n);
+    this.pedge = new Int32Array(n);
     this.seen = new Uint32Array(n);
     this.done = new Uint32Array(n);
   }
@@ -70,7 +72,7 @@ export class SearchSpace {
   }
 
   run(sources: ArrayLike<number>): void {
-    const { cost, hops, parent, pkind, seen, done, heap, graph } = this;
+    const { cost, hops, parent, pedge, seen, done, heap, graph } = this;
     const gen = ++this.gen;
     heap.clear();
     this.settled.length = 0;
@@ -82,6 +84,7 @@ export class SearchSpace {
       cost[s] = 0;
       hops[s] = 0;
       parent[s] = -1;
+      pedge[s] = -1;
       heap.push(1, s);
     }
     const { offsets, targets, edgeKinds } = graph;
@@ -120,12 +123,12 @@ export class SearchSpace {
           cost[v] = c;
           hops[v] = hx;
           parent[v] = x;
-          pkind[v] = k;
+          pedge[v] = e;
           heap.push((c * HOP_SPAN + hx) * 2 + 1, v);
         } else if (c === cost[v] && hx === hops[v]) {
-          if (parent[v] === x ? EDGE_NAME_RANK[k] < EDGE_NAME_RANK[pkind[v]] : this.compareChains(x, parent[v]) < 0) {
+          if (parent[v] === x ? EDGE_NAME_RANK[k] < EDGE_NAME_RANK[edgeKinds[pedge[v]]] : this.compareChains(x, parent[v]) < 0) {
             parent[v] = x;
-            pkind[v] = k;
+            pedge[v] = e;
           }
         }
       }
@@ -195,4 +198,19 @@ export function compareSequences(a: number[], b: number[]): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   return a.length - b.length;
+}
+
+/** CSR position of the edge u → v of that kind (out-edges are sorted by target, then kind); -1 when absent. */
+export function edgeIndex(graph: TAttackGraph, u: number, v: number, kind: number): number {
+  let lo = graph.offsets[u];
+  let hi = graph.offsets[u + 1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = graph.targets[mid];
+    const k = graph.edgeKinds[mid];
+    if (t === v && k === kind) return mid;
+    if (t < v || (t === v && k < kind)) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
