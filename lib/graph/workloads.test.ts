@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseInventory } from "../inventory/parse-inventory";
 import { computeBlastRadius, podReachability } from "./blast-radius";
 import { buildAttackGraph } from "./build-graph";
+import { relabeller } from "./pod-classes";
 import { RadiusEngine } from "./radius-engine";
 
 const text = `
@@ -17,12 +18,18 @@ metadata: {name: api-5d9f, namespace: shop, ownerReferences: [{apiVersion: apps/
 apiVersion: v1
 kind: Pod
 metadata: {name: api-5d9f-aaaaa, namespace: shop, labels: {app: api}, ownerReferences: [{kind: ReplicaSet, name: api-5d9f, controller: true}]}
-spec: {nodeName: node-a, containers: [{name: api, image: api, securityContext: {privileged: true}}]}
+spec:
+  nodeName: node-a
+  containers: [{name: api, image: api, securityContext: {privileged: true}, volumeMounts: [{name: kube-api-access-1111a, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}]}]
+  volumes: [{name: kube-api-access-1111a, projected: {sources: [{serviceAccountToken: {path: token}}]}}]
 ---
 apiVersion: v1
 kind: Pod
 metadata: {name: api-5d9f-bbbbb, namespace: shop, labels: {app: api}, ownerReferences: [{kind: ReplicaSet, name: api-5d9f, controller: true}]}
-spec: {nodeName: node-a, containers: [{name: api, image: api, securityContext: {privileged: true}}]}
+spec:
+  nodeName: node-a
+  containers: [{name: api, image: api, securityContext: {privileged: true}, volumeMounts: [{name: kube-api-access-2222b, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}]}]
+  volumes: [{name: kube-api-access-2222b, projected: {sources: [{serviceAccountToken: {path: token}}]}}]
 ---
 apiVersion: v1
 kind: Pod
@@ -98,11 +105,19 @@ describe("workloads through ownerReferences", () => {
 describe("pod classes", () => {
   it("pods with the same service account, node, security context and volumes share one class", () => {
     const engine = new RadiusEngine(graph);
-    const { classOf } = engine.classes;
-    const at = (id: string) => classOf[graph.pods.findIndex((p) => p.id === id)];
+    const { classOf, locals } = engine.classes;
+    const index = (id: string) => graph.pods.findIndex((p) => p.id === id);
+    const at = (id: string) => classOf[index(id)];
+    // kubelet's random token volume names do not split a class.
     expect(at("Pod/shop/api-5d9f-aaaaa")).toBe(at("Pod/shop/api-5d9f-bbbbb"));
     expect(at("Pod/shop/api-5d9f-aaaaa")).not.toBe(at("Pod/shop/api-5d9f-ccccc"));
-    expect(engine.classes.count).toBe(graph.pods.length - 1);
+    // Neither do container names: only what the containers can do.
+    expect(at("Pod/shop/lonely")).toBe(at("Pod/shop/orphan"));
+    expect(engine.classes.count).toBe(graph.pods.length - 2);
+    const rename = relabeller(graph, locals[index("Pod/shop/api-5d9f-aaaaa")], locals[index("Pod/shop/api-5d9f-bbbbb")]);
+    expect(rename("Volume/shop/api-5d9f-aaaaa/kube-api-access-1111a")).toBe("Volume/shop/api-5d9f-bbbbb/kube-api-access-2222b");
+    expect(rename("Pod/shop/api-5d9f-aaaaa")).toBe("Pod/shop/api-5d9f-bbbbb");
+    expect(rename("Node/node-a")).toBe("Node/node-a");
   });
 
   it("a class member's paths are the first member's, re-labelled to its own containers", () => {

@@ -12,7 +12,8 @@ export type TTarget =
 const SA_USER = /^system:serviceaccount:([^:]+):([^:]+)$/;
 
 export function alertTarget(a: TNormalizedAlert): TTarget {
-  if (a.namespace && a.pod) return { kind: "pod", namespace: a.namespace, pod: a.pod };
+  // An audit event's pod is what was acted on; the incident belongs to who acted.
+  if (a.namespace && a.pod && a.eventType !== "k8s_audit") return { kind: "pod", namespace: a.namespace, pod: a.pod };
   if (a.auditUser) {
     const m = SA_USER.exec(a.auditUser);
     return m ? { kind: "serviceAccount", namespace: m[1], name: m[2] } : { kind: "user", name: a.auditUser };

@@ -74,7 +74,7 @@ export async function ingestInventory(actor: TActor | "system", cluster: string,
   };
   await writeAudit(
     actor,
-    { action: "inventory.upload", targetType: "cluster", targetId: cluster, details: { ...result, teamsCreated: stored.createdTeams } },
+    { action: "inventory.upload", targetType: "cluster", targetId: cluster, details: { ...result, teamsCreated: stored.createdTeams, incidentsRescored: rescore.rescored, incidentsResolved: rescore.resolved } },
     ip,
   );
   return result;
