@@ -45,6 +45,10 @@ const ZEnv = z.object({
   ALERT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   /** extra secret patterns to mask, as regular expressions separated by newlines */
   MASK_PATTERNS: z.string().default(""),
+  /** a sensor with no event for this long is flagged silent on the Sources page */
+  SOURCE_SILENT_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** an inventory older than this is flagged stale */
+  INVENTORY_STALE_HOURS: z.coerce.number().min(1).default(24),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,13 +1,31 @@
 // `npm run bench -- <name> [options]`: runs one benchmark and prints its figures as one JSON object.
-import { benchGraph } from "./bench/graph";
+// Each benchmark is imported only when chosen, so one never pays for another's dependencies.
 
-const BENCHES: Record<string, (args: string[]) => object> = { graph: benchGraph };
+type TBench = (args: string[]) => object | Promise<object>;
 
-const [name, ...args] = process.argv.slice(2);
-const bench = name ? BENCHES[name] : undefined;
-if (!bench) {
-  process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [--pods N] [--runs R] [--seed S]\n`);
-  process.exitCode = 2;
-} else {
-  process.stdout.write(`${JSON.stringify(bench(args))}\n`);
+const BENCHES: Record<string, () => Promise<TBench>> = {
+  graph: async () => (await import("./bench/graph")).benchGraph,
+  ingest: async () => (await import("./bench/ingest")).benchIngest,
+};
+
+async function main(): Promise<number> {
+  const [name, ...args] = process.argv.slice(2);
+  const load = name ? BENCHES[name] : undefined;
+  if (!load) {
+    process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [options]\n  graph: --pods N [--runs R] [--seed S]\n`);
+    return 2;
+  }
+  const bench = await load();
+  process.stdout.write(`${JSON.stringify(await bench(args))}\n`);
+  return 0;
 }
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

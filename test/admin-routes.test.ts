@@ -8,6 +8,7 @@ import * as team from "../app/api/v1/teams/[id]/route";
 import * as tokens from "../app/api/v1/tokens/route";
 import * as token from "../app/api/v1/tokens/[id]/route";
 import * as audit from "../app/api/v1/audit/route";
+import * as sources from "../app/api/v1/sources/route";
 import { apiRequest, makeTeam, makeToken, makeUser, noParams, params } from "./fixtures";
 import type { TTokenRole } from "../lib/auth/permissions";
 
@@ -80,6 +81,7 @@ const ROUTES: { name: string; allowed: TTokenRole[]; call: Call }[] = [
     call: (s) => token.DELETE(apiRequest(`/api/v1/tokens/${targetTokenId}`, { method: "DELETE", token: s }), params({ id: targetTokenId })),
   },
   { name: "GET /audit", allowed: ["admin"], call: (s) => audit.GET(apiRequest("/api/v1/audit", { token: s }), noParams) },
+  { name: "GET /sources", allowed: ["admin"], call: (s) => sources.GET(apiRequest("/api/v1/sources", { token: s }), noParams) },
 ];
 
 describe.each(ROUTES)("$name", ({ allowed, call }) => {

@@ -12,6 +12,7 @@ const TABLE: Record<TPermission, Record<string, boolean>> = {
   "users.manage": { admin: true, analyst: false, manager: false, developer: false, ingest: false },
   "tokens.manage": { admin: true, analyst: false, manager: false, developer: false, ingest: false },
   "audit.read": { admin: true, analyst: false, manager: false, developer: false, ingest: false },
+  "sources.read": { admin: true, analyst: false, manager: false, developer: false, ingest: false },
   "alerts.ingest": { admin: true, analyst: false, manager: false, developer: false, ingest: true },
   "inventory.ingest": { admin: true, analyst: false, manager: false, developer: false, ingest: true },
 };

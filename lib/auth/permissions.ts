@@ -16,6 +16,7 @@ export const PERMISSION_ACTIONS = [
   "users.manage",
   "tokens.manage",
   "audit.read",
+  "sources.read", // sensors and inventories: last event, volume, silence
   "alerts.ingest",
   "inventory.ingest",
 ] as const;

@@ -9,6 +9,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     { href: "/settings/users", label: "Users", show: can(actor, "users.manage") },
     { href: "/settings/teams", label: "Teams", show: can(actor, "ownership.manage") },
     { href: "/settings/tokens", label: "API tokens", show: can(actor, "tokens.manage") },
+    { href: "/settings/sources", label: "Sources", show: can(actor, "sources.read") },
     { href: "/settings/audit", label: "Audit log", show: can(actor, "audit.read") },
   ].filter((t) => t.show);
   if (tabs.length === 0) redirect("/forbidden");

@@ -1,0 +1,40 @@
+// Sensors seen per cluster (Falco, Tetragon): last event, volume in the last hour and day,
+// and each cluster's inventory age — what the Sources page flags when silent or stale.
+import { pgPool } from "./pg";
+
+export interface TSourceRow {
+  cluster: string;
+  source: string;
+  lastEventAt: Date | null;
+  lastReceivedAt: Date | null;
+  eventsLastHour: number;
+  eventsLastDay: number;
+}
+
+export interface TClusterInventoryRow {
+  cluster: string;
+  snapshotAt: Date | null;
+  pods: number | null;
+  workloads: number | null;
+}
+
+export async function listSources(): Promise<TSourceRow[]> {
+  const res = await pgPool().query(
+    `SELECT c.name AS cluster, a.source, max(a."time") AS "lastEventAt", max(a."receivedAt") AS "lastReceivedAt",
+       count(*) FILTER (WHERE a."receivedAt" > now() - interval '1 hour')::int AS "eventsLastHour",
+       count(*) FILTER (WHERE a."receivedAt" > now() - interval '1 day')::int AS "eventsLastDay"
+     FROM alerts a JOIN clusters c ON c.id = a."clusterId"
+     WHERE a."receivedAt" > now() - interval '7 days'
+     GROUP BY c.name, a.source ORDER BY c.name, a.source`,
+  );
+  return res.rows;
+}
+
+export async function listClusterInventories(): Promise<TClusterInventoryRow[]> {
+  const res = await pgPool().query(
+    `SELECT c.name AS cluster, s."createdAt" AS "snapshotAt", s.pods,
+       (SELECT count(*)::int FROM workloads w WHERE w."snapshotId" = s.id) AS workloads
+     FROM clusters c LEFT JOIN inventory_snapshots s ON s.id = c."currentSnapshotId" ORDER BY c.name`,
+  );
+  return res.rows;
+}
