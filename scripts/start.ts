@@ -120,10 +120,15 @@ async function main(): Promise<void> {
     say(`demo alerts loaded: ${alerts.accepted} alerts over the last 7 days`);
   }
   for (const note of await applyBootstrapAdmin()) say(note);
+  const { runMaintenance } = await import("../lib/maintenance");
+  const maintain = async () => {
+    const { dropped } = await runMaintenance();
+    if (dropped.length) say(`retention: dropped alert partitions ${dropped.join(", ")}`);
+  };
+  await maintain();
+  setInterval(() => void maintain().catch((err: Error) => say(`maintenance failed: ${err.message}`)), 6 * 3_600_000).unref();
   const { db } = await import("../lib/db/client");
-  const { pgPool } = await import("../lib/db/pg");
   await db().$disconnect();
-  await pgPool().end();
 
   if (!dev) await buildIfNeeded();
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
