@@ -88,3 +88,19 @@ export function countActiveAdmins(): Promise<number> {
 export function countUsers(): Promise<number> {
   return db().user.count();
 }
+
+/** Who an incident may be assigned to: every enabled user, by name. */
+export function listAssignableUsers() {
+  return db().user.findMany({
+    where: { disabled: false },
+    select: { id: true, name: true, email: true, role: true },
+    orderBy: [{ name: "asc" }, { email: "asc" }],
+  });
+}
+
+/** Display names of users by id (for the activity feed); unknown ids are left out. */
+export async function userNamesByIds(ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
