@@ -56,7 +56,7 @@ async function rawCopy(databaseUrl: string, rows: TAlertRow[]): Promise<number> 
   }
 }
 
-export async function benchIngest(argv: string[]) {
+export async function benchIngest(argv: string[]): Promise<object> {
   const { values } = parseArgs({ args: argv, options: { n: { type: "string" }, batch: { type: "string" }, clients: { type: "string" } } });
   const n = Number(values.n ?? 200_000);
   const batchSize = Number(values.batch ?? 500);
@@ -101,8 +101,7 @@ export async function benchIngest(argv: string[]) {
     const copyRowsPerSecond = await rawCopy(app.databaseUrl, rows);
     latencies.sort((a, b) => a - b);
     const alertsPerSecond = n / seconds;
-    console.log(
-      JSON.stringify({
+    return {
         bench: "ingest",
         n,
         batch: batchSize,
@@ -115,8 +114,7 @@ export async function benchIngest(argv: string[]) {
         ratioToCopy: Number((alertsPerSecond / copyRowsPerSecond).toFixed(3)),
         storedEqualsSent: stored === n,
         stored,
-      }),
-    );
+      };
   } finally {
     await app.stop();
   }
