@@ -8,20 +8,20 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 1],
 ];
 
-export function formatRelative(iso: string, now = Date.now()): string {
+export function formatRelative(iso: string, now = Date.now(), style: Intl.RelativeTimeFormatStyle = "long"): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const fmt = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  const fmt = new Intl.RelativeTimeFormat("en", { numeric: "auto", style });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === "second") return fmt.format(Math.round(seconds / size), unit);
   }
   return iso;
 }
 
-export function RelativeTime({ iso, empty = "never" }: { iso: string | null; empty?: string }) {
+export function RelativeTime({ iso, empty = "never", compact = false }: { iso: string | null; empty?: string; compact?: boolean }) {
   if (!iso) return <span className="text-muted">{empty}</span>;
   return (
     <time dateTime={iso} title={new Date(iso).toISOString()} suppressHydrationWarning>
-      {formatRelative(iso)}
+      {formatRelative(iso, undefined, compact ? "narrow" : "long")}
     </time>
   );
 }

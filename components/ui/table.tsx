@@ -1,10 +1,10 @@
 // Table styling shared by every list.
 import type { ReactNode, ThHTMLAttributes, TdHTMLAttributes } from "react";
 
-export function Table({ children, label }: { children: ReactNode; label: string }) {
+export function Table({ children, label, dense = false }: { children: ReactNode; label: string; dense?: boolean }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-      <table aria-label={label} className="w-full border-collapse text-sm">
+      <table aria-label={label} className={`w-full border-collapse text-sm ${dense ? "[&_td]:px-2 [&_th]:px-2" : ""}`}>
         {children}
       </table>
     </div>

@@ -1,6 +1,7 @@
 // Bulk writes of alerts: one INSERT … SELECT unnest(…) per batch, deduplicated by the unique
 // (dedupeKey, time) key, inside the caller's transaction (DESIGN.md "Performance facts").
 import type pg from "pg";
+import { pgTextArray } from "./pg-arrays";
 
 export interface TAlertRow {
   time: Date;
@@ -35,6 +36,10 @@ export interface TAlertRow {
   output: string;
   raw: string;
   dedupeKey: string;
+  /** set when the alert joins an incident as it is stored */
+  incidentId?: string | null;
+  workloadKey?: string | null;
+  evidence?: string;
 }
 
 const TEXT_COLUMNS = [
@@ -61,12 +66,10 @@ const TEXT_COLUMNS = [
   "file",
   "output",
   "dedupeKey",
+  "incidentId",
+  "workloadKey",
 ] as const satisfies readonly (keyof TAlertRow)[];
 
-/** Postgres array literal for a text[] column inside a text[] of rows (unnest cannot take 2-D ragged arrays). */
-function pgTextArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
-}
 
 export interface TInsertedAlert {
   id: string;
@@ -87,7 +90,8 @@ export async function insertAlerts(client: pg.PoolClient, clusterId: string, row
     names.push(`c_${name}`);
     selects.push(expr ?? `u."c_${name}"`);
   };
-  for (const col of TEXT_COLUMNS) push(col, rows.map((r) => r[col]), "text");
+  for (const col of TEXT_COLUMNS) push(col, rows.map((r) => r[col] ?? null), "text");
+  push("evidence", rows.map((r) => r.evidence ?? "[]"), "text", `u."c_evidence"::jsonb`);
   push("activity", rows.map((r) => r.activity), "bool");
   push("procPid", rows.map((r) => r.procPid), "int4");
   push("peerPort", rows.map((r) => r.peerPort), "int4");
@@ -105,20 +109,12 @@ export async function insertAlerts(client: pg.PoolClient, clusterId: string, row
   return res.rows;
 }
 
-export interface TAlertAssignment {
-  id: string;
-  time: Date;
-  incidentId: string;
-  workloadKey: string;
-  evidence: unknown[];
-}
-
-export async function assignAlerts(client: pg.PoolClient, rows: TAlertAssignment[]): Promise<void> {
-  if (rows.length === 0) return;
-  await client.query(
-    `UPDATE alerts a SET "incidentId" = u.inc, "workloadKey" = u.wk, evidence = u.ev::jsonb
-     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[]) AS u(id, t, inc, wk, ev)
-     WHERE a.id = u.id AND a."time" = u.t`,
-    [rows.map((r) => r.id), rows.map((r) => r.time.toISOString()), rows.map((r) => r.incidentId), rows.map((r) => r.workloadKey), rows.map((r) => JSON.stringify(r.evidence))],
+/** The dedupe keys of these events that are already stored. */
+export async function storedDedupeKeys(client: pg.PoolClient, rows: { dedupeKey: string; time: Date }[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const res = await client.query(
+    `SELECT a."dedupeKey" FROM alerts a JOIN unnest($1::text[], $2::timestamptz[]) AS u(k, t) ON a."dedupeKey" = u.k AND a."time" = u.t`,
+    [rows.map((r) => r.dedupeKey), rows.map((r) => r.time.toISOString())],
   );
+  return new Set(res.rows.map((r: { dedupeKey: string }) => r.dedupeKey));
 }

@@ -1,11 +1,12 @@
 // Incident rows as ingest and re-scoring change them, inside the caller's transaction.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { pgTextArray } from "./pg-arrays";
 
-/** Serializes concurrent batches that touch the same workloads (sorted: no deadlock). */
+/** Serializes concurrent batches that touch the same workloads; one statement, locks taken in key order (no deadlock). */
 export async function lockWorkloads(client: pg.PoolClient, clusterId: string, keys: string[]): Promise<void> {
-  const sorted = [...new Set(keys)].sort();
-  for (const key of sorted) await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${clusterId}|${key}`]);
+  const sorted = [...new Set(keys)].sort().map((k) => `${clusterId}|${k}`);
+  await client.query(`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest($1::text[]) AS k ORDER BY 1) s`, [sorted]);
 }
 
 export interface TOpenIncidentRow {
@@ -52,32 +53,89 @@ export interface TIncidentWrite {
   mitreTactics: string[];
 }
 
-/** Creates the incident (id null) or folds the new alerts into it; returns its id. */
-export async function writeIncident(client: pg.PoolClient, w: TIncidentWrite): Promise<string> {
-  if (w.id) {
+/** Creates the incidents whose id is null and folds new alerts into the others, in two statements; returns the ids in order. */
+export async function writeIncidents(client: pg.PoolClient, writes: TIncidentWrite[]): Promise<string[]> {
+  const ids = writes.map((w) => w.id ?? randomUUID());
+  const updates = writes.map((w, i) => ({ w, id: ids[i] })).filter((x) => x.w.id);
+  const inserts = writes.map((w, i) => ({ w, id: ids[i] })).filter((x) => !x.w.id);
+  const col = <T>(rows: { w: TIncidentWrite; id: string }[], f: (w: TIncidentWrite, id: string) => T) => rows.map((r) => f(r.w, r.id));
+  if (updates.length) {
     await client.query(
-      `UPDATE incidents SET
-         "alertCount" = "alertCount" + $2,
-         "firstSeen" = LEAST("firstSeen", $3), "lastSeen" = GREATEST("lastSeen", $4),
-         title = CASE WHEN $6 > "severityRank" THEN $5 ELSE title END,
-         severity = CASE WHEN $6 > "severityRank" THEN $7 ELSE severity END,
-         "severityRank" = GREATEST("severityRank", $6),
-         score = $8, "scoreBreakdown" = $9::jsonb, "teamId" = $10, "notInInventory" = $11,
-         "mitreTactics" = ARRAY(SELECT DISTINCT unnest("mitreTactics" || $12::text[]) ORDER BY 1),
+      `UPDATE incidents i SET
+         "alertCount" = i."alertCount" + u.add,
+         "firstSeen" = LEAST(i."firstSeen", u.first), "lastSeen" = GREATEST(i."lastSeen", u.last),
+         title = CASE WHEN u.rank > i."severityRank" THEN u.title ELSE i.title END,
+         severity = CASE WHEN u.rank > i."severityRank" THEN u.severity ELSE i.severity END,
+         "severityRank" = GREATEST(i."severityRank", u.rank),
+         score = u.score, "scoreBreakdown" = u.breakdown::jsonb, "teamId" = u.team, "notInInventory" = u.unknown,
+         "mitreTactics" = ARRAY(SELECT DISTINCT t FROM unnest(i."mitreTactics" || u.tactics::text[]) AS t ORDER BY 1),
          "updatedAt" = now()
-       WHERE id = $1`,
-      [w.id, w.addAlerts, w.firstSeen, w.lastSeen, w.title, w.severityRank, w.severity, w.score, JSON.stringify(w.scoreBreakdown), w.teamId, w.notInInventory, w.mitreTactics],
+       FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::int[], $7::text[], $8::float8[],
+                   $9::text[], $10::text[], $11::bool[], $12::text[])
+         AS u(id, add, first, last, title, rank, severity, score, breakdown, team, unknown, tactics)
+       WHERE i.id = u.id`,
+      [
+        col(updates, (_w, id) => id),
+        col(updates, (w) => w.addAlerts),
+        col(updates, (w) => w.firstSeen.toISOString()),
+        col(updates, (w) => w.lastSeen.toISOString()),
+        col(updates, (w) => w.title),
+        col(updates, (w) => w.severityRank),
+        col(updates, (w) => w.severity),
+        col(updates, (w) => w.score),
+        col(updates, (w) => JSON.stringify(w.scoreBreakdown)),
+        col(updates, (w) => w.teamId),
+        col(updates, (w) => w.notInInventory),
+        col(updates, (w) => pgTextArray(w.mitreTactics)),
+      ],
     );
-    return w.id;
   }
-  const id = randomUUID();
+  if (inserts.length) {
+    await client.query(
+      `INSERT INTO incidents (id, "clusterId", "workloadKey", "workloadKind", namespace, "workloadName", "teamId", "notInInventory",
+         title, severity, "severityRank", score, "scoreBreakdown", "alertCount", "firstSeen", "lastSeen", "snapshotAtFirstAlert",
+         "mitreTactics", "updatedAt")
+       SELECT u.id, u.cluster, u.key, u.kind, u.ns, u.name, u.team, u.unknown, u.title, u.severity, u.rank, u.score, u.breakdown::jsonb,
+              u.add, u.first, u.last, u.snapshot, u.tactics::text[], now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bool[], $9::text[], $10::text[],
+                   $11::int[], $12::float8[], $13::text[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::text[], $18::text[])
+         AS u(id, cluster, key, kind, ns, name, team, unknown, title, severity, rank, score, breakdown, add, first, last, snapshot, tactics)`,
+      [
+        col(inserts, (_w, id) => id),
+        col(inserts, (w) => w.clusterId),
+        col(inserts, (w) => w.workloadKey),
+        col(inserts, (w) => w.workloadKind),
+        col(inserts, (w) => w.namespace),
+        col(inserts, (w) => w.workloadName),
+        col(inserts, (w) => w.teamId),
+        col(inserts, (w) => w.notInInventory),
+        col(inserts, (w) => w.title),
+        col(inserts, (w) => w.severity),
+        col(inserts, (w) => w.severityRank),
+        col(inserts, (w) => w.score),
+        col(inserts, (w) => JSON.stringify(w.scoreBreakdown)),
+        col(inserts, (w) => w.addAlerts),
+        col(inserts, (w) => w.firstSeen.toISOString()),
+        col(inserts, (w) => w.lastSeen.toISOString()),
+        col(inserts, (w) => w.snapshotId),
+        col(inserts, (w) => pgTextArray([...new Set(w.mitreTactics)].sort())),
+      ],
+    );
+  }
+  return ids;
+}
+
+/**
+ * Defensive: rows that turned out to be duplicates at insert (only possible for events that
+ * bypass the workload locks) must not stay counted in their incident.
+ */
+export async function uncountLost(client: pg.PoolClient, rows: { dedupeKey: string; incidentId?: string | null }[], inserted: { dedupeKey: string }[]) {
+  const kept = new Set(inserted.map((r) => r.dedupeKey));
+  const lost = new Map<string, number>();
+  for (const r of rows) if (r.incidentId && !kept.has(r.dedupeKey)) lost.set(r.incidentId, (lost.get(r.incidentId) ?? 0) + 1);
+  if (lost.size === 0) return;
   await client.query(
-    `INSERT INTO incidents (id, "clusterId", "workloadKey", "workloadKind", namespace, "workloadName", "teamId", "notInInventory",
-       title, severity, "severityRank", score, "scoreBreakdown", "alertCount", "firstSeen", "lastSeen", "snapshotAtFirstAlert",
-       "mitreTactics", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17, $18::text[], now())`,
-    [id, w.clusterId, w.workloadKey, w.workloadKind, w.namespace, w.workloadName, w.teamId, w.notInInventory, w.title, w.severity,
-      w.severityRank, w.score, JSON.stringify(w.scoreBreakdown), w.addAlerts, w.firstSeen, w.lastSeen, w.snapshotId, [...new Set(w.mitreTactics)].sort()],
+    `UPDATE incidents i SET "alertCount" = GREATEST(0, i."alertCount" - u.n) FROM unnest($1::text[], $2::int[]) AS u(id, n) WHERE i.id = u.id`,
+    [[...lost.keys()], [...lost.values()]],
   );
-  return id;
 }

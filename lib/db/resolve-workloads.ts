@@ -9,11 +9,13 @@ export interface TClusterState {
 
 /** The cluster by name (created on first alert) and its current snapshot. */
 export async function clusterState(client: pg.PoolClient, name: string): Promise<TClusterState> {
-  const res = await client.query(
-    `INSERT INTO clusters (id, name) VALUES (gen_random_uuid()::text, $1)
-     ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id, "currentSnapshotId"`,
-    [name],
-  );
+  // A plain read first: an upsert would lock the cluster's row and serialize concurrent batches.
+  const select = `SELECT id, "currentSnapshotId" FROM clusters WHERE name = $1`;
+  let res = await client.query(select, [name]);
+  if (res.rowCount === 0) {
+    await client.query(`INSERT INTO clusters (id, name) VALUES (gen_random_uuid()::text, $1) ON CONFLICT (name) DO NOTHING`, [name]);
+    res = await client.query(select, [name]);
+  }
   return { clusterId: res.rows[0].id, snapshotId: res.rows[0].currentSnapshotId };
 }
 

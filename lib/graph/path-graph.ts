@@ -2,7 +2,7 @@
 // the workload, its pods, and every step of every cheapest path, each edge with its catalog
 // entry. Pure, so the server (incident detail) and the browser (workload detail) share it.
 import { EDGE_CATALOG } from "./edge-catalog";
-import type { TEdgeKind, TReachableAsset } from "./types";
+import type { TEdgeKind } from "./types";
 
 export interface TPathGraphNode {
   id: string;
@@ -40,7 +40,7 @@ export function podOfContainer(id: string): string | null {
 export function buildPathGraph(
   workloadKey: string,
   pods: string[],
-  paths: Pick<TReachableAsset, "path">[],
+  paths: readonly { path: readonly { from: string; edge: string; to: string }[] }[],
   exercised: Map<string, string[]>,
   assetInfo: Map<string, { type: string; sensitivity: string }>,
 ): TPathGraph {

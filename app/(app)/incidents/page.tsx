@@ -1,19 +1,27 @@
+import { Suspense } from "react";
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/current-user";
+import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
+import { isTeamScoped } from "@/lib/auth/scope";
+import { incidentFacets } from "@/lib/db/incident-facets";
 import { PageHeader } from "@/components/layout/page-header";
-import { EmptyState } from "@/components/ui/card";
+import { IncidentQueue } from "@/components/incidents/incident-queue";
+import { QueueLoading } from "@/components/incidents/queue-states";
 
 export const metadata: Metadata = { title: "Incidents" };
 
 export default async function IncidentsPage() {
-  await requireActor("incident.read");
+  const actor = await requireActor("incident.read");
+  const facets = await incidentFacets(isTeamScoped(actor) ? actor.teamIds : undefined);
   return (
     <>
-      <PageHeader title="Incidents" description="Ranked by the sensitive assets the affected workload can reach." />
-      <EmptyState title="No incidents yet">
-        Incidents open when a sensor sends alerts. Create an <strong>ingest</strong> token under Settings → API tokens and
-        point Falco&apos;s <code>http_output</code> at <code>/api/v1/alerts/falco?cluster=NAME</code>.
-      </EmptyState>
+      <PageHeader
+        title="Incidents"
+        description="Ranked by the sensitive assets the affected workload can reach — its blast radius — times alert severity and evidence."
+      />
+      <Suspense fallback={<QueueLoading />}>
+        <IncidentQueue me={{ id: actor.id, permissions: ROLE_PERMISSIONS[actor.role] }} facets={facets} />
+      </Suspense>
     </>
   );
 }

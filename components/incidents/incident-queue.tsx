@@ -1,0 +1,143 @@
+"use client";
+// The analyst's queue: incidents ranked by blast radius, filtered through the URL, refreshed
+// every 10 s without moving rows under the pointer, worked with the keyboard or in bulk.
+import { useMemo, useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { incidentQueries } from "@/lib/queries/incidents";
+import { hasActiveFilters, parseQueueFilters, queueSearchParams, type TQueueFilters } from "@/lib/incidents/queue-filters";
+import { moveCursor, toggleSelected, visibleSelection, type TQueueKeyAction } from "@/lib/incidents/queue-keys";
+import { liveView } from "@/lib/incidents/queue-live";
+import type { TIncidentFacets } from "@/lib/db/incident-facets";
+import type { TIncidentItem } from "@/lib/queries/incidents";
+import { Button } from "../ui/button";
+import { NewIncidentsBar } from "./new-incidents-bar";
+import { QueueBulkBar } from "./queue-bulk-bar";
+import { QueueFilterBar } from "./queue-filter-bar";
+import { QueueEmpty, QueueError, QueueLoading } from "./queue-states";
+import { QueueTable } from "./queue-table";
+import { useLiveHold } from "./use-live-hold";
+import { useQueueActions } from "./use-queue-actions";
+import { useQueueKeyboard } from "./use-queue-keyboard";
+
+export interface TQueueMe {
+  id: string;
+  permissions: readonly string[];
+}
+
+export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentFacets }) {
+  const router = useRouter();
+  const params = useSearchParams();
+  const filters = useMemo(() => parseQueueFilters(new URLSearchParams(params?.toString() ?? "")), [params]);
+  const query = useInfiniteQuery(incidentQueries.list(filters));
+  const latest = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+  const live = useLiveHold<TIncidentItem>();
+  const view = liveView(latest, live.held);
+  const ids = view.rows.map((r) => r.id);
+  const [cursorId, setCursorId] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const actions = useQueueActions();
+  const canTriage = me.permissions.includes("incident.triage");
+  const chosen = visibleSelection(selected, ids);
+
+  function setFilters(next: TQueueFilters) {
+    const qs = queueSearchParams(next).toString();
+    // Next.js keeps useSearchParams in step with history.replaceState: no server round trip.
+    window.history.replaceState(null, "", qs ? `?${qs}` : window.location.pathname);
+    setSelected(new Set());
+    setCursorId(null);
+    live.release("keyboard");
+  }
+
+  function assignToMe(targets: string[]) {
+    if (!canTriage) return actions.say(`Your role (${me.permissions.includes("incident.acknowledge") ? "acknowledge only" : "read only"}) cannot assign incidents.`, "danger");
+    actions.apply(targets, { assigneeId: me.id }, "assigned to you");
+  }
+
+  function onKey(action: TQueueKeyAction) {
+    if (action.type === "clear") {
+      setCursorId(null);
+      setSelected(new Set());
+      return live.release("keyboard");
+    }
+    if (action.type === "move") {
+      live.hold("keyboard", view.rows);
+      const next = moveCursor(ids, cursorId, action.delta);
+      setCursorId(next);
+      if (next) document.getElementById(`incident-row-${next}`)?.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    if (!cursorId || !ids.includes(cursorId)) return;
+    if (action.type === "open") router.push(`/incidents/${cursorId}`);
+    if (action.type === "toggle") setSelected((s) => toggleSelected(s, cursorId));
+    if (action.type === "assignToMe") assignToMe([cursorId]);
+  }
+  useQueueKeyboard(onKey);
+
+  const held = (reason: "pointer" | "focus") => () => live.hold(reason, view.rows);
+
+  let body: React.ReactNode;
+  if (query.isPending) body = <QueueLoading />;
+  else if (query.error && latest.length === 0) body = <QueueError error={query.error} onRetry={() => query.refetch()} />;
+  else if (view.rows.length === 0) body = <QueueEmpty filtered={hasActiveFilters(filters)} onClear={() => setFilters({})} />;
+  else
+    body = (
+      <div
+        className="flex flex-col gap-2"
+        onPointerEnter={held("pointer")}
+        onPointerLeave={() => live.release("pointer")}
+        onFocus={held("focus")}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) live.release("focus");
+        }}
+      >
+        <NewIncidentsBar count={view.newIds.length} onShow={() => live.refresh(latest)} />
+        {chosen.length > 0 && canTriage ? (
+          <QueueBulkBar
+            count={chosen.length}
+            meId={me.id}
+            busy={actions.busy}
+            onApply={(patch, what) => actions.apply(chosen, patch, what)}
+            onClear={() => setSelected(new Set())}
+          />
+        ) : null}
+        <QueueTable
+          rows={view.rows}
+          cursorId={cursorId}
+          selected={selected}
+          onToggle={(id) => setSelected((s) => toggleSelected(s, id))}
+          onToggleAll={(on) => setSelected(on ? new Set(ids) : new Set())}
+          onPick={(id) => setCursorId(id)}
+        />
+        <div className="flex items-center gap-3">
+          {query.hasNextPage ? (
+            <Button onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+              {query.isFetchingNextPage ? "Loading…" : "Load more"}
+            </Button>
+          ) : (
+            <span className="text-xs text-muted">End of the queue.</span>
+          )}
+          <span className="text-xs text-muted">
+            {view.rows.length} shown · refreshed every 10 s{query.isFetching && !query.isFetchingNextPage ? " · updating…" : ""}
+            {query.error ? " · last refresh failed, retrying" : ""}
+          </span>
+        </div>
+      </div>
+    );
+
+  return (
+    <div className="flex flex-col gap-4">
+      <QueueFilterBar filters={filters} facets={facets} onChange={setFilters} />
+      <div className="flex min-h-6 flex-wrap items-center justify-between gap-2 text-xs text-muted">
+        <p>
+          Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move · <kbd className="font-mono">Enter</kbd> open ·{" "}
+          <kbd className="font-mono">x</kbd> select · <kbd className="font-mono">a</kbd> assign to me · <kbd className="font-mono">Esc</kbd> clear
+        </p>
+        <p role="status" aria-live="polite" className={actions.message?.tone === "danger" ? "text-danger" : "text-ok"} data-testid="queue-status">
+          {actions.message?.text ?? (view.newIds.length ? `${view.newIds.length} new incidents arrived` : "")}
+        </p>
+      </div>
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+// One incident: summary and triage, the attack graph of its workload, its alerts, its activity.
+import { useMemo, useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { incidentQueries, type TSnapshotChoice } from "@/lib/queries/incidents";
+import { AttackGraph } from "../graph/attack-graph";
+import { Button } from "../ui/button";
+import { ErrorNote } from "../ui/card";
+import { ActivityFeed } from "./activity-feed";
+import { AlertsTimeline } from "./alerts-timeline";
+import { IncidentHeader } from "./incident-header";
+import { SnapshotSwitch } from "./snapshot-switch";
+import { TriageBar } from "./triage-bar";
+
+export function IncidentView({ id, me }: { id: string; me: { id: string; permissions: readonly string[] } }) {
+  const [snapshot, setSnapshot] = useState<TSnapshotChoice>("alert");
+  const [focus, setFocus] = useState<{ id: string; n: number } | null>(null);
+  const detail = useQuery({ ...incidentQueries.detail(id, snapshot), placeholderData: keepPreviousData });
+  const alerts = useMemo(() => new Map((detail.data?.alerts ?? []).map((a) => [a.id, { rule: a.rule, time: a.time }])), [detail.data]);
+
+  if (detail.isPending) return <p className="text-sm text-muted" role="status">Loading the incident and its attack graph…</p>;
+  if (detail.error || !detail.data) {
+    return (
+      <div className="flex flex-col items-start gap-2">
+        <ErrorNote error={detail.error} />
+        <Button onClick={() => detail.refetch()}>Try again</Button>
+      </div>
+    );
+  }
+  const i = detail.data;
+  const showAlert = (alertId: string) => setFocus((f) => ({ id: alertId, n: (f?.n ?? 0) + 1 }));
+  return (
+    <div className="flex flex-col gap-5">
+      <IncidentHeader incident={i}>
+        <TriageBar incident={i} me={me} />
+      </IncidentHeader>
+      <AttackGraph
+        graph={i.graph}
+        paths={i.paths}
+        root={i.workload.id}
+        title={`What ${i.workload.name} can reach`}
+        alerts={alerts}
+        onShowAlert={showAlert}
+        exportName={`incident-${i.id}-${i.snapshot.which}`}
+        actions={<SnapshotSwitch value={snapshot} onChange={setSnapshot} fellBack={i.snapshot.requested === "alert" && i.snapshot.which === "latest"} />}
+      />
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
+        <div className="min-w-0 lg:col-span-2">
+          <AlertsTimeline alerts={i.alerts} total={i.alertCount} focus={focus} />
+        </div>
+        <div className="min-w-0">
+          <ActivityFeed incidentId={i.id} canComment={me.permissions.includes("incident.comment")} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+// The queue's filters: every control labelled; changes go to the URL so a view can be shared.
+import { useRef, useState } from "react";
+import { Search, X } from "lucide-react";
+import { hasActiveFilters, SEVERITY_PRESETS, STATUS_PRESETS, type TQueueFilters } from "@/lib/incidents/queue-filters";
+import type { TIncidentFacets } from "@/lib/db/incident-facets";
+import { MITRE_TACTICS } from "@/lib/alerts/mitre";
+import { Button } from "../ui/button";
+import { Select, TextInput } from "../ui/field";
+
+const TACTIC_NAMES = new Map(MITRE_TACTICS.map((t) => [t.shortName, t.name]));
+
+function FacetSelect({ id, label, value, options, any, onChange }: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  any?: string;
+  onChange: (v: string | undefined) => void;
+}) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-[11px] font-medium uppercase tracking-wide text-muted">
+        {label}
+      </label>
+      <Select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)} className="w-auto min-w-28 py-1">
+        {any !== undefined ? <option value="">{any}</option> : null}
+        {value && !options.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
+
+export function QueueFilterBar({ filters, facets, onChange }: { filters: TQueueFilters; facets: TIncidentFacets; onChange: (f: TQueueFilters) => void }) {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [searchKey, setSearchKey] = useState(0);
+  const set = (patch: Partial<TQueueFilters>) => onChange({ ...filters, ...patch });
+  const asOptions = (values: string[]) => values.map((v) => ({ value: v, label: v }));
+
+  function onSearch(value: string) {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => set({ q: value.trim() || undefined }), 300);
+  }
+
+  return (
+    <form role="search" aria-label="Filter incidents" onSubmit={(e) => e.preventDefault()} className="flex flex-wrap items-end gap-3">
+      <div className="flex w-56 flex-col gap-1">
+        <label htmlFor="queue-q" className="text-[11px] font-medium uppercase tracking-wide text-muted">
+          Search
+        </label>
+        <div className="relative">
+          <Search className="pointer-events-none absolute left-2 top-1/2 h-3.5 w-3.5 -translate-y-1/2 text-muted" aria-hidden />
+          <TextInput
+            id="queue-q"
+            type="search"
+            key={searchKey}
+            defaultValue={filters.q ?? ""}
+            placeholder="Rule or workload"
+            onChange={(e) => onSearch(e.target.value)}
+            className="py-1 pl-7"
+          />
+        </div>
+      </div>
+      <FacetSelect id="queue-status" label="Status" value={filters.status} options={STATUS_PRESETS.slice(1)} any="Open" onChange={(status) => set({ status })} />
+      <FacetSelect id="queue-severity" label="Severity" value={filters.severity} options={SEVERITY_PRESETS.slice(1)} any="Any" onChange={(severity) => set({ severity })} />
+      <FacetSelect id="queue-team" label="Team" value={filters.team} options={asOptions(facets.teams)} any="Any team" onChange={(team) => set({ team })} />
+      <FacetSelect id="queue-namespace" label="Namespace" value={filters.namespace} options={asOptions(facets.namespaces)} any="Any" onChange={(namespace) => set({ namespace })} />
+      <FacetSelect id="queue-cluster" label="Cluster" value={filters.cluster} options={asOptions(facets.clusters)} any="Any" onChange={(cluster) => set({ cluster })} />
+      <FacetSelect
+        id="queue-tactic"
+        label="MITRE tactic"
+        value={filters.tactic}
+        options={facets.tactics.map((t) => ({ value: t, label: TACTIC_NAMES.get(t) ?? t }))}
+        any="Any"
+        onChange={(tactic) => set({ tactic })}
+      />
+      <label htmlFor="queue-critical" className="flex h-[30px] items-center gap-1.5 text-sm">
+        <input id="queue-critical" type="checkbox" checked={!!filters.reachesCritical} onChange={(e) => set({ reachesCritical: e.target.checked || undefined })} />
+        Reaches a critical asset
+      </label>
+      {hasActiveFilters(filters) ? (
+        <Button type="button" variant="ghost" onClick={() => {
+            setSearchKey((k) => k + 1);
+            onChange({});
+          }} className="h-[30px] py-1">
+          <X className="h-3.5 w-3.5" aria-hidden /> Clear filters
+        </Button>
+      ) : null}
+    </form>
+  );
+}

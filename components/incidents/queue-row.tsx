@@ -1,0 +1,85 @@
+"use client";
+// One incident in the queue: why it ranks where it does, what it is, where, and who has it.
+import Link from "next/link";
+import type { TIncidentItem } from "@/lib/queries/incidents";
+import { RelativeTime } from "../ui/relative-time";
+import { SensitivityBadge } from "../ui/sensitivity-badge";
+import { Td } from "../ui/table";
+import { ScoreBreakdown } from "./score-breakdown";
+import { SeverityLabel } from "./severity-label";
+import { StatusBadge } from "./status-badge";
+
+const assetName = (id: string) => id.slice(id.lastIndexOf("/") + 1);
+
+export function QueueRow({ item, isCursor, selected, onToggle, onPick }: {
+  item: TIncidentItem;
+  isCursor: boolean;
+  selected: boolean;
+  onToggle: () => void;
+  /** clicking the row (not a control in it) puts the keyboard cursor there */
+  onPick: () => void;
+}) {
+  const top = item.reachable[0];
+  return (
+    <tr
+      id={`incident-row-${item.id}`}
+      data-testid="incident-row"
+      aria-current={isCursor ? "true" : undefined}
+      onClick={onPick}
+      className={`${isCursor ? "bg-accent/10 shadow-[inset_3px_0_0_var(--accent)]" : "hover:bg-surface-2/60"} ${selected ? "bg-accent/5" : ""}`}
+    >
+      <Td className="w-8 pr-0">
+        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${item.title} on ${item.workload.name}`} />
+      </Td>
+      <Td>
+        <ScoreBreakdown score={item.score} scoreBreakdown={item.scoreBreakdown} reachable={item.reachable} />
+      </Td>
+      <Td className="whitespace-nowrap">
+        <SeverityLabel severity={item.severity} />
+      </Td>
+      <Td className="min-w-48 max-w-64">
+        <Link href={`/incidents/${item.id}`} className="font-medium hover:text-accent hover:underline" data-testid="incident-link">
+          {item.title}
+        </Link>
+        {item.mitreTactics.length ? <div className="mt-0.5 truncate text-xs text-muted">{item.mitreTactics.join(" · ")}</div> : null}
+      </Td>
+      <Td className="max-w-44">
+        <div className="truncate font-mono text-xs" title={item.workload.id}>
+          {item.workload.name}
+        </div>
+        <div className="truncate text-xs text-muted">
+          {item.workload.kind} · {item.namespace ?? "cluster-wide"}
+          {item.notInInventory ? " · not in inventory" : ""}
+        </div>
+      </Td>
+      <Td className="text-xs">{item.team ?? <span className="text-muted">unowned</span>}</Td>
+      <Td className="max-w-40">
+        {top ? (
+          <div className="flex flex-col items-start gap-0.5">
+            <SensitivityBadge sensitivity={top.sensitivity} />
+            <span className="max-w-full truncate text-xs" title={`${top.asset} (cost ${top.cost})`}>
+              <span className="text-muted">{top.type}</span> <span className="font-mono">{assetName(top.asset)}</span>
+            </span>
+          </div>
+        ) : (
+          <span className="text-xs text-muted">nothing sensitive</span>
+        )}
+      </Td>
+      <Td className="text-right tabular-nums">{item.alertCount}</Td>
+      <Td className="whitespace-nowrap text-xs">
+        <div>
+          last <RelativeTime iso={item.lastSeen} compact />
+        </div>
+        <div className="text-muted">
+          first <RelativeTime iso={item.firstSeen} compact />
+        </div>
+      </Td>
+      <Td>
+        <StatusBadge status={item.status} />
+      </Td>
+      <Td className="max-w-28 truncate text-xs" data-testid="assignee">
+        {item.assignee ? item.assignee.name : <span className="text-muted">unassigned</span>}
+      </Td>
+    </tr>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+// The ranked queue as a table, with row selection for bulk actions.
+import type { TIncidentItem } from "@/lib/queries/incidents";
+import { Table, Th } from "../ui/table";
+import { QueueRow } from "./queue-row";
+
+export function QueueTable({ rows, cursorId, selected, onToggle, onToggleAll, onPick }: {
+  rows: TIncidentItem[];
+  cursorId: string | null;
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  onToggleAll: (on: boolean) => void;
+  onPick: (id: string) => void;
+}) {
+  const all = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  return (
+    <Table label="Incidents ranked by blast radius" dense>
+      <thead>
+        <tr>
+          <Th className="w-8 pr-0">
+            <input type="checkbox" checked={all} onChange={(e) => onToggleAll(e.target.checked)} aria-label="Select all incidents shown" />
+          </Th>
+          <Th>Score</Th>
+          <Th>Severity</Th>
+          <Th>Incident</Th>
+          <Th>Workload</Th>
+          <Th>Team</Th>
+          <Th>Top reachable</Th>
+          <Th className="text-right">Alerts</Th>
+          <Th>Seen</Th>
+          <Th>Status</Th>
+          <Th>Assignee</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <QueueRow
+            key={r.id}
+            item={r}
+            isCursor={r.id === cursorId}
+            selected={selected.has(r.id)}
+            onToggle={() => onToggle(r.id)}
+            onPick={() => onPick(r.id)}
+          />
+        ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,80 @@
+"use client";
+// The incident's triage actions: assign, move it through the workflow, mark it a false
+// positive (with a reason) or reopen it. Which ones show comes from lib/incidents/triage-actions.
+import { useState } from "react";
+import { RotateCcw, ShieldCheck, ShieldOff } from "lucide-react";
+import { triageActions } from "@/lib/incidents/triage-actions";
+import type { TIncidentDetail, TIncidentPatchBody } from "@/lib/queries/incidents";
+import { Button } from "../ui/button";
+import { ErrorNote } from "../ui/card";
+import { AssignControl } from "./assign-control";
+import { ReasonDialog } from "./reason-dialog";
+import { useIncidentPatch } from "./use-incident-patch";
+
+type TDialog = "false_positive" | "acknowledge" | null;
+
+export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { id: string; permissions: readonly string[] } }) {
+  const patch = useIncidentPatch(incident.id);
+  const [dialog, setDialog] = useState<TDialog>(null);
+  const actions = triageActions(incident.status, me.permissions);
+  const send = (body: TIncidentPatchBody, after?: () => void) => patch.mutate(body, { onSuccess: () => after?.() });
+  const nothing = !actions.canAssign && actions.statusButtons.length === 0 && !actions.canReopen;
+  if (nothing) return null;
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        {actions.canAssign ? <AssignControl assignee={incident.assignee} meId={me.id} pending={patch.isPending} onPatch={(b) => send(b)} /> : null}
+        <div role="group" aria-label="Change status" className="flex flex-wrap items-center gap-2">
+          {actions.statusButtons.map((b) => (
+            <Button
+              key={b.status}
+              variant={b.status === "contained" ? "primary" : "secondary"}
+              disabled={patch.isPending}
+              onClick={() => (b.status === "acknowledged" && actions.acknowledgeNeedsComment ? setDialog("acknowledge") : send({ status: b.status }))}
+            >
+              {b.status === "resolved" ? <ShieldCheck className="h-4 w-4" aria-hidden /> : null}
+              {b.label}
+            </Button>
+          ))}
+          {actions.canMarkFalsePositive ? (
+            <Button variant="danger" disabled={patch.isPending} onClick={() => setDialog("false_positive")}>
+              <ShieldOff className="h-4 w-4" aria-hidden /> Mark false positive
+            </Button>
+          ) : null}
+          {actions.canReopen ? (
+            <Button disabled={patch.isPending} onClick={() => send({ status: "investigating" })}>
+              <RotateCcw className="h-4 w-4" aria-hidden /> Reopen
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {dialog === null ? <ErrorNote error={patch.error} /> : null}
+      <ReasonDialog
+        open={dialog === "false_positive"}
+        title="Mark as false positive"
+        intro="The incident closes and the reason is kept with it and in the activity feed. Say what made the alerts benign, so the next analyst (and a tuning rule) can rely on it."
+        label="Reason"
+        placeholder="e.g. the nightly backup job reads this secret by design"
+        submitLabel="Mark false positive"
+        danger
+        pending={patch.isPending}
+        error={patch.error}
+        onClose={() => setDialog(null)}
+        onSubmit={(reason) => send({ status: "false_positive", disposition: { verdict: "false_positive", reason } }, () => setDialog(null))}
+      />
+      <ReasonDialog
+        open={dialog === "acknowledge"}
+        title="Acknowledge"
+        intro="Tell the SOC why this is expected or what you are doing about it."
+        label="Comment"
+        placeholder="e.g. expected: our migration job runs psql"
+        submitLabel="Acknowledge"
+        pending={patch.isPending}
+        error={patch.error}
+        onClose={() => setDialog(null)}
+        onSubmit={(comment) => send({ status: "acknowledged", comment }, () => setDialog(null))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// Cytoscape element definitions for a view graph. Labels are plain text (cytoscape draws text
+// on a canvas, never HTML); an asset's label carries its sensitivity word, so colour is never
+// the only signal, and an exercised edge's label says so.
+import type { TViewGraph, TViewNode } from "./view-graph";
+
+const MAX_NAME = 30;
+
+export function shorten(text: string, max = MAX_NAME): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "ReplicationController"]);
+
+/** The node's visual family, used by the stylesheet for its shape. */
+export function nodeFamily(n: Pick<TViewNode, "kind" | "asset">, root: boolean): string {
+  if (root) return "root";
+  if (n.kind === "More") return "more";
+  if (n.asset) return "asset";
+  if (WORKLOAD_KINDS.has(n.kind)) return "root";
+  if (n.kind === "Pod" || n.kind === "Container") return "compute";
+  if (n.kind === "ServiceAccount" || n.kind === "User" || n.kind === "Group") return "identity";
+  if (n.kind === "PermissionSet") return "permission";
+  if (n.kind === "CloudRole" || n.kind === "MetadataService") return "cloud";
+  return "other";
+}
+
+export function nodeLabel(n: Pick<TViewNode, "kind" | "label" | "asset" | "id">): string {
+  if (n.kind === "More") return n.label;
+  const name = n.kind === "PermissionSet" ? (n.id.split("/").pop() ?? n.label).split("::")[0] : n.label;
+  const lines = [n.kind, shorten(name)];
+  if (n.asset) lines.push(`${n.asset.sensitivity.toUpperCase()} · ${n.asset.type}`);
+  return lines.join("\n");
+}
+
+export interface TCyElement {
+  group: "nodes" | "edges";
+  data: Record<string, string | number | boolean>;
+  classes: string;
+}
+
+export function toCyElements(view: TViewGraph): TCyElement[] {
+  const out: TCyElement[] = [];
+  for (const n of view.nodes) {
+    const family = nodeFamily(n, n.id === view.root);
+    const classes = [family];
+    if (n.id === view.root) classes.push("origin");
+    if (n.asset) classes.push(`sens-${n.asset.sensitivity}`);
+    if (n.onCriticalRoute) classes.push("critical-route");
+    out.push({ group: "nodes", data: { id: n.id, label: nodeLabel(n) }, classes: classes.join(" ") });
+  }
+  for (const e of view.edges) {
+    const exercised = (e.exercisedBy?.length ?? 0) > 0;
+    const classes = [];
+    if (e.structural) classes.push("structural");
+    if (e.onCriticalRoute) classes.push("critical-route");
+    if (exercised) classes.push("exercised");
+    const label = e.edge === "MORE" || e.edge === "RUNS" ? "" : exercised ? `${e.edge} · seen in alert` : e.edge;
+    out.push({ group: "edges", data: { id: e.key, source: e.from, target: e.to, label }, classes: classes.join(" ") });
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { buildPathGraph } from "../graph/path-graph";
+import { toCyElements, nodeLabel } from "./elements";
+import { buildViewGraph, GROUP_PREFIX } from "./view-graph";
+
+const ROOT = "Deployment/shop/api";
+const POD = "Pod/shop/api-1";
+const C = "Container/shop/api-1/app";
+const SA = "ServiceAccount/shop/api";
+const PS = "PermissionSet/shop/reader::reader-binding";
+
+const paths = [
+  {
+    asset: "Secret/shop/db",
+    type: "secret",
+    sensitivity: "critical",
+    cost: 2,
+    path: [
+      { from: C, edge: "IDENTITY_ASSUME", to: SA },
+      { from: SA, edge: "PERMISSION_DISCOVER", to: PS },
+      { from: PS, edge: "SECRET_READ", to: "Secret/shop/db" },
+    ],
+  },
+  {
+    asset: "Secret/shop/cfg",
+    type: "secret",
+    sensitivity: "medium",
+    cost: 1,
+    path: [{ from: C, edge: "SECRET_MOUNT", to: "Secret/shop/cfg" }],
+  },
+  {
+    asset: "Node/n1",
+    type: "node",
+    sensitivity: "high",
+    cost: 1,
+    path: [{ from: C, edge: "CE_PRIV_MOUNT", to: "Node/n1" }],
+  },
+];
+const assets = new Map(paths.map((p) => [p.asset, { type: p.type, sensitivity: p.sensitivity }]));
+const exercised = new Map([[`${C}|IDENTITY_ASSUME|${SA}`, ["41"]]]);
+const graph = buildPathGraph(ROOT, [POD], paths, exercised, assets);
+const all = { hiddenEdges: new Set<string>(), onlyCritical: false };
+
+describe("graph view", () => {
+  it("draws the workload, its pod and every path, marking the cheapest route to each critical asset", () => {
+    const v = buildViewGraph(graph, paths, ROOT, all);
+    expect(v.nodes.map((n) => n.id).sort()).toEqual([C, ROOT, "Node/n1", PS, POD, SA, "Secret/shop/cfg", "Secret/shop/db"].sort());
+    expect(v.foldedNodes).toBe(0);
+    const critical = v.edges.filter((e) => e.onCriticalRoute).map((e) => e.edge);
+    expect(critical.sort()).toEqual(["CONTAINER_ATTACH", "IDENTITY_ASSUME", "PERMISSION_DISCOVER", "RUNS", "SECRET_READ"]);
+    expect(v.edges.find((e) => e.edge === "SECRET_MOUNT")!.onCriticalRoute).toBe(false);
+    expect(v.nodes.find((n) => n.id === "Secret/shop/db")!.onCriticalRoute).toBe(true);
+  });
+
+  it("hides the paths that use a switched-off technique, and everything but critical paths on request", () => {
+    const noMount = buildViewGraph(graph, paths, ROOT, { hiddenEdges: new Set(["SECRET_MOUNT"]), onlyCritical: false });
+    expect(noMount.nodes.some((n) => n.id === "Secret/shop/cfg")).toBe(false);
+    expect(noMount.edges.some((e) => e.edge === "SECRET_MOUNT")).toBe(false);
+    const critical = buildViewGraph(graph, paths, ROOT, { hiddenEdges: new Set(), onlyCritical: true });
+    expect(critical.nodes.map((n) => n.id).sort()).toEqual([C, ROOT, PS, POD, SA, "Secret/shop/db"].sort());
+    expect(critical.paths).toBe(1);
+  });
+
+  it("folds what exceeds the node budget into '+N more' groups on the last node shown, critical paths first", () => {
+    const v = buildViewGraph(graph, paths, ROOT, all, 6);
+    const ids = v.nodes.map((n) => n.id);
+    // The critical path (root, pod, container, SA, PS, secret) fills the budget of 6.
+    expect(ids).toEqual(expect.arrayContaining([ROOT, POD, C, SA, PS, "Secret/shop/db"]));
+    const group = v.nodes.find((n) => n.id === `${GROUP_PREFIX}${C}`)!;
+    expect(group.label).toBe("+2 more");
+    expect(group.hidden).toEqual(["Node/n1", "Secret/shop/cfg"]);
+    expect(v.edges.find((e) => e.to === group.id)!.from).toBe(C);
+    expect(v.foldedNodes).toBe(2);
+    expect(v.totalNodes).toBe(8);
+  });
+
+  it("folds the pods no path starts from under the workload when there is no room", () => {
+    const many = Array.from({ length: 5 }, (_, i) => `Pod/shop/api-extra-${i}`);
+    const g = buildPathGraph(ROOT, [POD, ...many], paths, exercised, assets);
+    const v = buildViewGraph(g, paths, ROOT, all, 9);
+    const group = v.nodes.find((n) => n.id === `${GROUP_PREFIX}${ROOT}`)!;
+    expect(group.hidden!.length).toBe(4);
+    expect(v.nodes.filter((n) => n.kind === "Pod").length).toBe(2);
+  });
+
+  it("labels assets with their sensitivity word and exercised edges in words, as plain text", () => {
+    const v = buildViewGraph(graph, paths, ROOT, all);
+    const els = toCyElements(v);
+    const secret = els.find((e) => e.data.id === "Secret/shop/db")!;
+    expect(secret.data.label).toBe("Secret\ndb\nCRITICAL · secret");
+    expect(secret.classes).toContain("sens-critical");
+    const assume = els.find((e) => e.data.id === `${C}|IDENTITY_ASSUME|${SA}`)!;
+    expect(assume.classes).toContain("exercised");
+    expect(assume.data.label).toBe("IDENTITY_ASSUME · seen in alert");
+    expect(nodeLabel({ id: "Pod/x/<img src=x onerror=alert(1)>", kind: "Pod", label: "<img src=x onerror=alert(1)>", asset: null })).toBe(
+      "Pod\n<img src=x onerror=alert(1)>",
+    );
+  });
+});

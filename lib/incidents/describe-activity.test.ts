@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { describeActivity } from "./describe-activity";
+
+describe("activity in words", () => {
+  it("says what changed, with names instead of ids", () => {
+    expect(describeActivity({ action: "incident.status", details: { from: "new", to: "false_positive" } }).summary).toBe(
+      "changed status from New to False positive",
+    );
+    expect(describeActivity({ action: "incident.assign", details: { from: null, to: "u1", toName: "Sam Analyst" } }).summary).toBe("assigned it to Sam Analyst");
+    expect(describeActivity({ action: "incident.assign", details: { from: "u1", fromName: "Sam", to: null } }).summary).toBe("unassigned it (was Sam)");
+  });
+
+  it("keeps what people wrote as a quote", () => {
+    expect(describeActivity({ action: "incident.comment", details: { text: "<b>hi</b>" } })).toEqual({ summary: "commented", quote: "<b>hi</b>" });
+    expect(describeActivity({ action: "incident.disposition", details: { verdict: "false_positive", reason: "backup job" } })).toEqual({
+      summary: "set the verdict: false positive",
+      quote: "backup job",
+    });
+  });
+
+  it("falls back to the action name", () => {
+    expect(describeActivity({ action: "incident.merge", details: null })).toEqual({ summary: "incident.merge", quote: null });
+  });
+});

@@ -1,0 +1,35 @@
+// An audit entry of an incident in words, for the activity feed.
+import { statusLabel } from "./triage-actions";
+
+export interface TActivityLike {
+  action: string;
+  details: Record<string, unknown> | null;
+}
+
+export interface TActivityText {
+  /** "changed status from New to Contained" */
+  summary: string;
+  /** free text the user wrote (comment, disposition reason), shown as a quote */
+  quote: string | null;
+}
+
+const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+
+export function describeActivity({ action, details }: TActivityLike): TActivityText {
+  const d = details ?? {};
+  switch (action) {
+    case "incident.status":
+      return { summary: `changed status from ${statusLabel(String(d.from))} to ${statusLabel(String(d.to))}`, quote: null };
+    case "incident.assign": {
+      const to = str(d.toName) ?? str(d.to);
+      const from = str(d.fromName) ?? str(d.from);
+      return { summary: to ? `assigned it to ${to}` : `unassigned it${from ? ` (was ${from})` : ""}`, quote: null };
+    }
+    case "incident.comment":
+      return { summary: "commented", quote: str(d.text) };
+    case "incident.disposition":
+      return { summary: `set the verdict: ${String(d.verdict ?? "unknown").replace(/_/g, " ")}`, quote: str(d.reason) };
+    default:
+      return { summary: action, quote: null };
+  }
+}
