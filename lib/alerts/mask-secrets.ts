@@ -75,9 +75,29 @@ export function compileExtraPatterns(extra: readonly RegExp[] | undefined): RegE
   return extra.map((re) => new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`));
 }
 
+/**
+ * Results for short strings without extra patterns, remembered: a burst repeats the same rule
+ * names, images, paths and field values thousands of times, and the rules are pure.
+ */
+const MEMO_MAX_ENTRIES = 20_000;
+const MEMO_MAX_LENGTH = 512;
+const memo = new Map<string, string>();
+
 /** maskSecrets with the extra patterns already compiled. */
 export function applyMaskRules(text: string, extra: readonly RegExp[]): string {
   if (text.length === 0) return text;
+  if (extra.length === 0 && text.length <= MEMO_MAX_LENGTH) {
+    const hit = memo.get(text);
+    if (hit !== undefined) return hit;
+    const out = applyRules(text, extra);
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    memo.set(text, out);
+    return out;
+  }
+  return applyRules(text, extra);
+}
+
+function applyRules(text: string, extra: readonly RegExp[]): string {
   let out = text;
   if (MAY_HOLD_SECRET.test(out)) {
     for (const rule of RULES) out = out.replace(rule.pattern, rule.replace as (m: string, ...g: string[]) => string);
