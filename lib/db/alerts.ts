@@ -99,7 +99,7 @@ export async function insertAlerts(client: pg.PoolClient, clusterId: string, row
   push("mitreTechniques", rows.map((r) => pgTextArray(r.mitreTechniques)), "text", `u."c_mitreTechniques"::text[]`);
   push("mitreTactics", rows.map((r) => pgTextArray(r.mitreTactics)), "text", `u."c_mitreTactics"::text[]`);
   push("capabilities", rows.map((r) => pgTextArray(r.capabilities)), "text", `u."c_capabilities"::text[]`);
-  push("raw", rows.map((r) => r.raw), "text", `u."c_raw"::jsonb`);
+  push("raw", rows.map((r) => r.raw), "text", `u."c_raw"::json`);
   const columns = ["clusterId", "time", ...names.slice(1).map((n) => n.slice(2))].map((c) => `"${c}"`).join(", ");
   const sql = `INSERT INTO alerts (${columns})
     SELECT ${selects.join(", ")} FROM unnest(${unnests.join(", ")}) AS u(${names.map((n) => `"${n}"`).join(", ")})

@@ -36,7 +36,7 @@ async function seed(databaseUrl: string, cluster: string, incidents: number, ale
            output, raw, "dedupeKey", "incidentId")
          SELECT now() - make_interval(secs => g % 2000000), '0', $1, 'falco', 'syscall', 'Terminal shell in container', 'notice',
            ARRAY['container'], 'ns-' || (g % 50), 'pod-' || (g % 5000), 'bash -c step ' || g,
-           'A shell was spawned in a container with an attached terminal', '{"rule":"Terminal shell in container"}'::jsonb,
+           'A shell was spawned in a container with an attached terminal', '{"rule":"Terminal shell in container"}'::json,
            md5('bench' || g), 'bench-' || (g % $4)
          FROM generate_series($2::bigint, $3::bigint) AS g`,
         [clusterId, from, Math.min(alerts, from + chunk) - 1, incidents],

@@ -36,7 +36,7 @@ CREATE TABLE "alerts" (
     "file" TEXT,
     "capabilities" TEXT[],
     "output" TEXT NOT NULL,
-    "raw" JSONB NOT NULL,
+    "raw" JSON NOT NULL,
     "dedupeKey" TEXT NOT NULL,
     "workloadKey" TEXT,
     "incidentId" TEXT,
