@@ -114,5 +114,6 @@ ALTER TABLE "incidents" ADD CONSTRAINT "incidents_assigneeId_fkey" FOREIGN KEY (
 -- Hand-written: free-text search over incident titles and workloads.
 CREATE INDEX "incidents_title_trgm_idx" ON "incidents" USING gin ("title" gin_trgm_ops);
 CREATE INDEX "incidents_workloadName_trgm_idx" ON "incidents" USING gin ("workloadName" gin_trgm_ops);
+CREATE INDEX "incidents_workloadKey_trgm_idx" ON "incidents" USING gin ("workloadKey" gin_trgm_ops);
 -- Open incidents of a workload: the correlation lookup on every ingest.
 CREATE INDEX "incidents_open_idx" ON "incidents" ("clusterId", "workloadKey", "lastSeen" DESC) WHERE "status" NOT IN ('resolved', 'false_positive');
