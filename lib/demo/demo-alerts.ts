@@ -56,13 +56,16 @@ const ATTACKS: TScenario[] = [
   },
 ];
 
-/** Loud and severe, but on workloads that reach little. */
+/**
+ * Loud and severe, but on workloads that reach little. Each fires more often than the
+ * correlation window, so it grows one long incident instead of hundreds.
+ */
 const NOISE: { namespace: string; prefix: string; rule: string; everyMinutes: number; fields?: Record<string, string> }[] = [
-  { namespace: "payments", prefix: "checkout-web-", rule: "Drop and execute new binary in container", everyMinutes: 95, fields: { "proc.cmdline": "/tmp/.next/cache/swc-loader" } },
-  { namespace: "default", prefix: "kubernetes-goat-home-deployment-", rule: "Launch Package Management Process in Container", everyMinutes: 140, fields: { "proc.cmdline": "apk add --no-cache curl" } },
-  { namespace: "monitoring", prefix: "blackbox-exporter-", rule: "Packet socket created in container", everyMinutes: 45 },
-  { namespace: "monitoring", prefix: "prometheus-operator-", rule: "Contact K8S API Server From Container", everyMinutes: 60, fields: { "proc.cmdline": "operator --kubelet-service=kube-system/kubelet" } },
-  { namespace: "default", prefix: "poor-registry-deployment-", rule: "Redirect STDOUT/STDIN to Network Connection in Container", everyMinutes: 300 },
+  { namespace: "payments", prefix: "checkout-web-", rule: "Drop and execute new binary in container", everyMinutes: 25, fields: { "proc.cmdline": "/tmp/.next/cache/swc-loader" } },
+  { namespace: "default", prefix: "kubernetes-goat-home-deployment-", rule: "Launch Package Management Process in Container", everyMinutes: 20, fields: { "proc.cmdline": "apk add --no-cache curl" } },
+  { namespace: "default", prefix: "build-code-deployment-", rule: "Fileless execution via memfd_create", everyMinutes: 28, fields: { "proc.cmdline": "node /app/build.js" } },
+  { namespace: "default", prefix: "poor-registry-deployment-", rule: "Redirect STDOUT/STDIN to Network Connection in Container", everyMinutes: 15 },
+  { namespace: "monitoring", prefix: "grafana-", rule: "Packet socket created in container", everyMinutes: 12 },
 ];
 
 function podsOf(list: TObj[]): TPodRef[] {
