@@ -141,3 +141,23 @@ describe("PATCH /api/v1/incidents/{id}", () => {
     expect((await patch(devIn, shopIncident, { assigneeId: null })).status).toBe(403);
   });
 });
+
+describe("POST /api/v1/incidents/{id}/merge", () => {
+  it("moves the alerts, resolves both ids to the survivor, and audits both", async () => {
+    const merge = await import("../app/api/v1/incidents/[id]/merge/route");
+    const call = (token: string, id: string, other: string) =>
+      merge.POST(apiRequest(`/api/v1/incidents/${id}/merge`, { method: "POST", token, body: { incidentId: other } }), params({ id }));
+    expect((await call(manager, shopIncident, webIncident)).status).toBe(403);
+    const res = await call(analyst, shopIncident, webIncident);
+    expect(res.status).toBe(200);
+    expect((await res.json()).alertCount).toBe(2);
+    const viaOld = await (await getOne(analyst, webIncident)).json();
+    expect(viaOld.id).toBe(shopIncident);
+    expect(viaOld.alerts).toHaveLength(2);
+    const listed = (await getList(analyst, "?cluster=queue")).body.items.map((i: { id: string }) => i.id);
+    expect(listed).not.toContain(webIncident);
+    const audit = await db().auditLog.findMany({ where: { targetType: "incident", action: { in: ["incident.merge", "incident.merged_into"] } } });
+    expect(audit.map((a) => a.targetId).sort()).toEqual([shopIncident, webIncident].sort());
+    expect((await call(analyst, shopIncident, shopIncident)).status).toBe(400);
+  });
+});

@@ -1,0 +1,24 @@
+// Moves one incident's alerts into another and marks it merged, in one transaction.
+import { withTransaction } from "./pg";
+
+export async function mergeIncidentRows(survivorId: string, mergedId: string): Promise<{ movedAlerts: number }> {
+  return withTransaction(async (client) => {
+    await client.query(`SELECT id FROM incidents WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [[survivorId, mergedId]]);
+    const moved = await client.query(`UPDATE alerts SET "incidentId" = $1 WHERE "incidentId" = $2`, [survivorId, mergedId]);
+    await client.query(
+      `UPDATE incidents s SET
+         "alertCount" = s."alertCount" + m."alertCount",
+         "firstSeen" = LEAST(s."firstSeen", m."firstSeen"), "lastSeen" = GREATEST(s."lastSeen", m."lastSeen"),
+         title = CASE WHEN m."severityRank" > s."severityRank" THEN m.title ELSE s.title END,
+         severity = CASE WHEN m."severityRank" > s."severityRank" THEN m.severity ELSE s.severity END,
+         "severityRank" = GREATEST(s."severityRank", m."severityRank"),
+         score = GREATEST(s.score, m.score),
+         "mitreTactics" = ARRAY(SELECT DISTINCT t FROM unnest(s."mitreTactics" || m."mitreTactics") AS t ORDER BY 1),
+         "updatedAt" = now()
+       FROM incidents m WHERE s.id = $1 AND m.id = $2`,
+      [survivorId, mergedId],
+    );
+    await client.query(`UPDATE incidents SET "mergedIntoId" = $1, "alertCount" = 0, "updatedAt" = now() WHERE id = $2 OR "mergedIntoId" = $2`, [survivorId, mergedId]);
+    return { movedAlerts: moved.rowCount ?? 0 };
+  });
+}
