@@ -161,3 +161,21 @@ describe("POST /api/v1/incidents/{id}/merge", () => {
     expect((await call(analyst, shopIncident, shopIncident)).status).toBe(400);
   });
 });
+
+describe("GET /api/v1/metrics/response", () => {
+  it("gives MTTA/MTTC/MTTR per team and per tier from the incidents' timestamps", async () => {
+    const metrics = await import("../app/api/v1/metrics/response/route");
+    const get = async (q: string) => (await metrics.GET(apiRequest(`/api/v1/metrics/response${q}`, { token: manager }), noParams)).json();
+    const byTeam = await get("?groupBy=team&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
+    const team = byTeam.groups.find((g: { group: string }) => g.group === "queue-team");
+    expect(team.incidents).toBeGreaterThanOrEqual(1);
+    // Resolved, then reopened by the developer's acknowledgement above: contained stays, resolution is cleared.
+    expect(team).toMatchObject({ acknowledged: 1, contained: 1, resolved: 0, mttrMinutes: null });
+    expect(team.mttaMinutes).toBeGreaterThan(0);
+    expect(team.mttcMinutes).toBeGreaterThanOrEqual(team.mttaMinutes);
+    const byTier = await get("?groupBy=tier&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
+    expect(byTier.groups.map((g: { group: string }) => g.group)).toContain("critical");
+    const bad = await metrics.GET(apiRequest("/api/v1/metrics/response?groupBy=color", { token: manager }), noParams);
+    expect(bad.status).toBe(400);
+  });
+});
