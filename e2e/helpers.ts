@@ -26,3 +26,22 @@ export async function apiLogin(request: APIRequestContext, email: string, passwo
   });
   return res;
 }
+
+export const ADMIN_AUTH = { authorization: `Bearer ${BOOTSTRAP_TOKEN}` };
+
+/** A pod of the demo inventory whose name starts with `prefix` in `namespace`. */
+export async function demoPod(request: APIRequestContext, namespace: string, prefix: string): Promise<string> {
+  const res = await request.get(`/api/v1/workloads?cluster=demo-prod&namespace=${namespace}&limit=200`, { headers: ADMIN_AUTH });
+  expect(res.status()).toBe(200);
+  const pods: string[] = (await res.json()).items.flatMap((w: { pods: string[] }) => w.pods);
+  const pod = pods.find((p) => p.startsWith(`Pod/${namespace}/${prefix}`));
+  expect(pod, `a pod ${prefix}* in ${namespace}`).toBeTruthy();
+  return pod!.split("/")[2];
+}
+
+/** Posts Falco events for the demo cluster with the bootstrap admin token. */
+export async function postFalco(request: APIRequestContext, events: Record<string, unknown>[]) {
+  const res = await request.post("/api/v1/alerts/falco?cluster=demo-prod", { headers: ADMIN_AUTH, data: events });
+  expect(res.status()).toBe(202);
+  return res.json() as Promise<{ accepted: number; duplicates: number; rejected: unknown[] }>;
+}

@@ -99,7 +99,7 @@ export function AttackGraph({
               Nothing sensitive is reachable from this workload in this inventory snapshot (or it is not in the inventory).
             </p>
           ) : (
-            <GraphCanvas elements={elements} layout={layout} selected={selection} onSelect={setSelection} controls={controls} label={label} />
+            <GraphCanvas elements={elements} layout={layout} selected={selection} onSelect={setSelection} controlsRef={controls} label={label} />
           )}
         </div>
         <GraphDetails

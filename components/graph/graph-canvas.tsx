@@ -30,12 +30,12 @@ export interface TGraphSelection {
   id: string;
 }
 
-export function GraphCanvas({ elements, layout, selected, onSelect, controls, label }: {
+export function GraphCanvas({ elements, layout, selected, onSelect, controlsRef, label }: {
   elements: TCyElement[];
   layout: TLayoutName;
   selected: TGraphSelection | null;
   onSelect: (s: TGraphSelection | null) => void;
-  controls: RefObject<TGraphControls | null>;
+  controlsRef: RefObject<TGraphControls | null>;
   label: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -100,15 +100,15 @@ export function GraphCanvas({ elements, layout, selected, onSelect, controls, la
 
   useEffect(() => {
     if (!cy) return;
-    controls.current = {
+    controlsRef.current = {
       zoomBy: (factor) => cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }),
       fit: () => cy.fit(undefined, 24),
       png: () => cy.png({ full: true, scale: 2, bg: readPalette().surface }),
     };
     return () => {
-      controls.current = null;
+      controlsRef.current = null;
     };
-  }, [cy, controls]);
+  }, [cy, controlsRef]);
 
   return (
     <div className="relative h-full w-full">

@@ -24,7 +24,7 @@ export function AssignControl({ assignee, meId, pending, onPatch }: {
         value={assignee?.id ?? ""}
         disabled={pending || users.isPending}
         onChange={(e) => onPatch({ assigneeId: e.target.value || null })}
-        className="!w-48 py-1"
+        className="!w-60 py-1"
       >
         <option value="">Unassigned</option>
         {assignee && !options.some((u) => u.id === assignee.id) ? <option value={assignee.id}>{assignee.name}</option> : null}

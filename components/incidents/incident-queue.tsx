@@ -4,12 +4,10 @@
 import { useMemo, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { incidentQueries } from "@/lib/queries/incidents";
-import { hasActiveFilters, parseQueueFilters, queueSearchParams, type TQueueFilters } from "@/lib/incidents/queue-filters";
+import { incidentQueries, type TIncidentItem } from "@/lib/queries/incidents";
+import { hasActiveFilters, parseQueueFilters, queueSearchParams, type TIncidentFacets, type TQueueFilters } from "@/lib/incidents/queue-filters";
 import { moveCursor, toggleSelected, visibleSelection, type TQueueKeyAction } from "@/lib/incidents/queue-keys";
 import { liveView } from "@/lib/incidents/queue-live";
-import type { TIncidentFacets } from "@/lib/db/incident-facets";
-import type { TIncidentItem } from "@/lib/queries/incidents";
 import { Button } from "../ui/button";
 import { NewIncidentsBar } from "./new-incidents-bar";
 import { QueueBulkBar } from "./queue-bulk-bar";
@@ -69,7 +67,7 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
     }
     if (!cursorId || !ids.includes(cursorId)) return;
     if (action.type === "open") router.push(`/incidents/${cursorId}`);
-    if (action.type === "toggle") setSelected((s) => toggleSelected(s, cursorId));
+    if (action.type === "toggle" && canTriage) setSelected((s) => toggleSelected(s, cursorId));
     if (action.type === "assignToMe") assignToMe([cursorId]);
   }
   useQueueKeyboard(onKey);
@@ -105,6 +103,7 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
           rows={view.rows}
           cursorId={cursorId}
           selected={selected}
+          selectable={canTriage}
           onToggle={(id) => setSelected((s) => toggleSelected(s, id))}
           onToggleAll={(on) => setSelected(on ? new Set(ids) : new Set())}
           onPick={(id) => setCursorId(id)}
@@ -122,6 +121,7 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
             {query.error ? " · last refresh failed, retrying" : ""}
           </span>
         </div>
+        {chosen.length > 0 && canTriage ? <div aria-hidden className="h-16" /> : null}
       </div>
     );
 
@@ -131,10 +131,15 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
       <div className="flex min-h-6 flex-wrap items-center justify-between gap-2 text-xs text-muted">
         <p>
           Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move · <kbd className="font-mono">Enter</kbd> open ·{" "}
-          <kbd className="font-mono">x</kbd> select · <kbd className="font-mono">a</kbd> assign to me · <kbd className="font-mono">Esc</kbd> clear
+          {canTriage ? (
+            <>
+              <kbd className="font-mono">x</kbd> select · <kbd className="font-mono">a</kbd> assign to me ·{" "}
+            </>
+          ) : null}
+          <kbd className="font-mono">Esc</kbd> clear
         </p>
         <p role="status" aria-live="polite" className={actions.message?.tone === "danger" ? "text-danger" : "text-ok"} data-testid="queue-status">
-          {actions.message?.text ?? (view.newIds.length ? `${view.newIds.length} new incidents arrived` : "")}
+          {actions.message?.text ?? (view.newIds.length ? `${view.newIds.length} new incident${view.newIds.length === 1 ? "" : "s"} arrived` : "")}
         </p>
       </div>
       {body}

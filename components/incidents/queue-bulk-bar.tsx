@@ -27,7 +27,7 @@ export function QueueBulkBar({ count, meId, busy, onApply, onClear }: {
     <div
       role="region"
       aria-label="Bulk actions"
-      className="fixed bottom-4 left-1/2 z-30 flex -translate-x-1/2 items-center gap-2 rounded-lg border border-accent/50 bg-surface px-3 py-2 text-sm shadow-2xl"
+      className="fixed bottom-4 left-1/2 z-30 flex -translate-x-1/2 items-center gap-2 whitespace-nowrap rounded-lg border border-accent/50 bg-surface px-3 py-2 text-sm shadow-2xl [&_button]:whitespace-nowrap"
     >
       <span className="whitespace-nowrap font-medium">{count} selected</span>
       <Button disabled={busy} onClick={() => onApply({ assigneeId: meId }, "assigned to you")}>

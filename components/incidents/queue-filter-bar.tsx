@@ -2,8 +2,7 @@
 // The queue's filters: every control labelled; changes go to the URL so a view can be shared.
 import { useRef, useState } from "react";
 import { Search, X } from "lucide-react";
-import { hasActiveFilters, SEVERITY_PRESETS, STATUS_PRESETS, type TQueueFilters } from "@/lib/incidents/queue-filters";
-import type { TIncidentFacets } from "@/lib/db/incident-facets";
+import { hasActiveFilters, SEVERITY_PRESETS, STATUS_PRESETS, type TIncidentFacets, type TQueueFilters } from "@/lib/incidents/queue-filters";
 import { MITRE_TACTICS } from "@/lib/alerts/mitre";
 import { Button } from "../ui/button";
 import { Select, TextInput } from "../ui/field";

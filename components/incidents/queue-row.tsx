@@ -11,10 +11,11 @@ import { StatusBadge } from "./status-badge";
 
 const assetName = (id: string) => id.slice(id.lastIndexOf("/") + 1);
 
-export function QueueRow({ item, isCursor, selected, onToggle, onPick }: {
+export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPick }: {
   item: TIncidentItem;
   isCursor: boolean;
   selected: boolean;
+  selectable: boolean;
   onToggle: () => void;
   /** clicking the row (not a control in it) puts the keyboard cursor there */
   onPick: () => void;
@@ -28,9 +29,11 @@ export function QueueRow({ item, isCursor, selected, onToggle, onPick }: {
       onClick={onPick}
       className={`${isCursor ? "bg-accent/10 shadow-[inset_3px_0_0_var(--accent)]" : "hover:bg-surface-2/60"} ${selected ? "bg-accent/5" : ""}`}
     >
-      <Td className="w-8 pr-0">
-        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${item.title} on ${item.workload.name}`} />
-      </Td>
+      {selectable ? (
+        <Td className="w-8 pr-0">
+          <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${item.title} on ${item.workload.name}`} />
+        </Td>
+      ) : null}
       <Td>
         <ScoreBreakdown score={item.score} scoreBreakdown={item.scoreBreakdown} reachable={item.reachable} />
       </Td>
@@ -52,7 +55,9 @@ export function QueueRow({ item, isCursor, selected, onToggle, onPick }: {
           {item.notInInventory ? " · not in inventory" : ""}
         </div>
       </Td>
-      <Td className="text-xs">{item.team ?? <span className="text-muted">unowned</span>}</Td>
+      <Td className="text-xs" data-testid="incident-team">
+        {item.team ?? <span className="text-muted">unowned</span>}
+      </Td>
       <Td className="max-w-40">
         {top ? (
           <div className="flex flex-col items-start gap-0.5">

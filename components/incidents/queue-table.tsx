@@ -4,8 +4,10 @@ import type { TIncidentItem } from "@/lib/queries/incidents";
 import { Table, Th } from "../ui/table";
 import { QueueRow } from "./queue-row";
 
-export function QueueTable({ rows, cursorId, selected, onToggle, onToggleAll, onPick }: {
+export function QueueTable({ rows, cursorId, selected, selectable, onToggle, onToggleAll, onPick }: {
   rows: TIncidentItem[];
+  /** whether rows can be chosen for bulk actions (roles that triage) */
+  selectable: boolean;
   cursorId: string | null;
   selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
@@ -17,9 +19,11 @@ export function QueueTable({ rows, cursorId, selected, onToggle, onToggleAll, on
     <Table label="Incidents ranked by blast radius" dense>
       <thead>
         <tr>
-          <Th className="w-8 pr-0">
-            <input type="checkbox" checked={all} onChange={(e) => onToggleAll(e.target.checked)} aria-label="Select all incidents shown" />
-          </Th>
+          {selectable ? (
+            <Th className="w-8 pr-0">
+              <input type="checkbox" checked={all} onChange={(e) => onToggleAll(e.target.checked)} aria-label="Select all incidents shown" />
+            </Th>
+          ) : null}
           <Th>Score</Th>
           <Th>Severity</Th>
           <Th>Incident</Th>
@@ -39,6 +43,7 @@ export function QueueTable({ rows, cursorId, selected, onToggle, onToggleAll, on
             item={r}
             isCursor={r.id === cursorId}
             selected={selected.has(r.id)}
+            selectable={selectable}
             onToggle={() => onToggle(r.id)}
             onPick={() => onPick(r.id)}
           />

@@ -1,5 +1,6 @@
 "use client";
 // Workloads in blast-radius order: what each one's identity can reach right now.
+import Link from "next/link";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { workloadQueries, type TWorkloadFilters } from "@/lib/queries/workloads";
 import { Button } from "../ui/button";
@@ -45,7 +46,9 @@ export function WorkloadTable({ filters }: { filters: TWorkloadFilters }) {
                   <ScoreCell score={w.score} breakdown={w.breakdown} />
                 </Td>
                 <Td>
-                  <div className="font-medium">{w.name}</div>
+                  <Link href={`/workloads/${w.id}`} className="font-medium hover:text-accent hover:underline" data-testid="workload-link">
+                    {w.name}
+                  </Link>
                   <div className="text-xs text-muted">
                     {w.kind} · {w.namespace} · {w.cluster}
                   </div>

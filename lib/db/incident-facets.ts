@@ -1,15 +1,9 @@
 // The values the queue's filters offer: clusters, namespaces, teams and MITRE tactics that
 // occur on incidents the caller may see.
+import type { TIncidentFacets } from "../incidents/queue-filters";
 import { pgPool } from "./pg";
 
 const LIMIT = 500;
-
-export interface TIncidentFacets {
-  clusters: string[];
-  namespaces: string[];
-  teams: string[];
-  tactics: string[];
-}
 
 export async function incidentFacets(teamIds?: string[]): Promise<TIncidentFacets> {
   const scope = teamIds ? `AND i."teamId" = ANY($1::text[])` : "";

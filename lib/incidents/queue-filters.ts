@@ -15,6 +15,14 @@ export interface TQueueFilters {
   reachesCritical?: boolean;
 }
 
+/** The values the filters offer (lib/db/incident-facets reads them). */
+export interface TIncidentFacets {
+  clusters: string[];
+  namespaces: string[];
+  teams: string[];
+  tactics: string[];
+}
+
 export const OPEN_STATUSES = ["new", "acknowledged", "investigating", "contained"] as const;
 export const ALL_STATUSES = "all";
 
