@@ -22,6 +22,8 @@ export async function startBenchApp(dataDir: string, extraEnv: Record<string, st
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, BOOTSTRAP_ADMIN_TOKEN: token, LOG_LEVEL: "warn", NEXTAUTH_URL: `http://localhost:${port}`, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Never leave the app and its PostgreSQL behind if the benchmark itself dies.
+  process.once("exit", () => child.kill("SIGINT"));
   let log = "";
   let dbPort = "";
   child.stdout!.on("data", (d) => {
