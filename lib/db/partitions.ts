@@ -65,8 +65,3 @@ export async function dropExpiredPartitions(retentionDays: number, now = new Dat
   }
   return dropped;
 }
-
-/** For tests that recreate the schema. */
-export function forgetKnownPartitions(): void {
-  known.clear();
-}

@@ -85,10 +85,6 @@ export function countActiveAdmins(): Promise<number> {
   return db().user.count({ where: { role: "admin", disabled: false } });
 }
 
-export function countUsers(): Promise<number> {
-  return db().user.count();
-}
-
 /** Who an incident may be assigned to: every enabled user, by name. */
 export function listAssignableUsers() {
   return db().user.findMany({
