@@ -69,7 +69,7 @@ export function WorkloadTable({ filters }: { filters: TWorkloadFilters }) {
                         {top.asset}
                       </span>
                       <span className="text-xs text-muted">
-                        {top.path.length} steps · cost {top.cost}
+                        {top.path.length} {top.path.length === 1 ? "step" : "steps"} · cost {top.cost}
                       </span>
                     </div>
                   ) : (
