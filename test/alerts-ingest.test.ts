@@ -7,6 +7,7 @@ import * as alertsRoute from "../app/api/v1/alerts/[source]/route";
 import * as inventory from "../app/api/v1/inventory/route";
 import { apiRequest, makeToken, noParams, params } from "./fixtures";
 import { SHOP_YAML } from "./cluster-fixture";
+import pg from "pg";
 import { db } from "../lib/db/client";
 import { falcoRule, makeFalcoEvent } from "../lib/demo/synthetic-falco";
 
@@ -50,6 +51,45 @@ const shopEvent = (minute: number, rule = "Terminal shell in container", pod = "
     fields: { "proc.cmdline": `bash -c step-${minute}`, ...fields },
   });
 
+/** Takes the ingest locks of these workloads in a separate session; returns a function that releases them. */
+async function holdWorkloadLocks(clusterName: string, workloadKeys: string[]): Promise<() => Promise<void>> {
+  // the cluster row must exist for its id to be part of the lock keys
+  await post("falco", clusterName, JSON.stringify(shopEvent(59, "Terminal shell in container", "warmup", "warmup")));
+  const cluster = await db().cluster.findUniqueOrThrow({ where: { name: clusterName } });
+  const session = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await session.connect();
+  await session.query("BEGIN");
+  await session.query(`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`, [workloadKeys.map((k) => `${cluster.id}|${k}`)]);
+  return async () => {
+    await session.query("COMMIT");
+    await session.end();
+  };
+}
+
+/** Waits until `n` sessions are blocked on a lock. */
+async function waitForBlocked(n: number) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const { waiting } = (await db().$queryRaw<{ waiting: bigint }[]>`SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)[0];
+    if (Number(waiting) >= n) return;
+    if (Date.now() > deadline) throw new Error(`only ${waiting} of ${n} sessions blocked`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Every alert of the cluster sits in an incident of its workload, and the incidents count exactly their alerts. */
+async function expectConsistent(clusterName: string, alerts: number, workloads: number) {
+  const cluster = await db().cluster.findUniqueOrThrow({ where: { name: clusterName } });
+  const stored = await db().alert.findMany({ where: { clusterId: cluster.id, namespace: { not: "warmup" } }, select: { incidentId: true, workloadKey: true } });
+  expect(stored.length).toBe(alerts);
+  const incidents = await db().incident.findMany({ where: { clusterId: cluster.id, namespace: { not: "warmup" } } });
+  expect(incidents.length).toBe(workloads);
+  expect(new Set(incidents.map((i) => i.workloadKey)).size).toBe(workloads);
+  const byId = new Map(incidents.map((i) => [i.id, i]));
+  for (const a of stored) expect(byId.get(a.incidentId ?? "")?.workloadKey).toBe(a.workloadKey);
+  for (const i of incidents) expect(i.alertCount).toBe(stored.filter((a) => a.incidentId === i.id).length);
+}
+
 describe("Falco ingest", () => {
   it("accepts every real Falco event in the fixtures, as an array and as NDJSON", async () => {
     // The .json file wraps each event with its source line; the .jsonl has the events alone.
@@ -75,6 +115,54 @@ describe("Falco ingest", () => {
     expect(results.map((r) => r.duplicates)).toEqual([0, 1000, 1000]);
     const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "replay" } });
     expect(await db().alert.count({ where: { clusterId: cluster.id } })).toBe(1000);
+  });
+
+  // The races are made certain, not left to timing: a separate session holds the workload locks
+  // until all four batches have stored their alerts (or wait on each other's) and queue for them.
+  it("stores and counts a batch once when the same batch arrives 4 times at once", async () => {
+    const rule = falcoRule("Read sensitive file untrusted");
+    const batch = Array.from({ length: 600 }, (_, i) =>
+      makeFalcoEvent(rule, { time: new Date(Date.UTC(2026, 10, 23, 0, 0, 0, i)), hostname: "node-c", namespace: "burst", pod: `p-${i % 5}` }),
+    );
+    const body = JSON.stringify(batch);
+    const release = await holdWorkloadLocks("concurrent-replay", ["Pod/burst/p-0", "Pod/burst/p-1", "Pod/burst/p-2", "Pod/burst/p-3", "Pod/burst/p-4"]);
+    const pending = Array.from({ length: 4 }, async () => (await post("falco", "concurrent-replay", body)).json());
+    // one batch stored its rows and waits for the locks; three wait on its rows
+    await waitForBlocked(4);
+    await release();
+    const results = await Promise.all(pending);
+    expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(600);
+    expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(1800);
+    await expectConsistent("concurrent-replay", 600, 5);
+  });
+
+  it("agrees on one incident per workload when different batches on new workloads arrive at once", async () => {
+    const rule = falcoRule("Terminal shell in container");
+    const bodies = Array.from({ length: 4 }, (_, b) =>
+      JSON.stringify(
+        Array.from({ length: 150 }, (_, i) =>
+          makeFalcoEvent(rule, { time: new Date(Date.UTC(2026, 10, 23, 1, 0, b, i)), hostname: "node-d", namespace: "race", pod: `q-${i % 3}` }),
+        ),
+      ),
+    );
+    const release = await holdWorkloadLocks("concurrent-new", ["Pod/race/q-0", "Pod/race/q-1", "Pod/race/q-2"]);
+    // each batch planned its own new incidents before any existed
+    const pending = bodies.map(async (body) => (await post("falco", "concurrent-new", body)).json());
+    await waitForBlocked(4);
+    await release();
+    const results = await Promise.all(pending);
+    expect(results.map((r) => r.accepted)).toEqual([150, 150, 150, 150]);
+    await expectConsistent("concurrent-new", 600, 3);
+  });
+
+  it("keeps tabs, newlines, backslashes, quotes and braces in stored fields exactly", async () => {
+    const tricky = 'a\tb\\c "q" {x,y} \\N \n\r end';
+    const ev = { ...shopEvent(7, "Terminal shell in container", "escape-pod", "misc", { "proc.cmdline": tricky }), tags: ['t"1', "t\\2", "{t,3}", "NULL"] };
+    expect((await (await post("falco", "escaping", JSON.stringify(ev))).json()).accepted).toBe(1);
+    const stored = await db().alert.findFirstOrThrow({ where: { pod: "escape-pod" } });
+    expect(stored.procCmdline).toBe(tricky);
+    expect(stored.tags).toEqual(['t"1', "t\\2", "{t,3}", "NULL"]);
+    expect((stored.raw as { output_fields: Record<string, unknown> }).output_fields["proc.cmdline"]).toBe(tricky);
   });
 
   it("rejects bad items by index with a reason and keeps the rest", async () => {

@@ -1,6 +1,9 @@
-// Bulk writes of alerts: one INSERT … SELECT unnest(…) per batch, deduplicated by the unique
-// (dedupeKey, time) key, inside the caller's transaction (DESIGN.md "Performance facts").
+// Bulk writes of alerts: one COPY per batch inside the caller's transaction (DESIGN.md
+// "Performance facts"); the unique (dedupeKey, time) key keeps replays out.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { pgTextArray } from "./pg-arrays";
 
 export interface TAlertRow {
@@ -42,71 +45,59 @@ export interface TAlertRow {
   evidence?: string;
 }
 
-const TEXT_COLUMNS = [
-  "timeNs",
-  "source",
-  "eventType",
-  "rule",
-  "severity",
-  "hostname",
-  "namespace",
-  "pod",
-  "container",
-  "containerId",
-  "image",
-  "procName",
-  "procCmdline",
-  "procParent",
-  "procUser",
-  "execId",
-  "parentExecId",
-  "auditUser",
-  "peerIp",
-  "protocol",
-  "file",
-  "output",
-  "dedupeKey",
-  "incidentId",
-  "workloadKey",
-] as const satisfies readonly (keyof TAlertRow)[];
+// Column order of the COPY; copyLine must produce the fields in exactly this order.
+const COPY_COLUMNS = [
+  "clusterId", "time", "timeNs", "source", "eventType", "activity", "rule", "severity", "tags", "mitreTechniques", "mitreTactics",
+  "hostname", "namespace", "pod", "container", "containerId", "image", "procName", "procCmdline", "procParent", "procUser", "procPid",
+  "execId", "parentExecId", "auditUser", "peerIp", "peerPort", "protocol", "file", "capabilities", "output", "raw", "dedupeKey",
+  "workloadKey", "incidentId", "evidence",
+] as const;
+const COPY_SQL = `COPY alerts (${COPY_COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN`;
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
-export interface TInsertedAlert {
-  id: string;
-  time: Date;
-  dedupeKey: string;
+/** One field in COPY's text format: backslash, tab, newline and carriage return escaped; null as \N. */
+export function copyField(value: string | null): string {
+  if (value === null) return "\\N";
+  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : value;
 }
 
-/** Inserts the rows that are new; returns them (duplicates are skipped by the unique key). */
-export async function insertAlerts(client: pg.PoolClient, clusterId: string, rows: TAlertRow[]): Promise<TInsertedAlert[]> {
-  if (rows.length === 0) return [];
-  const args: unknown[] = [clusterId, rows.map((r) => r.time.toISOString())];
-  const selects: string[] = ["$1", `u."c_time"::timestamptz`];
-  const unnests: string[] = ["$2::text[]"];
-  const names: string[] = ["c_time"];
-  const push = (name: string, values: unknown[], type: string, expr?: string) => {
-    args.push(values);
-    unnests.push(`$${args.length}::${type}[]`);
-    names.push(`c_${name}`);
-    selects.push(expr ?? `u."c_${name}"`);
-  };
-  for (const col of TEXT_COLUMNS) push(col, rows.map((r) => r[col] ?? null), "text");
-  push("evidence", rows.map((r) => r.evidence ?? "[]"), "text", `u."c_evidence"::jsonb`);
-  push("activity", rows.map((r) => r.activity), "bool");
-  push("procPid", rows.map((r) => r.procPid), "int4");
-  push("peerPort", rows.map((r) => r.peerPort), "int4");
-  push("tags", rows.map((r) => pgTextArray(r.tags)), "text", `u."c_tags"::text[]`);
-  push("mitreTechniques", rows.map((r) => pgTextArray(r.mitreTechniques)), "text", `u."c_mitreTechniques"::text[]`);
-  push("mitreTactics", rows.map((r) => pgTextArray(r.mitreTactics)), "text", `u."c_mitreTactics"::text[]`);
-  push("capabilities", rows.map((r) => pgTextArray(r.capabilities)), "text", `u."c_capabilities"::text[]`);
-  push("raw", rows.map((r) => r.raw), "text", `u."c_raw"::json`);
-  const columns = ["clusterId", "time", ...names.slice(1).map((n) => n.slice(2))].map((c) => `"${c}"`).join(", ");
-  const sql = `INSERT INTO alerts (${columns})
-    SELECT ${selects.join(", ")} FROM unnest(${unnests.join(", ")}) AS u(${names.map((n) => `"${n}"`).join(", ")})
-    ON CONFLICT ("dedupeKey", "time") DO NOTHING
-    RETURNING id::text, "time", "dedupeKey"`;
-  const res = await client.query(sql, args);
-  return res.rows;
+function copyLine(clusterId: string, r: TAlertRow): string {
+  const fields = [
+    clusterId, r.time.toISOString(), r.timeNs, r.source, r.eventType, r.activity ? "t" : "f", r.rule, r.severity, pgTextArray(r.tags),
+    pgTextArray(r.mitreTechniques), pgTextArray(r.mitreTactics), r.hostname, r.namespace, r.pod, r.container, r.containerId, r.image,
+    r.procName, r.procCmdline, r.procParent, r.procUser, r.procPid === null ? null : String(r.procPid), r.execId, r.parentExecId,
+    r.auditUser, r.peerIp, r.peerPort === null ? null : String(r.peerPort), r.protocol, r.file, pgTextArray(r.capabilities), r.output,
+    r.raw, r.dedupeKey, r.workloadKey ?? null, r.incidentId ?? null, r.evidence ?? "[]",
+  ];
+  let line = copyField(fields[0]);
+  for (let i = 1; i < fields.length; i++) line += "\t" + copyField(fields[i]);
+  return line + "\n";
+}
+
+/**
+ * Stores new alerts with one COPY (about twice as fast as INSERT … unnest here). COPY has no
+ * ON CONFLICT: the caller checks stored keys first, and a concurrent duplicate makes the COPY
+ * fail with unique_violation (23505), after which the caller retries its transaction. Rows go
+ * in dedupe-key order, so two batches sharing keys wait on each other instead of deadlocking.
+ */
+export async function copyAlerts(client: pg.PoolClient, clusterId: string, rows: TAlertRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const sorted = [...rows].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
+  let text = "";
+  for (const r of sorted) text += copyLine(clusterId, r);
+  await pipeline(Readable.from([Buffer.from(text, "utf8")]), client.query(copyFrom(COPY_SQL)));
+}
+
+/** Moves stored alerts to other incidents (when the plan made under the workload locks differs). */
+export async function reassignAlerts(client: pg.PoolClient, moves: { dedupeKey: string; time: Date; incidentId: string }[]): Promise<void> {
+  if (moves.length === 0) return;
+  await client.query(
+    `UPDATE alerts a SET "incidentId" = u.id FROM unnest($1::text[], $2::timestamptz[], $3::text[]) AS u(k, t, id)
+     WHERE a."dedupeKey" = u.k AND a."time" = u.t`,
+    [moves.map((m) => m.dedupeKey), moves.map((m) => m.time.toISOString()), moves.map((m) => m.incidentId)],
+  );
 }
 
 /** The dedupe keys of these events that are already stored. */

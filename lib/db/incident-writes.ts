@@ -1,5 +1,4 @@
 // Incident rows as ingest and re-scoring change them, inside the caller's transaction.
-import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { pgTextArray } from "./pg-arrays";
 
@@ -33,7 +32,9 @@ export async function openIncidents(client: pg.PoolClient, clusterId: string, ke
 }
 
 export interface TIncidentWrite {
-  id: string | null;
+  id: string;
+  /** true: a new incident with this id; false: fold into the open incident with this id */
+  create: boolean;
   clusterId: string;
   workloadKey: string;
   workloadKind: string;
@@ -53,11 +54,10 @@ export interface TIncidentWrite {
   mitreTactics: string[];
 }
 
-/** Creates the incidents whose id is null and folds new alerts into the others, in two statements; returns the ids in order. */
-export async function writeIncidents(client: pg.PoolClient, writes: TIncidentWrite[]): Promise<string[]> {
-  const ids = writes.map((w) => w.id ?? randomUUID());
-  const updates = writes.map((w, i) => ({ w, id: ids[i] })).filter((x) => x.w.id);
-  const inserts = writes.map((w, i) => ({ w, id: ids[i] })).filter((x) => !x.w.id);
+/** Creates the new incidents and folds new alerts into the open ones, in two statements. */
+export async function writeIncidents(client: pg.PoolClient, writes: TIncidentWrite[]): Promise<void> {
+  const updates = writes.filter((w) => !w.create).map((w) => ({ w, id: w.id }));
+  const inserts = writes.filter((w) => w.create).map((w) => ({ w, id: w.id }));
   const col = <T>(rows: { w: TIncidentWrite; id: string }[], f: (w: TIncidentWrite, id: string) => T) => rows.map((r) => f(r.w, r.id));
   if (updates.length) {
     await client.query(
@@ -122,20 +122,4 @@ export async function writeIncidents(client: pg.PoolClient, writes: TIncidentWri
       ],
     );
   }
-  return ids;
-}
-
-/**
- * Defensive: rows that turned out to be duplicates at insert (only possible for events that
- * bypass the workload locks) must not stay counted in their incident.
- */
-export async function uncountLost(client: pg.PoolClient, rows: { dedupeKey: string; incidentId?: string | null }[], inserted: { dedupeKey: string }[]) {
-  const kept = new Set(inserted.map((r) => r.dedupeKey));
-  const lost = new Map<string, number>();
-  for (const r of rows) if (r.incidentId && !kept.has(r.dedupeKey)) lost.set(r.incidentId, (lost.get(r.incidentId) ?? 0) + 1);
-  if (lost.size === 0) return;
-  await client.query(
-    `UPDATE incidents i SET "alertCount" = GREATEST(0, i."alertCount" - u.n) FROM unnest($1::text[], $2::int[]) AS u(id, n) WHERE i.id = u.id`,
-    [[...lost.keys()], [...lost.values()]],
-  );
 }

@@ -1,10 +1,10 @@
 // Folds freshly stored alerts into incidents: per workload, correlate with its open incident,
 // then create or update incidents with their new score, and link each alert to its incident
-// and to the attack-path steps it exercised.
-import type pg from "pg";
+// and to the attack-path steps it exercised. Planning is pure; the caller writes the plan.
+import { randomUUID } from "node:crypto";
 import type { TNormalizedAlert } from "../alerts/types";
 import { evidenceOf } from "../alerts";
-import { openIncidents, writeIncidents, type TIncidentWrite } from "../db/incident-writes";
+import type { TIncidentWrite, TOpenIncidentRow } from "../db/incident-writes";
 import type { TClusterState } from "../db/resolve-workloads";
 import { correlate } from "./correlate";
 import { matchEvidence, type TMatchedEvidence } from "./match-evidence";
@@ -16,49 +16,74 @@ import { workloadPaths } from "./workload-paths";
 export interface TFreshAlert {
   alert: TNormalizedAlert;
   target: TResolvedTarget;
-}
-
-export interface TPlacement {
-  incidentId: string;
-  workloadKey: string;
+  /** the path steps this alert exercised (independent of which incident it joins) */
   evidence: TMatchedEvidence[];
 }
 
-async function evidenceFor(items: TFreshAlert[], target: TResolvedTarget, snapshotId: string | null): Promise<Map<string, TMatchedEvidence[]>> {
-  const out = new Map<string, TMatchedEvidence[]>();
-  const raw = items.map((f) => ({ f, ev: evidenceOf(f.alert) })).filter((x) => x.ev.length > 0);
-  if (raw.length === 0) return out;
-  const paths = target.workload && snapshotId ? await workloadPaths(snapshotId, target.workload.reachable) : [];
-  for (const { f, ev } of raw) out.set(f.alert.dedupeKey, matchEvidence(ev, paths, { namespace: f.alert.namespace, pod: f.alert.pod }));
-  return out;
+export interface TIncidentPlan {
+  writes: TIncidentWrite[];
+  /** incident id of each alert, by dedupe key */
+  placement: Map<string, string>;
 }
 
-/** Plans and writes incidents for new alerts (the caller holds the workload locks); returns each alert's placement by dedupe key. */
-export async function foldIntoIncidents(client: pg.PoolClient, state: TClusterState, alerts: TFreshAlert[], windowMs: number): Promise<Map<string, TPlacement>> {
-  const placed = new Map<string, TPlacement>();
-  if (alerts.length === 0) return placed;
-  const byKey = new Map<string, TFreshAlert[]>();
+function groupByKey<T extends { target: TResolvedTarget }>(alerts: T[]): Map<string, T[]> {
+  const byKey = new Map<string, T[]>();
   for (const a of alerts) {
     const list = byKey.get(a.target.key);
     if (list) list.push(a);
     else byKey.set(a.target.key, [a]);
   }
-  const open = await openIncidents(client, state.clusterId, [...byKey.keys()]);
+  return byKey;
+}
+
+/** Matches each alert's evidence to its workload's attack-path steps (paths are loaded once per workload). */
+export async function withEvidence(alerts: { alert: TNormalizedAlert; target: TResolvedTarget }[], snapshotId: string | null): Promise<TFreshAlert[]> {
+  const out: TFreshAlert[] = [];
+  for (const items of groupByKey(alerts).values()) {
+    const target = items[0].target;
+    const raw = items.map((f) => ({ f, ev: evidenceOf(f.alert) }));
+    const needPaths = raw.some((x) => x.ev.length > 0) && target.workload && snapshotId;
+    const paths = needPaths ? await workloadPaths(snapshotId, target.workload!.reachable) : [];
+    for (const { f, ev } of raw) out.push({ ...f, evidence: ev.length ? matchEvidence(ev, paths, { namespace: f.alert.namespace, pod: f.alert.pod }) : [] });
+  }
+  return out;
+}
+
+/**
+ * Plans the incident writes for new alerts given each workload's open incident. A new incident
+ * takes the id `preferred` gave its earliest alert when that id is not an existing incident's,
+ * so a plan made again under the locks keeps the ids alerts were already stored with.
+ */
+export function planIncidents(
+  state: TClusterState,
+  alerts: TFreshAlert[],
+  open: Map<string, TOpenIncidentRow>,
+  windowMs: number,
+  preferred: Map<string, string> = new Map(),
+): TIncidentPlan {
   const writes: TIncidentWrite[] = [];
-  const members: { group: TFreshAlert[]; key: string; evidence: Map<string, TMatchedEvidence[]> }[] = [];
-  for (const [key, items] of byKey) {
+  const placement = new Map<string, string>();
+  const existingIds = new Set([...open.values()].map((o) => o.id));
+  const taken = new Set<string>();
+  for (const [key, items] of groupByKey(alerts)) {
     const target = items[0].target;
     const existing = open.get(key) ?? null;
-    const evidence = await evidenceFor(items, target, state.snapshotId);
     for (const group of correlate(items.map((f) => ({ ...f, time: f.alert.time })), existing, windowMs)) {
       const current = group.incidentId ? existing : null;
+      let id = group.incidentId;
+      if (id === null) {
+        const hint = preferred.get(group.alerts[0].alert.dedupeKey);
+        id = hint && !existingIds.has(hint) && !taken.has(hint) ? hint : randomUUID();
+      }
+      taken.add(id);
       const worst = group.alerts.reduce((w, a) => (severityRank(a.alert.severity) > severityRank(w.alert.severity) ? a : w));
       const rank = Math.max(severityRank(worst.alert.severity), current?.severityRank ?? -1);
-      const exercised = group.alerts.some((a) => (evidence.get(a.alert.dedupeKey) ?? []).some((e) => e.step !== null));
+      const exercised = group.alerts.some((a) => a.evidence.some((e) => e.step !== null));
       const boosted = exercised || (current?.scoreBreakdown?.evidenceBoost ?? 1) > 1;
       const scored = scoreIncident({ blast: target.workload, severity: SEVERITY_ORDER[rank], evidence: boosted, basis: target.basis });
       writes.push({
-        id: group.incidentId,
+        id,
+        create: group.incidentId === null,
         clusterId: state.clusterId,
         workloadKey: key,
         workloadKind: target.kind,
@@ -77,12 +102,8 @@ export async function foldIntoIncidents(client: pg.PoolClient, state: TClusterSt
         snapshotId: state.snapshotId,
         mitreTactics: group.alerts.flatMap((a) => a.alert.mitre.tactics),
       });
-      members.push({ group: group.alerts, key, evidence });
+      for (const a of group.alerts) placement.set(a.alert.dedupeKey, id);
     }
   }
-  const ids = await writeIncidents(client, writes);
-  members.forEach(({ group, key, evidence }, i) => {
-    for (const a of group) placed.set(a.alert.dedupeKey, { incidentId: ids[i], workloadKey: key, evidence: evidence.get(a.alert.dedupeKey) ?? [] });
-  });
-  return placed;
+  return { writes, placement };
 }

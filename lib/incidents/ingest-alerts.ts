@@ -6,15 +6,16 @@ import { env } from "../env";
 import type { TNormalizedAlert } from "../alerts/types";
 import { AlertParseError } from "../alerts/alert-parse-error";
 import { normalizeFalcoEvent, normalizeTetragonEvent } from "../alerts";
+import type pg from "pg";
 import { withTransaction } from "../db/pg";
-import { insertAlerts, storedDedupeKeys } from "../db/alerts";
-import { lockWorkloads, uncountLost } from "../db/incident-writes";
+import { copyAlerts, reassignAlerts, storedDedupeKeys } from "../db/alerts";
+import { lockWorkloads, openIncidents, writeIncidents } from "../db/incident-writes";
 import { ensureAlertPartitions } from "../db/partitions";
 import { clusterState } from "../db/resolve-workloads";
 import { toAlertRow } from "./alert-row";
 import { alertTarget } from "./alert-target";
 import { resolveTargets, targetId } from "./resolve-targets";
-import { foldIntoIncidents } from "./fold-into-incidents";
+import { planIncidents, withEvidence } from "./fold-into-incidents";
 
 export interface TIngestAlertsResult {
   accepted: number;
@@ -46,11 +47,19 @@ export function normalizeBatch(source: "falco" | "tetragon", items: { index: num
   return { alerts, rejected };
 }
 
+const RETRYABLE = new Set(["23505", "40P01", "40001"]);
+const MAX_ATTEMPTS = 5;
+
 /**
- * Order matters for exactness under concurrency: lock the incident keys first, then check which
- * events are already stored, fold only the new ones into incidents, then insert them with their
- * incident. A concurrent replay of the same events needs the same locks, so it waits and then
- * sees them stored: nothing is counted twice, and nothing needs an UPDATE of alert rows.
+ * One transaction per batch, built so that concurrent batches on the same workloads overlap:
+ * 1. without locks: drop events already stored, resolve workloads, plan incidents against the
+ *    open incidents as read now, and COPY the new alerts with the planned incident ids;
+ * 2. under the workload locks (held until commit, so briefly): read the open incidents again,
+ *    plan again keeping the ids of step 1, move the few alerts whose incident changed (another
+ *    batch opened or extended an incident in between), and write the incidents.
+ * A concurrent replay of the same events makes the COPY fail on the unique key (or wait for the
+ * other batch and then fail); the whole transaction is then retried and finds them stored, so
+ * nothing is stored or counted twice.
  */
 export async function ingestAlerts(
   _actor: TActor | "system",
@@ -62,25 +71,50 @@ export async function ingestAlerts(
   const { alerts, rejected } = normalizeBatch(source, items);
   const allRejected = [...preRejected, ...rejected].sort((a, b) => a.index - b.index);
   if (alerts.length === 0) return { accepted: 0, duplicates: 0, rejected: allRejected };
-  const windowMs = env().CORRELATION_WINDOW_MINUTES * 60_000;
   const unique = [...new Map(alerts.map((a) => [a.dedupeKey, a])).values()];
-  return withTransaction(async (client) => {
-    const state = await clusterState(client, cluster);
-    await ensureAlertPartitions(unique.map((a) => a.time), client);
-    const forIncidents = unique.filter((a) => !a.activity);
-    const targets = forIncidents.map(alertTarget);
-    const resolved = await resolveTargets(client, state.snapshotId, targets);
-    const targeted = forIncidents.map((alert, i) => ({ alert, target: resolved.get(targetId(targets[i]))! }));
-    await lockWorkloads(client, state.clusterId, [...new Set(targeted.map((t) => t.target.key))]);
-    const stored = await storedDedupeKeys(client, unique);
-    const fresh = unique.filter((a) => !stored.has(a.dedupeKey));
-    const placed = await foldIntoIncidents(client, state, targeted.filter((t) => !stored.has(t.alert.dedupeKey)), windowMs);
-    const rows = fresh.map((a) => {
-      const p = placed.get(a.dedupeKey);
-      return { ...toAlertRow(a), incidentId: p?.incidentId ?? null, workloadKey: p?.workloadKey ?? null, evidence: JSON.stringify(p?.evidence ?? []) };
-    });
-    const inserted = await insertAlerts(client, state.clusterId, rows);
-    if (inserted.length !== rows.length) await uncountLost(client, rows, inserted);
-    return { accepted: inserted.length, duplicates: alerts.length - inserted.length, rejected: allRejected };
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const accepted = await withTransaction((client) => storeBatch(client, cluster, unique));
+      return { accepted, duplicates: alerts.length - accepted, rejected: allRejected };
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw err;
+    }
+  }
+}
+
+async function storeBatch(client: pg.PoolClient, cluster: string, unique: TNormalizedAlert[]): Promise<number> {
+  const windowMs = env().CORRELATION_WINDOW_MINUTES * 60_000;
+  const state = await clusterState(client, cluster);
+  await ensureAlertPartitions(unique.map((a) => a.time), client);
+  const stored = await storedDedupeKeys(client, unique);
+  const fresh = unique.filter((a) => !stored.has(a.dedupeKey));
+  if (fresh.length === 0) return 0;
+  const forIncidents = fresh.filter((a) => !a.activity);
+  const targets = forIncidents.map(alertTarget);
+  const resolved = await resolveTargets(client, state.snapshotId, targets);
+  const placed = await withEvidence(
+    forIncidents.map((alert, i) => ({ alert, target: resolved.get(targetId(targets[i]))! })),
+    state.snapshotId,
+  );
+  const keys = [...new Set(placed.map((p) => p.target.key))];
+  const guess = planIncidents(state, placed, await openIncidents(client, state.clusterId, keys), windowMs);
+  const byKey = new Map(placed.map((p) => [p.alert.dedupeKey, p]));
+  await copyAlerts(
+    client,
+    state.clusterId,
+    fresh.map((a) => {
+      const p = byKey.get(a.dedupeKey);
+      return { ...toAlertRow(a), incidentId: guess.placement.get(a.dedupeKey) ?? null, workloadKey: p?.target.key ?? null, evidence: JSON.stringify(p?.evidence ?? []) };
+    }),
+  );
+  if (placed.length === 0) return fresh.length;
+  await lockWorkloads(client, state.clusterId, keys);
+  const plan = planIncidents(state, placed, await openIncidents(client, state.clusterId, keys), windowMs, guess.placement);
+  const moves = placed
+    .filter((p) => plan.placement.get(p.alert.dedupeKey) !== guess.placement.get(p.alert.dedupeKey))
+    .map((p) => ({ dedupeKey: p.alert.dedupeKey, time: p.alert.time, incidentId: plan.placement.get(p.alert.dedupeKey)! }));
+  await reassignAlerts(client, moves);
+  await writeIncidents(client, plan.writes);
+  return fresh.length;
 }
