@@ -1,5 +1,6 @@
 // Masks a whole JSON payload: every string through maskSecrets, every value under a secret-named key.
-// Returns a new value and never mutates; drops __proto__/constructor/prototype keys and cuts deep nesting.
+// Writes the masked copy's JSON text in one pass and never mutates; drops __proto__/constructor/prototype
+// keys and cuts deep nesting.
 import { MASK, applyMaskRules, compileExtraPatterns } from "./mask-secrets";
 import { capText, cleanText } from "./text";
 
@@ -10,11 +11,19 @@ const DANGEROUS_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 // Compared after lower-casing and dropping non-alphanumerics: "AWS_SECRET_ACCESS_KEY", "apiKey", "db-password".
 const SECRET_KEY_ENDINGS = ["password", "passwd", "pwd", "secret", "token", "apikey", "accesskey", "secretkey", "privatekey", "credential", "credentials", "authorization", "cookie", "psk"];
 
+// Payloads repeat the same few dozen key names; remember the answers (bounded).
+const secretKeyMemo = new Map<string, boolean>();
+
 /** True for key names whose values are secrets whatever they look like. */
 export function isSecretKey(key: string): boolean {
   if (key.length > 256) return false;
+  const known = secretKeyMemo.get(key);
+  if (known !== undefined) return known;
   const flat = key.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return SECRET_KEY_ENDINGS.some((ending) => flat.endsWith(ending));
+  const secret = SECRET_KEY_ENDINGS.some((ending) => flat.endsWith(ending));
+  if (secretKeyMemo.size >= 10_000) secretKeyMemo.clear();
+  secretKeyMemo.set(key, secret);
+  return secret;
 }
 
 export interface TMaskDeepLimits {
@@ -29,68 +38,122 @@ export interface TMaskDeepLimits {
 /** Masks every string inside `value`; see the module comment. */
 export function maskDeep(value: unknown, extra?: RegExp[]): unknown {
   const limits: TMaskDeepLimits = { extra: compileExtraPatterns(extra), maxString: Infinity, maxArray: Infinity, maxKeys: Infinity, maxDepth: MAX_MASK_DEPTH };
-  return walk(value, limits, 0, false, new Set());
+  const text = maskDeepJson(value, limits);
+  return text === undefined ? undefined : JSON.parse(text);
 }
 
-/** maskDeep with extra bounds on strings, arrays and objects, for previews of oversized payloads. */
-export function maskDeepBounded(value: unknown, limits: TMaskDeepLimits): unknown {
-  return walk(value, limits, 0, false, new Set());
+/**
+ * The JSON text of the masked, bounded copy of `value`, written in one pass: no copy of the
+ * payload is built and serialized afterwards (this runs for every ingested event).
+ * `undefined` when `value` has no JSON form (a function, a symbol).
+ */
+export function maskDeepJson(value: unknown, limits: TMaskDeepLimits): string | undefined {
+  const w = { out: "", limits, ancestors: new Set<object>() };
+  return emit(w, value, 0, false) ? w.out : undefined;
 }
 
-function walk(value: unknown, limits: TMaskDeepLimits, depth: number, secret: boolean, ancestors: Set<object>): unknown {
-  if (typeof value === "string") {
-    if (secret) return value === "" ? value : MASK;
-    const window = value.length > limits.maxString * 4 ? value.slice(0, limits.maxString * 4) : value;
-    return capText(applyMaskRules(cleanText(window), limits.extra), limits.maxString);
+interface TWriter {
+  out: string;
+  limits: TMaskDeepLimits;
+  ancestors: Set<object>;
+}
+
+const MASKED_JSON = JSON.stringify(MASK);
+
+function emitString(w: TWriter, value: string, secret: boolean): void {
+  if (secret) {
+    w.out += value === "" ? '""' : MASKED_JSON;
+    return;
   }
-  if (typeof value === "number") return secret ? MASK : Number.isFinite(value) ? value : null;
-  if (typeof value === "boolean" || value === null) return value;
-  if (typeof value === "bigint") return secret ? MASK : value.toString();
-  if (typeof value !== "object") return undefined;
-  if (depth >= limits.maxDepth) return TOO_DEEP;
-  if (ancestors.has(value)) return "[circular]";
-  ancestors.add(value);
+  const max = w.limits.maxString;
+  const window = value.length > max * 4 ? value.slice(0, max * 4) : value;
+  w.out += JSON.stringify(capText(applyMaskRules(cleanText(window), w.limits.extra), max));
+}
+
+/** Appends `value`; false when it has no JSON form (the caller drops the key or writes null). */
+function emit(w: TWriter, value: unknown, depth: number, secret: boolean): boolean {
+  switch (typeof value) {
+    case "string":
+      emitString(w, value, secret);
+      return true;
+    case "number":
+      w.out += secret ? MASKED_JSON : Number.isFinite(value) ? String(value) : "null";
+      return true;
+    case "boolean":
+      w.out += value ? "true" : "false";
+      return true;
+    case "bigint":
+      emitString(w, value.toString(), secret);
+      return true;
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (value === null) {
+    w.out += "null";
+    return true;
+  }
+  if (depth >= w.limits.maxDepth) {
+    w.out += JSON.stringify(TOO_DEEP);
+    return true;
+  }
+  if (w.ancestors.has(value)) {
+    w.out += '"[circular]"';
+    return true;
+  }
+  w.ancestors.add(value);
   try {
-    return Array.isArray(value) ? walkArray(value, limits, depth, secret, ancestors) : walkObject(value, limits, depth, secret, ancestors);
+    if (Array.isArray(value)) emitArray(w, value, depth, secret);
+    else emitObject(w, value as Record<string, unknown>, depth, secret);
+    return true;
   } finally {
-    ancestors.delete(value);
+    w.ancestors.delete(value);
   }
 }
 
-function walkArray(list: unknown[], limits: TMaskDeepLimits, depth: number, secret: boolean, ancestors: Set<object>): unknown[] {
-  const out: unknown[] = [];
-  const n = Math.min(list.length, limits.maxArray);
+function emitArray(w: TWriter, list: unknown[], depth: number, secret: boolean): void {
+  const n = Math.min(list.length, w.limits.maxArray);
+  w.out += "[";
   for (let i = 0; i < n; i++) {
-    const item = walk(list[i], limits, depth + 1, secret, ancestors);
-    out.push(item === undefined ? null : item);
+    if (i > 0) w.out += ",";
+    if (!emit(w, list[i], depth + 1, secret)) w.out += "null";
   }
-  if (list.length > n) out.push(`[${list.length - n} more]`);
-  return out;
+  if (list.length > n) w.out += `${n > 0 ? "," : ""}"[${list.length - n} more]"`;
+  w.out += "]";
 }
 
-function walkObject(obj: object, limits: TMaskDeepLimits, depth: number, secret: boolean, ancestors: Set<object>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const source = obj as Record<string, unknown>;
+function emitObject(w: TWriter, source: Record<string, unknown>, depth: number, secret: boolean): void {
   // {name: "DB_PASSWORD", value: "…"} — Kubernetes env entries and Tetragon environment variables.
   const pairKey = ownString(source, "name") ?? ownString(source, "key");
   const pairIsSecret = pairKey !== null && isSecretKey(pairKey);
   let kept = 0;
   let skipped = 0;
-  for (const key of Object.keys(obj)) {
+  // A key cleaned of NUL or lone surrogates never overwrites a clean key of the same name.
+  let cleaned: Set<string> | null = null;
+  w.out += "{";
+  for (const key of Object.keys(source)) {
     if (DANGEROUS_KEYS.has(key)) continue;
-    if (kept >= limits.maxKeys) {
+    if (kept >= w.limits.maxKeys) {
       skipped++;
       continue;
     }
+    const name = cleanText(key);
+    if (name !== key) {
+      if (Object.hasOwn(source, name) || cleaned?.has(name)) continue;
+      (cleaned ??= new Set()).add(name);
+    }
+    const mark = w.out.length;
+    w.out += `${kept > 0 ? "," : ""}${JSON.stringify(name)}:`;
     const childSecret = secret || isSecretKey(key) || (pairIsSecret && key === "value");
-    const child = walk(source[key], limits, depth + 1, childSecret, ancestors);
-    if (child === undefined) continue;
-    // defineProperty, not assignment: a key can never reach a setter on the prototype chain.
-    Object.defineProperty(out, cleanText(key), { value: child, enumerable: true, writable: true, configurable: true });
+    if (!emit(w, source[key], depth + 1, childSecret)) {
+      w.out = w.out.slice(0, mark);
+      continue;
+    }
     kept++;
   }
-  if (skipped > 0) Object.defineProperty(out, "…", { value: `[${skipped} more keys]`, enumerable: true, writable: true, configurable: true });
-  return out;
+  if (skipped > 0) w.out += `${kept > 0 ? "," : ""}"…":"[${skipped} more keys]"`;
+  w.out += "}";
 }
 
 function ownString(obj: Record<string, unknown>, key: string): string | null {

@@ -61,7 +61,7 @@ export function normalizeFalcoEvent(input: unknown, opts?: TNormalizeOptions): T
     operation: o.name(fieldText(fields, "evt.type")),
     capabilities: capabilitiesOf(fields, o),
     output,
-    raw: boundRawPayload(input, o.extra, o.maxField, o.maxRawBytes),
+    rawJson: boundRawPayload(input, o.extra, o.maxField, o.maxRawBytes),
     dedupeKey: falcoDedupeKey(source, timeNs, rule, hostname, output),
   };
 }

@@ -97,7 +97,7 @@ export function normalizeTetragonEvent(input: unknown, opts?: TNormalizeOptions)
     operation: o.name(hook),
     capabilities: (p.cap?.effective ?? p.cap?.permitted ?? []).slice(0, 64).map((c) => o.name(c)),
     output,
-    raw: boundRawPayload(input, o.extra, o.maxField, o.maxRawBytes),
+    rawJson: boundRawPayload(input, o.extra, o.maxField, o.maxRawBytes),
     dedupeKey: tetragonDedupeKey(eventType, hostname, timeNs, execId, rule),
   };
 }

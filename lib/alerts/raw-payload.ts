@@ -1,21 +1,19 @@
 // The raw payload kept beside each alert: masked like everything else and bounded in size, so
 // an event carrying a 5 MB field stores a preview instead of the whole thing.
-import { MAX_MASK_DEPTH, maskDeepBounded } from "./mask-deep";
+import { MAX_MASK_DEPTH, maskDeepJson } from "./mask-deep";
 import type { TTruncatedRaw } from "./types";
 
 export const DEFAULT_MAX_RAW_BYTES = 64 * 1024;
 
-/** Masked copy of `input` whose JSON is at most `maxRawBytes` bytes, or a TTruncatedRaw preview. */
-export function boundRawPayload(input: unknown, extra: readonly RegExp[], maxField: number, maxRawBytes: number): unknown {
-  const full = maskDeepBounded(input, { extra, maxString: maxField, maxArray: 10_000, maxKeys: 10_000, maxDepth: MAX_MASK_DEPTH });
-  const fullText = JSON.stringify(full) ?? "null";
-  if (byteLength(fullText) <= maxRawBytes) return full;
+/** JSON text of the masked copy of `input`, at most `maxRawBytes` bytes, or of a TTruncatedRaw preview. */
+export function boundRawPayload(input: unknown, extra: readonly RegExp[], maxField: number, maxRawBytes: number): string {
+  const fullText = maskDeepJson(input, { extra, maxString: maxField, maxArray: 10_000, maxKeys: 10_000, maxDepth: MAX_MASK_DEPTH }) ?? "null";
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most payloads fit without counting.
+  if (fullText.length * 3 <= maxRawBytes || byteLength(fullText) <= maxRawBytes) return fullText;
   // Too big: keep the shape, shorten everything, and say so.
-  const preview = maskDeepBounded(input, { extra, maxString: 256, maxArray: 16, maxKeys: 64, maxDepth: 12 });
-  const previewText = JSON.stringify(preview) ?? "null";
-  const truncated: TTruncatedRaw = { truncated: true, preview };
-  if (byteLength(previewText) + 64 <= maxRawBytes) return truncated;
-  return { truncated: true, preview: cutToBytes(previewText, Math.max(0, maxRawBytes - 256)) } satisfies TTruncatedRaw;
+  const previewText = maskDeepJson(input, { extra, maxString: 256, maxArray: 16, maxKeys: 64, maxDepth: 12 }) ?? "null";
+  if (byteLength(previewText) + 64 <= maxRawBytes) return `{"truncated":true,"preview":${previewText}}`;
+  return JSON.stringify({ truncated: true, preview: cutToBytes(previewText, Math.max(0, maxRawBytes - 256)) } satisfies TTruncatedRaw);
 }
 
 /**

@@ -84,8 +84,8 @@ export interface TNormalizedAlert {
   capabilities: string[];
   /** Falco output line, or a one-line summary built for Tetragon events; secrets masked */
   output: string;
-  /** the original payload with secret-looking values masked and its size bounded (see `TTruncatedRaw`) */
-  raw: unknown;
+  /** JSON text of the original payload with secret-looking values masked and its size bounded (see `TTruncatedRaw`) */
+  rawJson: string;
   /** hex sha256 (Falco: source + time + rule + hostname + output; Tetragon: type + node + time + exec_id + rule) */
   dedupeKey: string;
 }
@@ -95,7 +95,7 @@ export interface TNormalizeOptions {
   maskPatterns?: RegExp[];
   /** cap for every string field, default 8 KiB; longer text ends in "…[truncated]" */
   maxFieldLength?: number;
-  /** cap for the serialized raw payload, default 64 KiB; above it `raw` becomes a `TTruncatedRaw` */
+  /** cap for the serialized raw payload, default 64 KiB; above it `rawJson` holds a `TTruncatedRaw` */
   maxRawBytes?: number;
   /** Tetragon: severity per policy name; wins over policy tags */
   tetragonPolicySeverity?: Record<string, TSeverity>;
@@ -103,7 +103,7 @@ export interface TNormalizeOptions {
   tetragonDefaultSeverity?: TSeverity;
 }
 
-/** What `raw` holds when the masked payload is larger than `maxRawBytes`. */
+/** What `rawJson` holds when the masked payload is larger than `maxRawBytes`. */
 export interface TTruncatedRaw {
   truncated: true;
   /** the payload with long strings, arrays and objects cut short, or the start of its JSON text */

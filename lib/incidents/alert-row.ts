@@ -7,11 +7,9 @@ export function storable(s: string): string;
 export function storable(s: string | null): string | null;
 export function storable(s: string | null): string | null {
   if (s === null) return null;
-  return s.replace(/\u0000/g, "\uFFFD").toWellFormed();
-}
-
-function rawJson(raw: unknown): string {
-  return JSON.stringify(raw ?? null, (_key, value) => (typeof value === "string" ? storable(value) : value));
+  // normalized alerts arrive clean: check before copying
+  if (s.isWellFormed() && !s.includes("\u0000")) return s;
+  return s.replaceAll("\u0000", "\uFFFD").toWellFormed();
 }
 
 export function toAlertRow(a: TNormalizedAlert): TAlertRow {
@@ -46,7 +44,8 @@ export function toAlertRow(a: TNormalizedAlert): TAlertRow {
     file: storable(a.file),
     capabilities: a.capabilities.map((c) => storable(c)),
     output: storable(a.output),
-    raw: rawJson(a.raw),
+    // written by boundRawPayload from cleaned strings and keys only
+    raw: a.rawJson,
     dedupeKey: a.dedupeKey,
   };
 }
