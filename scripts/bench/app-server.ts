@@ -1,13 +1,15 @@
 // Starts the real app (scripts/start.ts: embedded PostgreSQL, production build) for a
 // benchmark, and gives its URL, an admin token and a direct database URL.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../../lib/db/embedded";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
 export interface TBenchApp {
+  /** CPU seconds used so far by the app's processes (Linux /proc), by kind */
+  cpu(): { postgres: number; app: number };
   url: string;
   token: string;
   databaseUrl: string;
@@ -39,6 +41,7 @@ export async function startBenchApp(dataDir: string, extraEnv: Record<string, st
   }
   const password = readFileSync(path.join(ROOT, dataDir, "pg.password"), "utf8").trim();
   return {
+    cpu: () => processTreeCpu(child.pid!),
     url,
     token,
     databaseUrl: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${dbPort}/blastradius`,
@@ -53,4 +56,43 @@ export async function startBenchApp(dataDir: string, extraEnv: Record<string, st
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** user + system CPU seconds of `root` and its descendants, split into PostgreSQL and the rest (0 where /proc is missing). */
+export function processTreeCpu(root: number): { postgres: number; app: number } {
+  const out = { postgres: 0, app: 0 };
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  const info = new Map<number, { ppid: number; comm: string; seconds: number }>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // the command name is in parentheses and may hold spaces; fields after it are space-separated
+      const close = stat.lastIndexOf(")");
+      const comm = stat.slice(stat.indexOf("(") + 1, close);
+      const f = stat.slice(close + 2).split(" ");
+      info.set(Number(pid), { ppid: Number(f[1]), comm, seconds: (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 50; hops++) {
+      if (p === root) return true;
+      p = info.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  for (const [pid, p] of info) {
+    if (!inTree(pid)) continue;
+    if (p.comm === "postgres") out.postgres += p.seconds;
+    else out.app += p.seconds;
+  }
+  return out;
 }
