@@ -155,13 +155,23 @@ describe("Falco ingest", () => {
     await expectConsistent("concurrent-new", 600, 3);
   });
 
-  it("keeps tabs, newlines, backslashes, quotes and braces in stored fields exactly", async () => {
-    const tricky = 'a\tb\\c "q" {x,y} \\N \n\r end';
-    const ev = { ...shopEvent(7, "Terminal shell in container", "escape-pod", "misc", { "proc.cmdline": tricky }), tags: ['t"1', "t\\2", "{t,3}", "NULL"] };
+  it("stores every field exactly: text with tabs, newlines, quotes and non-ASCII, arrays, times, integers", async () => {
+    const tricky = 'a\tb\\c "q" {x,y} \\N \n\r end — ünïcødé 🐚';
+    const ev = {
+      ...shopEvent(7, "Terminal shell in container", "escape-pod", "misc", { "proc.cmdline": tricky, "proc.pid": "4242" }),
+      tags: ['t"1', "t\\2", "{t,3}", "NULL", "T1059"],
+    };
     expect((await (await post("falco", "escaping", JSON.stringify(ev))).json()).accepted).toBe(1);
     const stored = await db().alert.findFirstOrThrow({ where: { pod: "escape-pod" } });
     expect(stored.procCmdline).toBe(tricky);
-    expect(stored.tags).toEqual(['t"1', "t\\2", "{t,3}", "NULL"]);
+    expect(stored.time.toISOString()).toBe(new Date(Date.UTC(2026, 10, 20, 10, 7)).toISOString());
+    expect(stored.procPid).toBe(4242);
+    expect(stored.peerPort).toBeNull();
+    expect(stored.activity).toBe(false);
+    expect(stored.mitreTechniques).toEqual(["T1059"]);
+    expect(stored.capabilities).toEqual([]);
+    expect(stored.evidence).toEqual([]);
+    expect(stored.tags).toEqual(['t"1', "t\\2", "{t,3}", "NULL", "T1059"]);
     expect((stored.raw as { output_fields: Record<string, unknown> }).output_fields["proc.cmdline"]).toBe(tricky);
   });
 

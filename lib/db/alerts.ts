@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { pgTextArray } from "./pg-arrays";
+import { CopyBinaryWriter } from "./copy-binary";
 
 export interface TAlertRow {
   time: Date;
@@ -45,49 +45,39 @@ export interface TAlertRow {
   evidence?: string;
 }
 
-// Column order of the COPY; copyLine must produce the fields in exactly this order.
+// Column order of the COPY; writeRow must write the fields in exactly this order and type.
 const COPY_COLUMNS = [
   "clusterId", "time", "timeNs", "source", "eventType", "activity", "rule", "severity", "tags", "mitreTechniques", "mitreTactics",
   "hostname", "namespace", "pod", "container", "containerId", "image", "procName", "procCmdline", "procParent", "procUser", "procPid",
   "execId", "parentExecId", "auditUser", "peerIp", "peerPort", "protocol", "file", "capabilities", "output", "raw", "dedupeKey",
   "workloadKey", "incidentId", "evidence",
 ] as const;
-const COPY_SQL = `COPY alerts (${COPY_COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN`;
+const COPY_SQL = `COPY alerts (${COPY_COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN (FORMAT binary)`;
 
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-
-/** One field in COPY's text format: backslash, tab, newline and carriage return escaped; null as \N. */
-export function copyField(value: string | null): string {
-  if (value === null) return "\\N";
-  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : value;
-}
-
-function copyLine(clusterId: string, r: TAlertRow): string {
-  const fields = [
-    clusterId, r.time.toISOString(), r.timeNs, r.source, r.eventType, r.activity ? "t" : "f", r.rule, r.severity, pgTextArray(r.tags),
-    pgTextArray(r.mitreTechniques), pgTextArray(r.mitreTactics), r.hostname, r.namespace, r.pod, r.container, r.containerId, r.image,
-    r.procName, r.procCmdline, r.procParent, r.procUser, r.procPid === null ? null : String(r.procPid), r.execId, r.parentExecId,
-    r.auditUser, r.peerIp, r.peerPort === null ? null : String(r.peerPort), r.protocol, r.file, pgTextArray(r.capabilities), r.output,
-    r.raw, r.dedupeKey, r.workloadKey ?? null, r.incidentId ?? null, r.evidence ?? "[]",
-  ];
-  let line = copyField(fields[0]);
-  for (let i = 1; i < fields.length; i++) line += "\t" + copyField(fields[i]);
-  return line + "\n";
+function writeRow(w: CopyBinaryWriter, clusterId: string, r: TAlertRow): void {
+  w.row(COPY_COLUMNS.length)
+    .text(clusterId).timestamptz(r.time).text(r.timeNs).text(r.source).text(r.eventType).bool(r.activity).text(r.rule).text(r.severity)
+    .textArray(r.tags).textArray(r.mitreTechniques).textArray(r.mitreTactics)
+    .text(r.hostname).text(r.namespace).text(r.pod).text(r.container).text(r.containerId).text(r.image)
+    .text(r.procName).text(r.procCmdline).text(r.procParent).text(r.procUser).int4(r.procPid)
+    .text(r.execId).text(r.parentExecId).text(r.auditUser).text(r.peerIp).int4(r.peerPort).text(r.protocol).text(r.file)
+    .textArray(r.capabilities).text(r.output).text(r.raw).text(r.dedupeKey)
+    .text(r.workloadKey ?? null).text(r.incidentId ?? null).jsonb(r.evidence ?? "[]");
 }
 
 /**
- * Stores new alerts with one COPY (about twice as fast as INSERT … unnest here). COPY has no
- * ON CONFLICT: the caller checks stored keys first, and a concurrent duplicate makes the COPY
- * fail with unique_violation (23505), after which the caller retries its transaction. Rows go
- * in dedupe-key order, so two batches sharing keys wait on each other instead of deadlocking.
+ * Stores new alerts with one binary COPY (about twice as fast as INSERT … unnest here, and
+ * nothing to escape). COPY has no ON CONFLICT: the caller checks stored keys first, and a
+ * concurrent duplicate makes the COPY fail with unique_violation (23505), after which the caller
+ * retries its transaction. Rows go in dedupe-key order, so two batches sharing keys wait on
+ * each other instead of deadlocking.
  */
 export async function copyAlerts(client: pg.PoolClient, clusterId: string, rows: TAlertRow[]): Promise<void> {
   if (rows.length === 0) return;
   const sorted = [...rows].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
-  let text = "";
-  for (const r of sorted) text += copyLine(clusterId, r);
-  await pipeline(Readable.from([Buffer.from(text, "utf8")]), client.query(copyFrom(COPY_SQL)));
+  const w = new CopyBinaryWriter(rows.length * 3 * 1024);
+  for (const r of sorted) writeRow(w, clusterId, r);
+  await pipeline(Readable.from([w.finish()]), client.query(copyFrom(COPY_SQL)));
 }
 
 /** Moves stored alerts to other incidents (when the plan made under the workload locks differs). */

@@ -12,7 +12,7 @@ export function storable(s: string | null): string | null {
   return s.replaceAll("\u0000", "\uFFFD").toWellFormed();
 }
 
-export function toAlertRow(a: TNormalizedAlert): TAlertRow {
+export function toAlertRow(a: TNormalizedAlert, link: Pick<TAlertRow, "incidentId" | "workloadKey" | "evidence"> = {}): TAlertRow {
   return {
     time: a.time,
     timeNs: a.timeNs,
@@ -47,5 +47,8 @@ export function toAlertRow(a: TNormalizedAlert): TAlertRow {
     // written by boundRawPayload from cleaned strings and keys only
     raw: a.rawJson,
     dedupeKey: a.dedupeKey,
+    incidentId: link.incidentId ?? null,
+    workloadKey: link.workloadKey ?? null,
+    evidence: link.evidence ?? "[]",
   };
 }

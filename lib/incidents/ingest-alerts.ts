@@ -105,7 +105,11 @@ async function storeBatch(client: pg.PoolClient, cluster: string, unique: TNorma
     state.clusterId,
     fresh.map((a) => {
       const p = byKey.get(a.dedupeKey);
-      return { ...toAlertRow(a), incidentId: guess.placement.get(a.dedupeKey) ?? null, workloadKey: p?.target.key ?? null, evidence: JSON.stringify(p?.evidence ?? []) };
+      return toAlertRow(a, {
+        incidentId: guess.placement.get(a.dedupeKey) ?? null,
+        workloadKey: p?.target.key ?? null,
+        evidence: p?.evidence.length ? JSON.stringify(p.evidence) : "[]",
+      });
     }),
   );
   if (placed.length === 0) return fresh.length;

@@ -30,9 +30,10 @@ export async function startBenchApp(dataDir: string, extraEnv: Record<string, st
   let dbPort = "";
   child.stdout!.on("data", (d) => {
     log += d;
+    if (process.env.BENCH_APP_LOG) process.stderr.write(d);
     dbPort ||= /embedded PostgreSQL on port (\d+)/.exec(log)?.[1] ?? "";
   });
-  child.stderr!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => { log += d; if (process.env.BENCH_APP_LOG) process.stderr.write(d); });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 300_000;
   while (!/ready: http/.test(log)) {

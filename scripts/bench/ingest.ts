@@ -1,6 +1,7 @@
 // `npm run bench -- ingest [--n 200000] [--batch 500] [--clients 4]`: posts synthetic Falco
 // events to the running app end to end, then COPYs the same rows into a scratch table in the
 // same run, and prints one JSON object (alerts/s, batch latency, COPY rows/s, their ratio).
+import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -80,6 +81,8 @@ export async function benchIngest(argv: string[]): Promise<object> {
   const bodies = Array.from({ length: batches }, (_, b) =>
     Buffer.from(JSON.stringify(Array.from({ length: Math.min(batchSize, n - b * batchSize) }, (_, k) => syntheticEvent(start, b * batchSize + k)))),
   );
+  // A fresh database every run: rows left by earlier runs would make each run slower than the last.
+  rmSync(".data/bench-ingest", { recursive: true, force: true });
   const app = await startBenchApp(".data/bench-ingest");
   const cluster = `bench-${Date.now()}`;
   try {
