@@ -1,10 +1,11 @@
 // Dedupe keys (DESIGN.md "Inputs → Alerts"): a hash of what identifies an event, never falcosidekick's
 // per-receipt uuid, so a sensor that re-sends after a timeout does not create a second alert.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** Hex sha256 over the parts, JSON-encoded so no two different part lists collide by concatenation. */
 export function hashParts(parts: readonly (string | null)[]): string {
-  return createHash("sha256").update(JSON.stringify(parts), "utf8").digest("hex");
+  // one-shot hash: no Hash object per event
+  return hash("sha256", JSON.stringify(parts), "hex");
 }
 
 export function falcoDedupeKey(source: string, timeNs: string, rule: string, hostname: string | null, output: string): string {
