@@ -222,6 +222,23 @@ describe("correlation and scoring", () => {
     expect(incidents[0].teamId).toBe(team.id);
   });
 
+  it("opens a new incident for alerts after the workload's incident was resolved, and files them there", async () => {
+    await post("falco", "after-resolve", JSON.stringify([shopEvent(10, "Terminal shell in container", "res-pod", "misc")]));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "after-resolve" } });
+    const first = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id } });
+    await db().incident.update({ where: { id: first.id }, data: { status: "resolved", resolvedAt: new Date() } });
+    // within the correlation window of the resolved incident's last alert
+    const second = await post("falco", "after-resolve", JSON.stringify([shopEvent(12, "Terminal shell in container", "res-pod", "misc")]));
+    expect(await second.json()).toMatchObject({ accepted: 1 });
+    const incidents = await db().incident.findMany({ where: { clusterId: cluster.id }, orderBy: { firstSeen: "asc" } });
+    expect(incidents.map((i) => [i.status, i.alertCount])).toEqual([
+      ["resolved", 1],
+      ["new", 1],
+    ]);
+    const later = await db().alert.findFirstOrThrow({ where: { clusterId: cluster.id, time: new Date(Date.UTC(2026, 10, 20, 10, 12)) } });
+    expect(later.incidentId).toBe(incidents[1].id);
+  });
+
   it("boosts the score when an alert shows a step of the workload's path, and links the alert to that edge", async () => {
     await uploadShop("evidence", "ev-team");
     const ev = shopEvent(5, "Read sensitive file untrusted", "api-7d9f-x1", "shop", {

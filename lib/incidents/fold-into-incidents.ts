@@ -24,6 +24,8 @@ export interface TIncidentPlan {
   writes: TIncidentWrite[];
   /** incident id of each alert, by dedupe key */
   placement: Map<string, string>;
+  /** ids of the incidents this plan creates */
+  created: Set<string>;
 }
 
 function groupByKey<T extends { target: TResolvedTarget }>(alerts: T[]): Map<string, T[]> {
@@ -51,8 +53,8 @@ export async function withEvidence(alerts: { alert: TNormalizedAlert; target: TR
 
 /**
  * Plans the incident writes for new alerts given each workload's open incident. A new incident
- * takes the id `preferred` gave its earliest alert when that id is not an existing incident's,
- * so a plan made again under the locks keeps the ids alerts were already stored with.
+ * takes the id `preferred` gave its earliest alert (ids an earlier plan meant to create, never an
+ * existing incident's), so a plan made again under the locks keeps the ids alerts were stored with.
  */
 export function planIncidents(
   state: TClusterState,
@@ -63,6 +65,7 @@ export function planIncidents(
 ): TIncidentPlan {
   const writes: TIncidentWrite[] = [];
   const placement = new Map<string, string>();
+  const created = new Set<string>();
   const existingIds = new Set([...open.values()].map((o) => o.id));
   const taken = new Set<string>();
   for (const [key, items] of groupByKey(alerts)) {
@@ -76,6 +79,7 @@ export function planIncidents(
         id = hint && !existingIds.has(hint) && !taken.has(hint) ? hint : randomUUID();
       }
       taken.add(id);
+      if (group.incidentId === null) created.add(id);
       const worst = group.alerts.reduce((w, a) => (severityRank(a.alert.severity) > severityRank(w.alert.severity) ? a : w));
       const rank = Math.max(severityRank(worst.alert.severity), current?.severityRank ?? -1);
       const exercised = group.alerts.some((a) => a.evidence.some((e) => e.step !== null));
@@ -105,5 +109,5 @@ export function planIncidents(
       for (const a of group.alerts) placement.set(a.alert.dedupeKey, id);
     }
   }
-  return { writes, placement };
+  return { writes, placement, created };
 }

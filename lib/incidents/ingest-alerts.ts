@@ -9,7 +9,7 @@ import { normalizeFalcoEvent, normalizeTetragonEvent } from "../alerts";
 import type pg from "pg";
 import { withTransaction } from "../db/pg";
 import { copyAlerts, reassignAlerts, storedDedupeKeys } from "../db/alerts";
-import { lockWorkloads, openIncidents, writeIncidents } from "../db/incident-writes";
+import { lockWorkloads, openIncidents, writeIncidents, type TIncidentWrite, type TOpenIncidentRow } from "../db/incident-writes";
 import { ensureAlertPartitions } from "../db/partitions";
 import { clusterState } from "../db/resolve-workloads";
 import { toAlertRow } from "./alert-row";
@@ -74,7 +74,9 @@ export async function ingestAlerts(
   const unique = [...new Map(alerts.map((a) => [a.dedupeKey, a])).values()];
   for (let attempt = 1; ; attempt++) {
     try {
-      const accepted = await withTransaction((client) => storeBatch(client, cluster, unique));
+      // Optimistic first: new events are the rule, so skip looking for stored ones until a COPY
+      // meets one (unique_violation), then check on every retry.
+      const accepted = await withTransaction((client) => storeBatch(client, cluster, unique, attempt > 1));
       return { accepted, duplicates: alerts.length - accepted, rejected: allRejected };
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -83,11 +85,53 @@ export async function ingestAlerts(
   }
 }
 
-async function storeBatch(client: pg.PoolClient, cluster: string, unique: TNormalizedAlert[]): Promise<number> {
+/**
+ * The open incident of each workload as this process last wrote it, for the plan made before the
+ * locks: a guess that saves a query per batch. It may be stale (another instance, a triage
+ * change); the plan made under the locks reads the database and corrects the guess.
+ */
+const lastOpen = new Map<string, TOpenIncidentRow>();
+const LAST_OPEN_MAX = 100_000;
+
+async function guessOpenIncidents(client: pg.PoolClient, clusterId: string, keys: string[]): Promise<Map<string, TOpenIncidentRow>> {
+  const out = new Map<string, TOpenIncidentRow>();
+  const missing: string[] = [];
+  for (const key of keys) {
+    const known = lastOpen.get(`${clusterId}|${key}`);
+    if (known) out.set(key, known);
+    else missing.push(key);
+  }
+  if (missing.length > 0) for (const [key, row] of await openIncidents(client, clusterId, missing)) out.set(key, row);
+  return out;
+}
+
+function rememberOpen(clusterId: string, open: Map<string, TOpenIncidentRow>, writes: TIncidentWrite[]): void {
+  if (lastOpen.size > LAST_OPEN_MAX) lastOpen.clear();
+  for (const w of writes) {
+    const cacheKey = `${clusterId}|${w.workloadKey}`;
+    const before = lastOpen.get(cacheKey);
+    if (before && before.id !== w.id && before.lastSeen > w.lastSeen) continue;
+    const prior = open.get(w.workloadKey);
+    const current = prior && prior.id === w.id ? prior : null;
+    const raised = !current || w.severityRank > current.severityRank;
+    lastOpen.set(cacheKey, {
+      id: w.id,
+      workloadKey: w.workloadKey,
+      firstSeen: w.firstSeen,
+      lastSeen: w.lastSeen,
+      severityRank: raised ? w.severityRank : current.severityRank,
+      severity: raised ? w.severity : current.severity,
+      title: raised ? w.title : current.title,
+      scoreBreakdown: w.scoreBreakdown as TOpenIncidentRow["scoreBreakdown"],
+    });
+  }
+}
+
+async function storeBatch(client: pg.PoolClient, cluster: string, unique: TNormalizedAlert[], checkStored: boolean): Promise<number> {
   const windowMs = env().CORRELATION_WINDOW_MINUTES * 60_000;
   const state = await clusterState(client, cluster);
   await ensureAlertPartitions(unique.map((a) => a.time), client);
-  const stored = await storedDedupeKeys(client, unique);
+  const stored = checkStored ? await storedDedupeKeys(client, unique) : new Set<string>();
   const fresh = unique.filter((a) => !stored.has(a.dedupeKey));
   if (fresh.length === 0) return 0;
   const forIncidents = fresh.filter((a) => !a.activity);
@@ -98,7 +142,7 @@ async function storeBatch(client: pg.PoolClient, cluster: string, unique: TNorma
     state.snapshotId,
   );
   const keys = [...new Set(placed.map((p) => p.target.key))];
-  const guess = planIncidents(state, placed, await openIncidents(client, state.clusterId, keys), windowMs);
+  const guess = planIncidents(state, placed, await guessOpenIncidents(client, state.clusterId, keys), windowMs);
   const byKey = new Map(placed.map((p) => [p.alert.dedupeKey, p]));
   await copyAlerts(
     client,
@@ -114,11 +158,15 @@ async function storeBatch(client: pg.PoolClient, cluster: string, unique: TNorma
   );
   if (placed.length === 0) return fresh.length;
   await lockWorkloads(client, state.clusterId, keys);
-  const plan = planIncidents(state, placed, await openIncidents(client, state.clusterId, keys), windowMs, guess.placement);
+  const open = await openIncidents(client, state.clusterId, keys);
+  const preferred = new Map([...guess.placement].filter(([, id]) => guess.created.has(id)));
+  const plan = planIncidents(state, placed, open, windowMs, preferred);
   const moves = placed
     .filter((p) => plan.placement.get(p.alert.dedupeKey) !== guess.placement.get(p.alert.dedupeKey))
     .map((p) => ({ dedupeKey: p.alert.dedupeKey, time: p.alert.time, incidentId: plan.placement.get(p.alert.dedupeKey)! }));
   await reassignAlerts(client, moves);
   await writeIncidents(client, plan.writes);
+  // remembered before commit: if the commit fails, the guess is wrong and the next plan corrects it
+  rememberOpen(state.clusterId, open, plan.writes);
   return fresh.length;
 }
