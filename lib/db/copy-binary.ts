@@ -4,6 +4,8 @@
 // allocates one buffer instead of a string per field. Only the types the alerts table uses.
 const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 const TEXT_OID = 25;
+/** strings up to this length are tried as ASCII first */
+const SHORT = 64;
 /** 2000-01-01T00:00:00Z, PostgreSQL's timestamp epoch, in Unix milliseconds */
 const PG_EPOCH_MS = 946_684_800_000;
 
@@ -49,6 +51,22 @@ export class CopyBinaryWriter {
   text(value: string | null): this {
     if (value === null) return this.null();
     this.ensure(4 + value.length * 3);
+    // Short ASCII strings (names, severities, ids) are most fields: copying their char codes costs
+    // less than a call into the encoder. Anything else takes the encoder from the start.
+    if (value.length <= SHORT) {
+      const at = this.pos + 4;
+      let i = 0;
+      for (; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) break;
+        this.buf[at + i] = c;
+      }
+      if (i === value.length) {
+        this.buf.writeInt32BE(i, this.pos);
+        this.pos = at + i;
+        return this;
+      }
+    }
     const bytes = this.buf.write(value, this.pos + 4, "utf8");
     this.buf.writeInt32BE(bytes, this.pos);
     this.pos += 4 + bytes;
