@@ -45,6 +45,8 @@ const ZEnv = z.object({
   ALERT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   /** extra secret patterns to mask, as regular expressions separated by newlines */
   MASK_PATTERNS: z.string().default(""),
+  /** worker threads that split and normalize alert batches; default: one fewer than the cores, at most 4; 0 = on the main thread */
+  NORMALIZE_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
   /** a sensor with no event for this long is flagged silent on the Sources page */
   SOURCE_SILENT_MINUTES: z.coerce.number().int().min(1).default(60),
   /** an inventory older than this is flagged stale */

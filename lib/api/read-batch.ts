@@ -7,6 +7,8 @@ import { readBodyText } from "./read-body";
 export interface TBatch {
   items: { index: number; value: unknown }[];
   rejected: { index: number; error: string }[];
+  /** a JSON (not NDJSON-typed) body left unsplit, when asked with `split: false` */
+  text?: string;
 }
 
 const MAX_LINE_BYTES = 1024 * 1024;
@@ -27,7 +29,7 @@ async function* limited(body: ReadableStream<Uint8Array>, limit: number): AsyncG
   }
 }
 
-export async function readBatch(req: Request, limit: number): Promise<TBatch> {
+export async function readBatch(req: Request, limit: number, opts: { split?: boolean } = {}): Promise<TBatch> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const type = req.headers.get("content-type") ?? "";
@@ -42,6 +44,7 @@ export async function readBatch(req: Request, limit: number): Promise<TBatch> {
   }
   const text = await readBodyText(req, limit);
   if (text.trim() === "") throw badRequest("body: empty; send one event, a JSON array, or NDJSON");
+  if (opts.split === false) return { ...batch, text };
   const split = splitBatch(text);
   if ("fatal" in split) throw badRequest(`body: ${split.fatal}`);
   split.items.forEach((value, i) => batch.items.push({ index: split.indexes[i], value }));

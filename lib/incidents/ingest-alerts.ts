@@ -4,8 +4,7 @@
 import type { TActor } from "../auth/actor";
 import { env } from "../env";
 import type { TNormalizedAlert } from "../alerts/types";
-import { AlertParseError } from "../alerts/alert-parse-error";
-import { normalizeFalcoEvent, normalizeTetragonEvent } from "../alerts";
+import { maskPatternsFrom, normalizeBatch } from "../alerts/normalize-batch";
 import type pg from "pg";
 import { withTransaction } from "../db/pg";
 import { copyAlerts, reassignAlerts, storedDedupeKeys } from "../db/alerts";
@@ -21,30 +20,6 @@ export interface TIngestAlertsResult {
   accepted: number;
   duplicates: number;
   rejected: { index: number; error: string }[];
-}
-
-function maskPatterns(): RegExp[] {
-  return env()
-    .MASK_PATTERNS.split("\n")
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => new RegExp(p, "g"));
-}
-
-export function normalizeBatch(source: "falco" | "tetragon", items: { index: number; value: unknown }[]) {
-  const normalize = source === "falco" ? normalizeFalcoEvent : normalizeTetragonEvent;
-  const patterns = maskPatterns();
-  const alerts: TNormalizedAlert[] = [];
-  const rejected: { index: number; error: string }[] = [];
-  for (const { index, value } of items) {
-    try {
-      alerts.push(normalize(value, { maskPatterns: patterns }));
-    } catch (err) {
-      if (!(err instanceof AlertParseError)) throw err;
-      rejected.push({ index, error: err.message });
-    }
-  }
-  return { alerts, rejected };
 }
 
 const RETRYABLE = new Set(["23505", "40P01", "40001"]);
@@ -68,8 +43,13 @@ export async function ingestAlerts(
   items: { index: number; value: unknown }[],
   preRejected: { index: number; error: string }[] = [],
 ): Promise<TIngestAlertsResult> {
-  const { alerts, rejected } = normalizeBatch(source, items);
-  const allRejected = [...preRejected, ...rejected].sort((a, b) => a.index - b.index);
+  const { alerts, rejected } = normalizeBatch(source, items, maskPatternsFrom(env().MASK_PATTERNS));
+  return storeAlerts(cluster, alerts, [...preRejected, ...rejected]);
+}
+
+/** Stores normalized alerts (see the comment above) and answers with the counts. */
+export async function storeAlerts(cluster: string, alerts: TNormalizedAlert[], rejected: { index: number; error: string }[]): Promise<TIngestAlertsResult> {
+  const allRejected = [...rejected].sort((a, b) => a.index - b.index);
   if (alerts.length === 0) return { accepted: 0, duplicates: 0, rejected: allRejected };
   const unique = [...new Map(alerts.map((a) => [a.dedupeKey, a])).values()];
   for (let attempt = 1; ; attempt++) {
