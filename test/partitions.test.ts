@@ -2,7 +2,7 @@
 // drops whole partitions.
 import { describe, expect, it } from "vitest";
 import { pgPool } from "../lib/db/pg";
-import { dropExpiredPartitions, ensureAlertPartitions, ensureUpcomingPartitions, partitionName } from "../lib/db/partitions";
+import { dropExpiredPartitions, ensureAlertPartitions, ensureUpcomingPartitions, partitionName, tunePartitionStorage } from "../lib/db/partitions";
 
 async function partitions(): Promise<string[]> {
   const res = await pgPool().query(
@@ -30,5 +30,17 @@ describe("alert partitions", () => {
     expect(dropped).not.toContain("alerts_p2030_03");
     const left = await pgPool().query(`SELECT "dedupeKey" FROM alerts WHERE "clusterId" = 'c' ORDER BY 1`);
     expect(left.rows.map((r) => r.dedupeKey)).toEqual(["new"]);
+  });
+
+  it("keeps alert rows inline and uncompressed: new partitions get the storage parameter, older ones by maintenance", async () => {
+    await ensureAlertPartitions([new Date(Date.UTC(2032, 1, 3))]);
+    const options = async (name: string) =>
+      (await pgPool().query(`SELECT reloptions FROM pg_class WHERE relname = $1`, [name])).rows[0].reloptions as string[] | null;
+    expect(await options("alerts_p2032_02")).toEqual(["toast_tuple_target=8160"]);
+    await pgPool().query(`ALTER TABLE alerts_p2032_02 RESET (toast_tuple_target)`);
+    expect(await options("alerts_p2032_02")).toBeNull();
+    expect(await tunePartitionStorage()).toContain("alerts_p2032_02");
+    expect(await options("alerts_p2032_02")).toEqual(["toast_tuple_target=8160"]);
+    expect(await tunePartitionStorage()).toEqual([]);
   });
 });
