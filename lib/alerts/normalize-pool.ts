@@ -66,8 +66,16 @@ export async function normalizeBodyText(source: TAlertSource, text: string, mask
   const slot = p.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
   const id = p.nextId++;
   slot.inFlight++;
-  return new Promise<TResult>((resolve, reject) => {
+  const onWorker = new Promise<TResult>((resolve, reject) => {
     p.pending.set(id, { slot, resolve, reject });
     slot.worker.postMessage({ id, source, text, maskPatterns } satisfies TNormalizeRequest);
   });
+  // A worker that died (or could not start) costs speed, never the batch.
+  return onWorker.catch(() => normalizeBody(source, text, maskPatternsFrom(maskPatterns)));
+}
+
+/** Starts the workers ahead of the first batch (they compile their TypeScript as they start). */
+export function warmNormalizeWorkers(workers = defaultWorkerCount()): void {
+  const p = pool();
+  while (p.slots.length < workers) p.slots.push(spawn());
 }
