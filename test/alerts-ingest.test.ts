@@ -9,6 +9,7 @@ import { apiRequest, makeToken, noParams, params } from "./fixtures";
 import { SHOP_YAML } from "./cluster-fixture";
 import pg from "pg";
 import { db } from "../lib/db/client";
+import { mergeIncidentRows } from "../lib/db/merge-incidents";
 import { falcoRule, makeFalcoEvent } from "../lib/demo/synthetic-falco";
 
 const FIX = path.resolve(__dirname, "../../shared/fixtures");
@@ -153,6 +154,23 @@ describe("Falco ingest", () => {
     const results = await Promise.all(pending);
     expect(results.map((r) => r.accepted)).toEqual([150, 150, 150, 150]);
     await expectConsistent("concurrent-new", 600, 3);
+  });
+
+  it("makes a merge wait for the workload locks ingest holds while it places alerts", async () => {
+    await post("falco", "merge-lock", JSON.stringify([
+        shopEvent(20, "Terminal shell in container", "m-1", "mns", { "proc.cmdline": "merge-lock-1" }),
+        shopEvent(21, "Terminal shell in container", "m-2", "mns", { "proc.cmdline": "merge-lock-2" }),
+      ]));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "merge-lock" } });
+    const [a, b] = await db().incident.findMany({ where: { clusterId: cluster.id, namespace: "mns" }, orderBy: { workloadKey: "asc" } });
+    const release = await holdWorkloadLocks("merge-lock", [b.workloadKey]);
+    let merged = false;
+    const merging = mergeIncidentRows(a.id, b.id).then((r) => ((merged = true), r));
+    await waitForBlocked(1);
+    expect(merged).toBe(false);
+    await release();
+    expect(await merging).toEqual({ movedAlerts: 1 });
+    expect(await db().alert.count({ where: { incidentId: a.id } })).toBe(2);
   });
 
   it("stores every field exactly: text with tabs, newlines, quotes and non-ASCII, arrays, times, integers", async () => {

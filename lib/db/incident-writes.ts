@@ -4,7 +4,12 @@ import { pgTextArray } from "./pg-arrays";
 
 /** Serializes concurrent batches that touch the same workloads; one statement, locks taken in key order (no deadlock). */
 export async function lockWorkloads(client: pg.PoolClient, clusterId: string, keys: string[]): Promise<void> {
-  const sorted = [...new Set(keys)].sort().map((k) => `${clusterId}|${k}`);
+  await lockWorkloadKeys(client, keys.map((k) => `${clusterId}|${k}`));
+}
+
+/** lockWorkloads for "clusterId|workloadKey" keys, possibly of several clusters. */
+export async function lockWorkloadKeys(client: pg.PoolClient, keys: string[]): Promise<void> {
+  const sorted = [...new Set(keys)].sort();
   await client.query(`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest($1::text[]) AS k ORDER BY 1) s`, [sorted]);
 }
 

@@ -1,8 +1,13 @@
 // Moves one incident's alerts into another and marks it merged, in one transaction.
+import { lockWorkloadKeys } from "./incident-writes";
 import { withTransaction } from "./pg";
 
 export async function mergeIncidentRows(survivorId: string, mergedId: string): Promise<{ movedAlerts: number }> {
   return withTransaction(async (client) => {
+    // Ingest holds a workload's lock from planning which incident its alerts join to writing it:
+    // take the same locks first (then the rows, as ingest does), so a merge never lands in between.
+    const keys = await client.query(`SELECT "clusterId", "workloadKey" FROM incidents WHERE id = ANY($1::text[])`, [[survivorId, mergedId]]);
+    await lockWorkloadKeys(client, keys.rows.map((r: { clusterId: string; workloadKey: string }) => `${r.clusterId}|${r.workloadKey}`));
     await client.query(`SELECT id FROM incidents WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [[survivorId, mergedId]]);
     const moved = await client.query(`UPDATE alerts SET "incidentId" = $1 WHERE "incidentId" = $2`, [survivorId, mergedId]);
     await client.query(
