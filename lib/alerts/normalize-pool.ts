@@ -5,6 +5,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { logger } from "../log";
 import { maskPatternsFrom, normalizeBody, type TNormalizedBatch } from "./normalize-batch";
 import type { TAlertSource } from "./types";
 import type { TNormalizeRequest } from "./normalize-worker";
@@ -71,7 +72,10 @@ export async function normalizeBodyText(source: TAlertSource, text: string, mask
     slot.worker.postMessage({ id, source, text, maskPatterns } satisfies TNormalizeRequest);
   });
   // A worker that died (or could not start) costs speed, never the batch.
-  return onWorker.catch(() => normalizeBody(source, text, maskPatternsFrom(maskPatterns)));
+  return onWorker.catch((err: Error) => {
+    logger().warn({ err: err.message }, "normalize worker failed; normalizing on the main thread");
+    return normalizeBody(source, text, maskPatternsFrom(maskPatterns));
+  });
 }
 
 /** Starts the workers ahead of the first batch (they compile their TypeScript as they start). */
