@@ -62,8 +62,8 @@ function spawn(): TSlot {
 /** Splits and normalizes `text` (a JSON array, one object, or NDJSON) on a worker thread when it pays. */
 export async function normalizeBodyText(source: TAlertSource, text: string, maskPatterns: string, workers = defaultWorkerCount()): Promise<TResult> {
   if (workers === 0 || text.length < INLINE_BELOW_CHARS) return normalizeBody(source, text, maskPatternsFrom(maskPatterns));
+  warmNormalizeWorkers(workers);
   const p = pool();
-  while (p.slots.length < workers) p.slots.push(spawn());
   const slot = p.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
   const id = p.nextId++;
   slot.inFlight++;
