@@ -4,5 +4,5 @@ export async function register() {
   // Alert batches are normalized on worker threads: start them now, not on the first batch.
   const { warmNormalizeWorkers } = await import("./lib/alerts/normalize-pool");
   const { env } = await import("./lib/env");
-  warmNormalizeWorkers(env().NORMALIZE_WORKERS);
+  warmNormalizeWorkers(env().NORMALIZE_WORKERS, env().MASK_PATTERNS);
 }

@@ -1,5 +1,6 @@
 // The one module that reads process.env: every setting, validated once, with its default.
 import { z } from "zod";
+import { compileMaskPatterns } from "./alerts/mask-patterns";
 
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -43,8 +44,17 @@ const ZEnv = z.object({
   CORRELATION_WINDOW_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
   /** alerts are kept this long; older monthly partitions are dropped */
   ALERT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
-  /** extra secret patterns to mask, as regular expressions separated by newlines */
-  MASK_PATTERNS: z.string().default(""),
+  /** extra secret patterns to mask, one RE2 regular expression per line; an invalid one stops the start naming its line */
+  MASK_PATTERNS: z
+    .string()
+    .default("")
+    .superRefine((text, ctx) => {
+      try {
+        compileMaskPatterns(text);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+      }
+    }),
   /** worker threads that split and normalize alert batches; default: one fewer than the cores, at most 4; 0 = on the main thread */
   NORMALIZE_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
   /** a sensor with no event for this long is flagged silent on the Sources page */

@@ -137,7 +137,8 @@ async function main(): Promise<void> {
     // A larger young generation (up to 3 × 64 MB): an ingest batch lives across its database round
     // trips, and with the default size it is promoted and collected as old data. Measured on the
     // ingest bench: 10–20 % less CPU per alert. A NODE_OPTIONS of the operator's comes after it and wins.
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: ["--max-semi-space-size=64", process.env.NODE_OPTIONS].filter(Boolean).join(" ") },
+    // BLAST_RADIUS_ROOT: where the alert normalization workers find their source (normalize-pool.ts).
+    env: { ...process.env, BLAST_RADIUS_ROOT: ROOT, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: ["--max-semi-space-size=64", process.env.NODE_OPTIONS].filter(Boolean).join(" ") },
     stdio: ["ignore", "inherit", "inherit"],
   });
   server.on("exit", (code) => {

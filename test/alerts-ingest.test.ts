@@ -321,3 +321,49 @@ describe("Tetragon ingest", () => {
     expect(kprobes.every((a) => a.incidentId !== null)).toBe(true);
   });
 });
+
+describe("event times outside retention and the clock", () => {
+  const at = (time: Date, pod: string) =>
+    makeFalcoEvent(falcoRule("Terminal shell in container"), { time, hostname: "node-t", namespace: "times", pod, container: "c", image: "i:1", fields: {} });
+  const partitionsNamed = async (names: string[]) =>
+    (await db().$queryRawUnsafe<{ relname: string }[]>(`SELECT relname::text AS relname FROM pg_class WHERE relname = ANY($1::text[])`, names)).map((r) => r.relname);
+
+  it("rejects, per event and saying why, times older than retention or over 10 minutes ahead; makes no partition for them", async () => {
+    const { resetEnvCache } = await import("../lib/env");
+    const before = process.env.ALERT_RETENTION_DAYS;
+    process.env.ALERT_RETENTION_DAYS = "30";
+    resetEnvCache();
+    try {
+      const now = Date.now();
+      const body = JSON.stringify([
+        at(new Date(now - 60_000), "ok-now"),
+        at(new Date(Date.UTC(2099, 0, 1)), "future"),
+        at(new Date(now + 11 * 60_000), "ahead"),
+        at(new Date(now + 5 * 60_000), "skewed-ok"),
+        at(new Date(now - 31 * 86_400_000), "too-old"),
+      ]);
+      const res = await post("falco", "times", body);
+      expect(res.status).toBe(202);
+      const out = await res.json();
+      expect(out.accepted).toBe(2);
+      expect(out.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2, 4]);
+      expect(out.rejected[0].error).toMatch(/^time: 2099-01-01T00:00:00.000Z is more than 10 minutes ahead/);
+      expect(out.rejected[2].error).toMatch(/older than alert retention/);
+      expect(await partitionsNamed(["alerts_p2099_01"])).toEqual([]);
+    } finally {
+      process.env.ALERT_RETENTION_DAYS = before;
+      resetEnvCache();
+    }
+  });
+
+  it("recreates a partition that another process dropped after this one cached it", async () => {
+    const { ensureAlertPartitions } = await import("../lib/db/partitions");
+    const time = new Date(Date.UTC(2024, 2, 9, 10));
+    await ensureAlertPartitions([time]); // this process now believes alerts_p2024_03 exists
+    await db().$executeRawUnsafe(`DROP TABLE alerts_p2024_03`); // maintenance elsewhere drops it
+    const res = await post("falco", "times", JSON.stringify(at(time, "after-drop")));
+    expect(res.status, await res.clone().text()).toBe(202);
+    expect((await res.json()).accepted).toBe(1);
+    expect(await partitionsNamed(["alerts_p2024_03"])).toEqual(["alerts_p2024_03"]);
+  });
+});

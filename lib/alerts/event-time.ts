@@ -66,3 +66,23 @@ function checkRange(ns: bigint, field: string): bigint {
   if (ns < MIN_TIME_NS || ns >= MAX_TIME_NS) throw new AlertParseError(field, "time outside 2000–2099");
   return ns;
 }
+
+/** Event times a batch accepts: no older than retention (it would be dropped at once), at most 10 minutes ahead. */
+export interface TTimeWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+export const MAX_CLOCK_SKEW_MS = 10 * 60_000;
+
+export function acceptedTimeWindow(retentionDays: number, nowMs = Date.now()): TTimeWindow {
+  return { fromMs: nowMs - retentionDays * 86_400_000, toMs: nowMs + MAX_CLOCK_SKEW_MS };
+}
+
+/** Why `time` is outside `window`, or null when it is inside. */
+export function timeWindowError(time: Date, window: TTimeWindow): string | null {
+  const t = time.getTime();
+  if (t < window.fromMs) return `time: ${time.toISOString()} is older than alert retention (${new Date(window.fromMs).toISOString()}): it would be dropped at once`;
+  if (t > window.toMs) return `time: ${time.toISOString()} is more than 10 minutes ahead of the server clock (${new Date(window.toMs - MAX_CLOCK_SKEW_MS).toISOString()})`;
+  return null;
+}

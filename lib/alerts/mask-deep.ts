@@ -1,7 +1,8 @@
 // Masks a whole JSON payload: every string through maskSecrets, every value under a secret-named key.
 // Writes the masked copy's JSON text in one pass and never mutates; drops __proto__/constructor/prototype
 // keys and cuts deep nesting.
-import { MASK, applyMaskRules, compileExtraPatterns } from "./mask-secrets";
+import { MASK, applyMaskRules } from "./mask-secrets";
+import type { TMaskPattern } from "./mask-patterns";
 import { capText, cleanText } from "./text";
 
 export const MAX_MASK_DEPTH = 64;
@@ -27,7 +28,7 @@ export function isSecretKey(key: string): boolean {
 }
 
 export interface TMaskDeepLimits {
-  extra: readonly RegExp[];
+  extra: readonly TMaskPattern[];
   /** cap per string (after masking); Infinity for none */
   maxString: number;
   maxArray: number;
@@ -36,8 +37,8 @@ export interface TMaskDeepLimits {
 }
 
 /** Masks every string inside `value`; see the module comment. */
-export function maskDeep(value: unknown, extra?: RegExp[]): unknown {
-  const limits: TMaskDeepLimits = { extra: compileExtraPatterns(extra), maxString: Infinity, maxArray: Infinity, maxKeys: Infinity, maxDepth: MAX_MASK_DEPTH };
+export function maskDeep(value: unknown, extra: readonly TMaskPattern[] = []): unknown {
+  const limits: TMaskDeepLimits = { extra, maxString: Infinity, maxArray: Infinity, maxKeys: Infinity, maxDepth: MAX_MASK_DEPTH };
   const text = maskDeepJson(value, limits);
   return text === undefined ? undefined : JSON.parse(text);
 }

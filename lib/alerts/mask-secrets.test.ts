@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MASK, maskSecrets } from "./mask-secrets";
+import { compileMaskPatterns, MaskPatternError } from "./mask-patterns";
+import { BUILT_IN_MASK_RULES, MASK, maskSecrets } from "./mask-secrets";
 
 // Each case: the text, the secret that must disappear, and what must stay so the analyst sees what happened.
 const CASES: [string, string, string, string][] = [
@@ -59,9 +60,27 @@ describe("maskSecrets", () => {
   });
 
   it("applies extra patterns, masking only a named secret group when there is one", () => {
-    expect(maskSecrets("acct=ACME-12345 ok", [/ACME-\d+/])).toBe("acct=**** ok");
-    expect(maskSecrets("pin 4321 set", [/pin (?<secret>\d+)/])).toBe("pin **** set");
-    expect(maskSecrets("abc", [/x*/])).toBe("abc");
+    expect(maskSecrets("acct=ACME-12345 ok", compileMaskPatterns("ACME-\\d+"))).toBe("acct=**** ok");
+    expect(maskSecrets("pin 4321 set, pin 99 set", compileMaskPatterns("pin (?P<secret>\\d+) set"))).toBe("pin **** set, pin **** set");
+    expect(maskSecrets("pin 4321 set", compileMaskPatterns("pin (?<secret>\\d+)"))).toBe("pin **** set");
+    expect(maskSecrets("Ünïcode ACME-7 ok", compileMaskPatterns("(?i)acme-\\d+"))).toBe("Ünïcode **** ok");
+    expect(maskSecrets("abc", compileMaskPatterns("x*"))).toBe("abc");
+  });
+
+  it("compiles MASK_PATTERNS once, line by line, and names the line of an invalid one", () => {
+    expect(compileMaskPatterns("a+\n\n  b+  \n").map((p) => p.source)).toEqual(["a+", "b+"]);
+    expect(compileMaskPatterns("a+\nb+")).toBe(compileMaskPatterns("a+\nb+"));
+    expect(() => compileMaskPatterns("ok\n\nbad(")).toThrow(MaskPatternError);
+    expect(() => compileMaskPatterns("ok\n\nbad(")).toThrow(/line 3.*bad\(.*missing closing \)/);
+    // RE2 refuses what would need backtracking, so no operator pattern can be catastrophic
+    expect(() => compileMaskPatterns("(a)\\1")).toThrow(/line 1/);
+  });
+
+  it("runs operator patterns in linear time, even ones that backtrack exponentially in JavaScript", () => {
+    const [pattern] = compileMaskPatterns("(a+)+b");
+    const started = performance.now();
+    expect(maskSecrets("a".repeat(32 * 1024), [pattern])).toBe("a".repeat(32 * 1024));
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("is idempotent", () => {
@@ -87,5 +106,117 @@ describe("maskSecrets", () => {
     for (const text of inputs) maskSecrets(text);
     // Quadratic backtracking on these would take minutes; linear takes well under a second.
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+// Worst cases for each built-in rule at the masking window (32 KiB = 4 × the 8 KiB field cap):
+// repeated prefixes (a new match attempt at each) and long runs of each quantified class. A rule
+// that re-scans per attempt (as the JWT rule once did on "-eyJ-eyJ…") is quadratic here.
+const WINDOW = 32 * 1024;
+const fill = (unit: string) => unit.repeat(Math.ceil(WINDOW / unit.length)).slice(0, WINDOW);
+const tail = (head: string, unit: string) => (head + fill(unit)).slice(0, WINDOW);
+const WORST_CASES: Record<string, string[]> = {
+  "private-key": [fill("-----BEGIN PRIVATE KEY-----"), tail("-----BEGIN RSA PRIVATE KEY-----", "x"), tail("-----BEGIN PRIVATE KEY-----", "-----END AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), fill("-----BEGIN AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")],
+  "url-credentials": [fill("a://"), tail("://", "a-"), fill(`a.${"b".repeat(19)}://`), fill(`a://${"x".repeat(255)}:${"y".repeat(255)}`), tail("a://x:", "y")],
+  "authorization-header": [fill("authorization"), tail("authorization:", " "), tail("authorization: bearer ", "x"), fill("proxy-authorization=")],
+  bearer: [fill("bearer "), tail("bearer", " "), tail("bearer ", "x"), fill("bearer xxxxxxx ")],
+  jwt: [fill("-eyJ"), fill("eyJ"), tail("eyJ", "a"), fill("-eyJaaaaaaaa."), fill("eyJaaaaaaaa.eyJaaaaaaa."), fill(".eyJ"), fill("x.eyJaaaaaaaa."), tail("eyJaaaaaaaa.eyJaaaaaaaa", ".")],
+  "aws-key-id": [fill("AKIA"), tail("AKIA", "A"), fill(" AKIAAAAAAAAAAAAAAAA")],
+  "github-token": [fill("ghp_"), fill(`-ghp_${"a".repeat(300)}`), tail("ghp_", "a")],
+  "github-pat": [fill("github_pat_"), tail("github_pat_", "a"), fill(`-github_pat_${"a".repeat(21)}`)],
+  "slack-token": [fill("xoxb-"), tail("xoxb-", "a"), fill("-xoxb-aaaaaaaaa")],
+  "slack-webhook": [fill("https://hooks.slack.com/services/"), tail("https://hooks.slack.com/services/", "a/")],
+  "stripe-key": [fill("sk_live_"), tail("sk_live_", "a"), fill(`-sk_live_${"a".repeat(15)}`)],
+  "google-api-key": [fill("AIza"), tail("AIza", "a"), fill(`-AIza${"a".repeat(34)}`)],
+  "cli-flag": [fill(" --password "), tail(" --password", " "), tail(' --token "', "x"), tail(" --token '", "x"), fill(" -psk"), tail(" --secret=", "x")],
+  "curl-user": [fill(" -u "), tail(" -u ", "x"), fill(` -u ${"x".repeat(256)}`), tail(" -u x:", "y"), fill(" --user=x:")],
+  "key-value": [fill("password="), tail("password", " "), tail('password="', "x"), tail("token:", " "), fill("secret \t"), fill('"token":"'), tail("api_key = '", "x"), fill("credentials")],
+  "mysql-p": [fill("mysql -p"), tail("mysql -p'", "x"), tail('mysql -p"', "x"), fill(" -p")],
+};
+
+// Text made of real secrets back to back, each followed by a space: every one is a replacement,
+// and the same bound holds against a scan of the same text.
+const DENSE: Record<string, string> = {
+  "private-key": "-----BEGIN PRIVATE KEY-----x-----END PRIVATE KEY-----",
+  "url-credentials": "a://u:p@h ",
+  "authorization-header": "authorization:x ",
+  bearer: "bearer xxxxxxxx ",
+  jwt: "-eyJ-eyJ-eyJ.eyJaaaaaaaa.x ",
+  "aws-key-id": "AKIAAAAAAAAAAAAAAAAA ",
+  "github-token": `ghp_${"a".repeat(36)} `,
+  "github-pat": `github_pat_${"a".repeat(22)} `,
+  "slack-token": "xoxb-aaaaaaaaaa ",
+  "slack-webhook": "https://hooks.slack.com/services/a ",
+  "stripe-key": `sk_live_${"a".repeat(16)} `,
+  "google-api-key": `AIza${"a".repeat(35)} `,
+  "cli-flag": " -psk x",
+  "curl-user": " -u a:b",
+  "key-value": "pwd=x ",
+  "mysql-p": " -px",
+};
+
+/** Time per call of `fn`, repeating it for at least 2 ms. */
+function timeMs(fn: () => unknown): number {
+  let n = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  do {
+    fn();
+    n++;
+    elapsed = performance.now() - started;
+  } while (elapsed < 2);
+  return elapsed / n;
+}
+
+/**
+ * How many times a /\S+/g scan of `text` one masking pass costs: median of 5 rounds, each timing
+ * both back to back (so a slow moment of a shared machine weighs on both), after a warm-up long
+ * enough for the JIT to optimize, as on a server masking event after event.
+ */
+function costVersusScan(apply: (text: string) => string, text: string): { ratio: number; maskMs: number; scanMs: number } {
+  const scan = () => text.replace(/\S+/g, (m) => m);
+  const mask = () => apply(text);
+  for (const warmUntil = performance.now() + 20; performance.now() < warmUntil; ) {
+    scan();
+    mask();
+  }
+  const rounds = Array.from({ length: 5 }, () => {
+    const scanMs = timeMs(scan);
+    const maskMs = timeMs(mask);
+    return { ratio: maskMs / scanMs, maskMs, scanMs };
+  });
+  return rounds.sort((a, b) => a.ratio - b.ratio)[2];
+}
+
+describe("built-in masking rules on their worst cases", () => {
+  it("finds JWTs exactly where the regular expression it replaced does", () => {
+    const jwt = BUILT_IN_MASK_RULES.find((r) => r.name === "jwt")!;
+    const REGEX = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+    const piece = fc.constantFrom("eyJ", "eyJaaaaaaaa", "aaaa", ".", "-", "_", "x", " ", "e", "yJ", "aaaaaaaa");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join("");
+        expect(jwt.apply(text)).toBe(text.replace(REGEX, `eyJ${MASK}`));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("has worst cases for every rule", () => {
+    expect(Object.keys(WORST_CASES).sort()).toEqual(BUILT_IN_MASK_RULES.map((r) => r.name).sort());
+  });
+
+  it.each(BUILT_IN_MASK_RULES.map((r) => [r.name, r] as const))("%s costs at most 20 × a /\\S+/g scan of the same 32 KiB text", (_name, rule) => {
+    for (const text of WORST_CASES[rule.name]) {
+      expect(text.length).toBe(WINDOW);
+      const { ratio, maskMs, scanMs } = costVersusScan(rule.apply, text);
+      if (ratio > 20) throw new Error(`${rule.name} on ${JSON.stringify(text.slice(0, 40))}…: ${ratio.toFixed(1)} × a /\\S+/g scan (${maskMs.toFixed(3)} ms vs ${scanMs.toFixed(3)} ms)`);
+    }
+  });
+
+  it.each(BUILT_IN_MASK_RULES.map((r) => [r.name, r] as const))("%s masks text packed with secrets at most 20 × a /\\S+/g scan of it", (_name, rule) => {
+    const unit = DENSE[rule.name];
+    expect(rule.apply(unit)).toContain(MASK);
+    expect(costVersusScan(rule.apply, fill(unit)).ratio).toBeLessThan(20);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AlertParseError } from "./alert-parse-error";
+import { compileMaskPatterns } from "./mask-patterns";
 import { normalizeFalcoEvent } from "./normalize-falco";
 import { splitBatch } from "./split-batch";
 import { clone, falcoExamples, falcoRule, readText } from "./test-fixtures";
@@ -153,7 +154,7 @@ describe("masking", () => {
   it("applies configured extra patterns too", () => {
     const event = terminalShell();
     fields(event)["proc.cmdline"] = "transfer --acct ACME-998877";
-    const alert = normalizeFalcoEvent(event, { maskPatterns: [/ACME-\d+/] });
+    const alert = normalizeFalcoEvent(event, { maskPatterns: compileMaskPatterns("ACME-\\d+") });
     expect(alert.process.cmdline).toBe("transfer --acct ****");
     expect(alert.rawJson).not.toContain("ACME-998877");
   });

@@ -1,11 +1,11 @@
 // Resolves TNormalizeOptions once per event: defaults, validated caps, compiled extra patterns.
-import { compileExtraPatterns } from "./mask-secrets";
+import type { TMaskPattern } from "./mask-patterns";
 import { DEFAULT_MAX_RAW_BYTES } from "./raw-payload";
 import { DEFAULT_MAX_FIELD_LENGTH, prepareName, prepareText } from "./text";
 import type { TNormalizeOptions, TSeverity } from "./types";
 
 export interface TResolvedOptions {
-  extra: RegExp[];
+  extra: readonly TMaskPattern[];
   maxField: number;
   maxRawBytes: number;
   policySeverity: Record<string, TSeverity>;
@@ -20,7 +20,7 @@ export interface TResolvedOptions {
 
 export function resolveOptions(opts: TNormalizeOptions | undefined): TResolvedOptions {
   const maxField = positiveInt(opts?.maxFieldLength, DEFAULT_MAX_FIELD_LENGTH);
-  const extra = compileExtraPatterns(opts?.maskPatterns);
+  const extra = opts?.maskPatterns ?? [];
   function text(value: string): string;
   function text(value: string | null): string | null;
   function text(value: string | null): string | null {

@@ -1,85 +1,334 @@
-// Splits and normalizes large alert batches on worker threads, so the web server's main thread
-// (HTTP, database, incident planning) is not also the one masking every string of every event.
-// Small bodies, and every body when NORMALIZE_WORKERS=0, are done in place. Workers run the same
-// TypeScript source through tsx, a runtime dependency already, so dev, tests and production agree.
+// Splits and normalizes alert batches on worker threads, so the web server's main thread (HTTP,
+// database, incident planning) never runs attacker-controlled text through the masking rules.
+// Small bodies, and every body when NORMALIZE_WORKERS=0 (the operator's choice), are done in place.
+//
+// Each worker runs one job at a time, with a deadline. A worker past its deadline is terminated and
+// replaced; its batch is split into single events and retried on the pool, and an event that still
+// times out is rejected on its own ({index, error: "normalization timed out"}). Nothing is ever
+// re-run on the main thread. When every worker is busy and the queue is full, the caller gets
+// PoolSaturatedError (503 + Retry-After). Workers run the TypeScript source through tsx, a runtime
+// dependency already, so dev, tests and the production build run the same code.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { logger } from "../log";
-import { maskPatternsFrom, normalizeBody, type TNormalizedBatch } from "./normalize-batch";
+import { compileMaskPatterns } from "./mask-patterns";
+import { normalizeBatch, normalizeBody, type TNormalizedBatch } from "./normalize-batch";
+import { splitBatch } from "./split-batch";
+import type { TTimeWindow } from "./event-time";
 import type { TAlertSource } from "./types";
-import type { TNormalizeRequest } from "./normalize-worker";
+import type { TNormalizeRequest, TNormalizeResponse } from "./normalize-worker";
 
 /** below this, posting to a worker and back costs more than it saves */
 const INLINE_BELOW_CHARS = 64 * 1024;
+export const TIMED_OUT = "normalization timed out";
 
-type TResult = TNormalizedBatch | { fatal: string };
+export interface TPoolOptions {
+  /** deadline of a job over a whole body, from the moment a worker starts it */
+  bodyDeadlineMs(chars: number): number;
+  /** deadline of a job over one event, when a batch is retried event by event */
+  itemDeadlineMs: number;
+  /** a retry event by event gives up (remaining events rejected as timed out) after this long */
+  retryBudgetMs: number;
+  /** jobs waiting for a worker, per worker, before new batches are refused */
+  queuePerWorker: number;
+}
+
+export const DEFAULT_POOL_OPTIONS: TPoolOptions = {
+  // ~35 µs per 1 KB event when healthy: 10 MB ≈ 0.4 s. The deadline leaves a wide margin for a busy machine.
+  bodyDeadlineMs: (chars) => 5_000 + Math.ceil(chars / (1024 * 1024)) * 2_000,
+  itemDeadlineMs: 2_000,
+  retryBudgetMs: 30_000,
+  queuePerWorker: 8,
+};
+
+export class PoolSaturatedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("alert normalization is saturated; retry shortly");
+  }
+}
+export class PoolUnavailableError extends Error {}
+
+export type TPoolResult = (TNormalizedBatch & { normalizedBy: "main" | number[] }) | { fatal: string };
+
+type TJobInput = { source: TAlertSource; window?: TTimeWindow } & ({ text: string } | { items: { index: number; value: unknown }[] });
+interface TJob {
+  input: TJobInput;
+  deadlineMs: number;
+  /** a job still queued at this time is not started: it times out */
+  notAfter: number;
+  resolve(r: NonNullable<TNormalizeResponse["result"]>): void;
+  reject(e: Error): void;
+}
 interface TSlot {
   worker: Worker;
-  inFlight: number;
+  job: TJob | null;
+  timer: NodeJS.Timeout | null;
+  jobId: number;
+}
+class JobTimeout extends Error {}
+class WorkerCrashed extends Error {}
+
+interface TPool {
+  size: number;
+  slots: TSlot[];
+  queue: TJob[];
+  maskPatterns: string;
+  options: TPoolOptions;
+  nextId: number;
+  started: number;
+  spawnError: string | null;
 }
 
-const globalPool = globalThis as unknown as { __brNormalizePool?: { slots: TSlot[]; pending: Map<number, { slot: TSlot; resolve(r: TResult): void; reject(e: Error): void }>; nextId: number } };
-
-function pool() {
-  globalPool.__brNormalizePool ??= { slots: [], pending: new Map(), nextId: 1 };
-  return globalPool.__brNormalizePool;
-}
+const globalPool = globalThis as unknown as { __brNormalizePool?: TPool };
 
 export function defaultWorkerCount(): number {
   return Math.max(0, Math.min(4, availableParallelism() - 1));
 }
 
-function spawn(): TSlot {
-  const root = process.cwd();
-  const tsx = path.join(root, "node_modules", "tsx", "dist", "cjs", "api", "index.cjs");
-  const entry = path.join(root, "lib", "alerts", "normalize-worker.ts");
-  const worker = new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`, { eval: true });
-  worker.unref();
-  const slot: TSlot = { worker, inFlight: 0 };
-  const p = pool();
-  const fail = (err: Error) => {
-    p.slots = p.slots.filter((s) => s !== slot);
-    for (const [id, job] of p.pending) {
-      if (job.slot !== slot) continue;
-      p.pending.delete(id);
-      job.reject(err);
+/**
+ * The project root holding lib/alerts/normalize-worker.ts, found from (in order) BLAST_RADIUS_ROOT,
+ * this module's own file, the running script, and the working directory — so the pool works from
+ * any working directory, in tests, under tsx and in the production build (whose bundled module
+ * path is not a source path, and whose `npm start` sets BLAST_RADIUS_ROOT).
+ */
+export function findProjectRoot(): string | null {
+  const here = typeof __filename === "string" ? path.dirname(__filename) : null;
+  const starts = [process.env.BLAST_RADIUS_ROOT, here, process.argv[1] ? path.dirname(path.resolve(process.argv[1])) : null, process.cwd()];
+  for (const start of starts) {
+    if (!start) continue;
+    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+      if (existsSync(path.join(dir, "lib", "alerts", "normalize-worker.ts")) && existsSync(path.join(dir, "package.json"))) return dir;
+      if (path.dirname(dir) === dir) break;
     }
+  }
+  return null;
+}
+
+function workerSource(): string {
+  const root = findProjectRoot();
+  if (!root) throw new Error("cannot find lib/alerts/normalize-worker.ts: set BLAST_RADIUS_ROOT to the project folder");
+  const tsx = createRequire(path.join(root, "package.json")).resolve("tsx/cjs/api");
+  const entry = path.join(root, "lib", "alerts", "normalize-worker.ts");
+  return `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
+}
+
+function pool(): TPool {
+  globalPool.__brNormalizePool ??= {
+    size: 0,
+    slots: [],
+    queue: [],
+    maskPatterns: "",
+    options: DEFAULT_POOL_OPTIONS,
+    nextId: 1,
+    started: 0,
+    spawnError: null,
   };
-  worker.on("message", (msg: { id: number; result?: TResult; error?: string }) => {
-    const job = p.pending.get(msg.id);
-    if (!job) return;
-    p.pending.delete(msg.id);
-    slot.inFlight--;
-    if (msg.error !== undefined) job.reject(new Error(`normalize worker: ${msg.error}`));
-    else job.resolve(msg.result!);
+  return globalPool.__brNormalizePool;
+}
+
+function spawn(p: TPool): TSlot | null {
+  let source: string;
+  try {
+    source = workerSource();
+  } catch (err) {
+    p.spawnError = (err as Error).message;
+    logger().error({ err: p.spawnError }, "normalize workers cannot start");
+    return null;
+  }
+  const worker = new Worker(source, { eval: true, workerData: { maskPatterns: p.maskPatterns } });
+  worker.unref();
+  p.started++;
+  const slot: TSlot = { worker, job: null, timer: null, jobId: 0 };
+  worker.on("message", (msg: TNormalizeResponse) => {
+    if (msg.id !== slot.jobId || !slot.job) return;
+    const job = finish(slot);
+    if (msg.error !== undefined || !msg.result) job.reject(new Error(`normalize worker: ${msg.error ?? "no result"}`));
+    else job.resolve(msg.result);
+    dispatch(p);
   });
-  worker.on("error", fail);
-  worker.on("exit", (code) => fail(new Error(`normalize worker exited with code ${code}`)));
+  const lost = (why: string) => {
+    if (!p.slots.includes(slot)) return;
+    p.slots = p.slots.filter((s) => s !== slot);
+    const job = slot.job ? finish(slot) : null;
+    job?.reject(new WorkerCrashed(why));
+    logger().warn({ why }, "normalize worker lost; starting another");
+    refill(p);
+    dispatch(p);
+  };
+  worker.on("error", (err) => lost(err.message));
+  worker.on("exit", (code) => lost(`exited with code ${code}`));
   return slot;
 }
 
-/** Splits and normalizes `text` (a JSON array, one object, or NDJSON) on a worker thread when it pays. */
-export async function normalizeBodyText(source: TAlertSource, text: string, maskPatterns: string, workers = defaultWorkerCount()): Promise<TResult> {
-  if (workers === 0 || text.length < INLINE_BELOW_CHARS) return normalizeBody(source, text, maskPatternsFrom(maskPatterns));
-  warmNormalizeWorkers(workers);
-  const p = pool();
-  const slot = p.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
-  const id = p.nextId++;
-  slot.inFlight++;
-  const onWorker = new Promise<TResult>((resolve, reject) => {
-    p.pending.set(id, { slot, resolve, reject });
-    slot.worker.postMessage({ id, source, text, maskPatterns } satisfies TNormalizeRequest);
-  });
-  // A worker that died (or could not start) costs speed, never the batch.
-  return onWorker.catch((err: Error) => {
-    logger().warn({ err: err.message }, "normalize worker failed; normalizing on the main thread");
-    return normalizeBody(source, text, maskPatternsFrom(maskPatterns));
+function finish(slot: TSlot): TJob {
+  const job = slot.job!;
+  if (slot.timer) clearTimeout(slot.timer);
+  slot.job = null;
+  slot.timer = null;
+  return job;
+}
+
+function refill(p: TPool): void {
+  while (p.slots.length < p.size) {
+    const slot = spawn(p);
+    if (!slot) return;
+    p.slots.push(slot);
+  }
+}
+
+function dispatch(p: TPool): void {
+  for (const slot of p.slots) {
+    if (slot.job || p.queue.length === 0) continue;
+    const job = p.queue.shift()!;
+    if (Date.now() > job.notAfter) {
+      job.reject(new JobTimeout(TIMED_OUT));
+      continue;
+    }
+    slot.job = job;
+    slot.jobId = p.nextId++;
+    slot.timer = setTimeout(() => {
+      // Past its deadline: the worker is stuck on hostile input. Stop it and start another.
+      p.slots = p.slots.filter((s) => s !== slot);
+      const stuck = finish(slot);
+      void slot.worker.terminate();
+      stuck.reject(new JobTimeout(TIMED_OUT));
+      refill(p);
+      dispatch(p);
+    }, job.deadlineMs);
+    slot.worker.postMessage({ id: slot.jobId, ...job.input } satisfies TNormalizeRequest);
+  }
+}
+
+function submit(p: TPool, input: TJobInput, deadlineMs: number, notAfter: number): Promise<NonNullable<TNormalizeResponse["result"]>> {
+  return new Promise((resolve, reject) => {
+    p.queue.push({ input, deadlineMs, notAfter, resolve, reject });
+    dispatch(p);
   });
 }
 
-/** Starts the workers ahead of the first batch (they compile their TypeScript as they start). */
-export function warmNormalizeWorkers(workers = defaultWorkerCount()): void {
+/**
+ * Starts (or resizes) the workers ahead of the first batch; they compile their TypeScript as they
+ * start. `maskPatterns` (MASK_PATTERNS) is compiled by each worker once.
+ */
+export function warmNormalizeWorkers(workers = defaultWorkerCount(), maskPatterns = "", options: Partial<TPoolOptions> = {}): void {
   const p = pool();
-  while (p.slots.length < workers) p.slots.push(spawn());
+  p.options = { ...DEFAULT_POOL_OPTIONS, ...options };
+  if (p.maskPatterns !== maskPatterns) {
+    // restart the idle workers with the new patterns (busy ones finish their job first)
+    p.maskPatterns = maskPatterns;
+    const idle = p.slots.filter((s) => !s.job);
+    p.slots = p.slots.filter((s) => s.job);
+    for (const slot of idle) void slot.worker.terminate();
+  }
+  p.size = workers;
+  refill(p);
+}
+
+/** How the pool stands, for health checks and tests. */
+export function normalizePoolStats(): { workers: number; busy: number; queued: number; started: number; threadIds: number[]; spawnError: string | null } {
+  const p = pool();
+  return {
+    workers: p.slots.length,
+    busy: p.slots.filter((s) => s.job).length,
+    queued: p.queue.length,
+    started: p.started,
+    threadIds: p.slots.map((s) => s.worker.threadId),
+    spawnError: p.spawnError,
+  };
+}
+
+/** Splits and normalizes `text` (a JSON array, one object, or NDJSON); see the module comment. */
+export async function normalizeBodyText(
+  source: TAlertSource,
+  text: string,
+  maskPatterns: string,
+  workers = defaultWorkerCount(),
+  window?: TTimeWindow,
+): Promise<TPoolResult> {
+  if (workers === 0 || text.length < INLINE_BELOW_CHARS) {
+    const inline = normalizeBody(source, text, compileMaskPatterns(maskPatterns), window);
+    return "fatal" in inline ? inline : { ...inline, normalizedBy: "main" };
+  }
+  const p = readyPool(workers, maskPatterns);
+  const threads = new Set<number>();
+  try {
+    const result = await runTracked(p, { source, window, text }, p.options.bodyDeadlineMs(text.length), Infinity, threads);
+    return "fatal" in result ? result : { ...result, normalizedBy: [...threads] };
+  } catch (err) {
+    if (!(err instanceof JobTimeout || err instanceof WorkerCrashed)) throw err;
+    logger().warn({ source, chars: text.length, why: err.message }, "alert batch too slow to normalize; retrying event by event");
+    // JSON.parse is linear: splitting here is safe; the masking is what went back to the pool.
+    const split = splitBatch(text);
+    if ("fatal" in split) return { fatal: split.fatal };
+    const items = split.items.map((value, i) => ({ index: split.indexes[i], value }));
+    const batch = await retryOneByOne(p, source, window, items, threads);
+    batch.rejected.push(...split.errors);
+    batch.rejected.sort((a, b) => a.index - b.index);
+    return { ...batch, normalizedBy: [...threads] };
+  }
+}
+
+/** Normalizes parsed events (an NDJSON stream): inline when few and small, otherwise on the pool. */
+export async function normalizeItems(
+  source: TAlertSource,
+  items: { index: number; value: unknown }[],
+  bytes: number,
+  maskPatterns: string,
+  workers = defaultWorkerCount(),
+  window?: TTimeWindow,
+): Promise<TNormalizedBatch & { normalizedBy: "main" | number[] }> {
+  if (workers === 0 || bytes < INLINE_BELOW_CHARS) return { ...normalizeBatch(source, items, compileMaskPatterns(maskPatterns), window), normalizedBy: "main" };
+  const p = readyPool(workers, maskPatterns);
+  const threads = new Set<number>();
+  try {
+    const result = await runTracked(p, { source, window, items }, p.options.bodyDeadlineMs(bytes), Infinity, threads);
+    if ("fatal" in result) throw new Error(result.fatal);
+    return { ...result, normalizedBy: [...threads] };
+  } catch (err) {
+    if (!(err instanceof JobTimeout || err instanceof WorkerCrashed)) throw err;
+    logger().warn({ source, events: items.length, why: err.message }, "alert batch too slow to normalize; retrying event by event");
+    return { ...(await retryOneByOne(p, source, window, items, threads)), normalizedBy: [...threads] };
+  }
+}
+
+function readyPool(workers: number, maskPatterns: string): TPool {
+  const p = pool();
+  if (p.size !== workers || p.maskPatterns !== maskPatterns || p.slots.length < workers) warmNormalizeWorkers(workers, maskPatterns, p.options);
+  if (p.slots.length === 0) throw new PoolUnavailableError(`alert normalization workers cannot start: ${p.spawnError ?? "unknown reason"}`);
+  if (p.queue.length >= p.slots.length * p.options.queuePerWorker) throw new PoolSaturatedError(5);
+  return p;
+}
+
+async function runTracked(p: TPool, input: TJobInput, deadlineMs: number, notAfter: number, threads: Set<number>): Promise<TNormalizedBatch | { fatal: string }> {
+  const { threadId, batch } = await submit(p, input, deadlineMs, notAfter);
+  threads.add(threadId);
+  return batch;
+}
+
+/** Each event on its own job; the ones that time out (or kill their worker) are rejected by index. */
+async function retryOneByOne(p: TPool, source: TAlertSource, window: TTimeWindow | undefined, items: { index: number; value: unknown }[], threads: Set<number>): Promise<TNormalizedBatch> {
+  const out: TNormalizedBatch = { alerts: [], rejected: [] };
+  const giveUpAt = Date.now() + p.options.retryBudgetMs;
+  const results = await Promise.all(
+    items.map(async (item) => {
+      try {
+        return await runTracked(p, { source, window, items: [item] }, p.options.itemDeadlineMs, giveUpAt, threads);
+      } catch (err) {
+        if (err instanceof JobTimeout) return { index: item.index, error: TIMED_OUT };
+        if (err instanceof WorkerCrashed) return { index: item.index, error: `normalization failed: ${err.message}` };
+        throw err;
+      }
+    }),
+  );
+  for (const r of results) {
+    if ("error" in r) out.rejected.push(r);
+    else if (!("fatal" in r)) {
+      out.alerts.push(...r.alerts);
+      out.rejected.push(...r.rejected);
+    }
+  }
+  return out;
 }

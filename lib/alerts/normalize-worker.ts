@@ -1,19 +1,29 @@
-// Worker thread entry (see normalize-pool.ts): splits and normalizes request bodies.
-import { parentPort } from "node:worker_threads";
-import { maskPatternsFrom, normalizeBody } from "./normalize-batch";
+// Worker thread entry (see normalize-pool.ts): splits and normalizes request bodies, or normalizes
+// events already parsed (NDJSON). MASK_PATTERNS come with the worker's start and compile once.
+import { parentPort, threadId, workerData } from "node:worker_threads";
+import { compileMaskPatterns } from "./mask-patterns";
+import { normalizeBatch, normalizeBody, type TNormalizedBatch } from "./normalize-batch";
+import type { TTimeWindow } from "./event-time";
 import type { TAlertSource } from "./types";
 
-export interface TNormalizeRequest {
+export type TNormalizeRequest = { id: number; source: TAlertSource; window?: TTimeWindow } & ({ text: string } | { items: { index: number; value: unknown }[] });
+
+export interface TNormalizeResponse {
   id: number;
-  source: TAlertSource;
-  text: string;
-  maskPatterns: string;
+  /** threadId says which worker did the work (the main thread's is 0) */
+  result?: { threadId: number; batch: TNormalizedBatch | { fatal: string } };
+  error?: string;
 }
 
+const maskPatterns = compileMaskPatterns((workerData as { maskPatterns?: string } | null)?.maskPatterns ?? "");
+
 parentPort?.on("message", (req: TNormalizeRequest) => {
+  let reply: TNormalizeResponse;
   try {
-    parentPort!.postMessage({ id: req.id, result: normalizeBody(req.source, req.text, maskPatternsFrom(req.maskPatterns)) });
+    const batch = "text" in req ? normalizeBody(req.source, req.text, maskPatterns, req.window) : normalizeBatch(req.source, req.items, maskPatterns, req.window);
+    reply = { id: req.id, result: { threadId, batch } };
   } catch (err) {
-    parentPort!.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) });
+    reply = { id: req.id, error: err instanceof Error ? err.message : String(err) };
   }
+  parentPort!.postMessage(reply);
 });

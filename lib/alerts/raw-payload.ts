@@ -1,12 +1,13 @@
 // The raw payload kept beside each alert: masked like everything else and bounded in size, so
 // an event carrying a 5 MB field stores a preview instead of the whole thing.
 import { MAX_MASK_DEPTH, maskDeepJson } from "./mask-deep";
+import type { TMaskPattern } from "./mask-patterns";
 import type { TTruncatedRaw } from "./types";
 
 export const DEFAULT_MAX_RAW_BYTES = 64 * 1024;
 
 /** JSON text of the masked copy of `input`, at most `maxRawBytes` bytes, or of a TTruncatedRaw preview. */
-export function boundRawPayload(input: unknown, extra: readonly RegExp[], maxField: number, maxRawBytes: number): string {
+export function boundRawPayload(input: unknown, extra: readonly TMaskPattern[], maxField: number, maxRawBytes: number): string {
   const fullText = maskDeepJson(input, { extra, maxString: maxField, maxArray: 10_000, maxKeys: 10_000, maxDepth: MAX_MASK_DEPTH }) ?? "null";
   // A UTF-16 unit is at most 3 UTF-8 bytes: most payloads fit without counting.
   if (fullText.length * 3 <= maxRawBytes || byteLength(fullText) <= maxRawBytes) return fullText;

@@ -1,6 +1,7 @@
 // Attacker-controlled strings become storable data: valid UTF-16 without NUL (PostgreSQL text
 // and jsonb reject both), secrets masked, and capped so one 5 MB field cannot bloat a row.
 import { applyMaskRules } from "./mask-secrets";
+import type { TMaskPattern } from "./mask-patterns";
 
 export const DEFAULT_MAX_FIELD_LENGTH = 8 * 1024;
 export const TRUNCATION_MARK = "…[truncated]";
@@ -24,7 +25,7 @@ export function capText(text: string, max: number): string {
 }
 
 /** Clean, mask and cap one string field. */
-export function prepareText(text: string, max: number, extra: readonly RegExp[]): string {
+export function prepareText(text: string, max: number, extra: readonly TMaskPattern[]): string {
   const window = text.length > max * MASK_LOOKAHEAD ? text.slice(0, max * MASK_LOOKAHEAD) : text;
   return capText(applyMaskRules(cleanText(window), extra), max);
 }

@@ -1,6 +1,8 @@
 // The one normalized alert record that Falco and Tetragon events become, and the options
 // that shape normalization. Storage, correlation and scoring build on these types.
 
+import type { TMaskPattern } from "./mask-patterns";
+
 export type TAlertSource = "falco" | "tetragon";
 
 /** Falco's priority names in lower case, most severe first (see `SEVERITIES`). */
@@ -91,8 +93,8 @@ export interface TNormalizedAlert {
 }
 
 export interface TNormalizeOptions {
-  /** extra secret patterns; a named group `secret` masks only that part of the match */
-  maskPatterns?: RegExp[];
+  /** extra secret patterns (MASK_PATTERNS, compiled on RE2); a named group `secret` masks only that part of the match */
+  maskPatterns?: readonly TMaskPattern[];
   /** cap for every string field, default 8 KiB; longer text ends in "…[truncated]" */
   maxFieldLength?: number;
   /** cap for the serialized raw payload, default 64 KiB; above it `rawJson` holds a `TTruncatedRaw` */

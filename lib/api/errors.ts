@@ -22,6 +22,8 @@ export const tooLarge = (limit: number) =>
   new ApiError(413, "payload_too_large", `request body is larger than the limit of ${limit} bytes`);
 export const tooManyRequests = (retryAfter: number) =>
   new ApiError(429, "rate_limited", "too many requests; try again later", undefined, { "Retry-After": String(retryAfter) });
+export const serviceBusy = (message: string, retryAfter: number) =>
+  new ApiError(503, "busy", message, undefined, { "Retry-After": String(retryAfter) });
 export const databaseUnavailable = () =>
   new ApiError(503, "database_unavailable", "the database is not answering; retry shortly", undefined, { "Retry-After": "5" });
 

@@ -9,11 +9,13 @@ export interface TBatch {
   rejected: { index: number; error: string }[];
   /** a JSON (not NDJSON-typed) body left unsplit, when asked with `split: false` */
   text?: string;
+  /** bytes read */
+  bytes: number;
 }
 
 const MAX_LINE_BYTES = 1024 * 1024;
 
-async function* limited(body: ReadableStream<Uint8Array>, limit: number): AsyncGenerator<Uint8Array> {
+async function* limited(body: ReadableStream<Uint8Array>, limit: number, counted: { bytes: number }): AsyncGenerator<Uint8Array> {
   let total = 0;
   const reader = body.getReader();
   try {
@@ -21,6 +23,7 @@ async function* limited(body: ReadableStream<Uint8Array>, limit: number): AsyncG
       const { done, value } = await reader.read();
       if (done) return;
       total += value.byteLength;
+      counted.bytes = total;
       if (total > limit) throw tooLarge(limit);
       yield value;
     }
@@ -33,9 +36,9 @@ export async function readBatch(req: Request, limit: number, opts: { split?: boo
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const type = req.headers.get("content-type") ?? "";
-  const batch: TBatch = { items: [], rejected: [] };
+  const batch: TBatch = { items: [], rejected: [], bytes: 0 };
   if (/ndjson|jsonl|json-seq/i.test(type) && req.body) {
-    for await (const line of iterateNdjson(limited(req.body, limit), Math.min(MAX_LINE_BYTES, limit))) {
+    for await (const line of iterateNdjson(limited(req.body, limit, batch), Math.min(MAX_LINE_BYTES, limit))) {
       if (line.error !== undefined) batch.rejected.push({ index: line.index, error: line.error });
       else batch.items.push({ index: line.index, value: line.value });
     }
@@ -44,6 +47,7 @@ export async function readBatch(req: Request, limit: number, opts: { split?: boo
   }
   const text = await readBodyText(req, limit);
   if (text.trim() === "") throw badRequest("body: empty; send one event, a JSON array, or NDJSON");
+  batch.bytes = text.length;
   if (opts.split === false) return { ...batch, text };
   const split = splitBatch(text);
   if ("fatal" in split) throw badRequest(`body: ${split.fatal}`);

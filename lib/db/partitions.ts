@@ -3,7 +3,18 @@
 import type pg from "pg";
 import { pgPool } from "./pg";
 
+/** Partitions this process made or saw; another process (maintenance) may drop one behind its back. */
 const known = new Set<string>();
+
+/** Forgets the partitions this process knows, so the next batch checks (and recreates) them. */
+export function forgetKnownPartitions(): void {
+  known.clear();
+}
+
+/** A COPY or INSERT that met no partition for its row: "no partition of relation … found for row". */
+export function isMissingPartition(err: unknown): boolean {
+  return (err as { code?: string }).code === "23514" && /no partition/i.test((err as Error).message ?? "");
+}
 
 /**
  * An alert row is about 2.3 KB, just over PostgreSQL's default 2 KB TOAST threshold, so every

@@ -4,12 +4,14 @@
 import type { TActor } from "../auth/actor";
 import { env } from "../env";
 import type { TNormalizedAlert } from "../alerts/types";
-import { maskPatternsFrom, normalizeBatch } from "../alerts/normalize-batch";
+import { normalizeBatch } from "../alerts/normalize-batch";
+import { compileMaskPatterns } from "../alerts/mask-patterns";
+import { acceptedTimeWindow } from "../alerts/event-time";
 import type pg from "pg";
 import { withTransaction } from "../db/pg";
 import { copyAlerts, reassignAlerts, storedDedupeKeys } from "../db/alerts";
 import { lockWorkloads, openIncidents, writeIncidents, type TIncidentWrite, type TOpenIncidentRow } from "../db/incident-writes";
-import { ensureAlertPartitions } from "../db/partitions";
+import { ensureAlertPartitions, forgetKnownPartitions, isMissingPartition } from "../db/partitions";
 import { clusterState } from "../db/resolve-workloads";
 import { toAlertRow } from "./alert-row";
 import { alertTarget } from "./alert-target";
@@ -43,7 +45,7 @@ export async function ingestAlerts(
   items: { index: number; value: unknown }[],
   preRejected: { index: number; error: string }[] = [],
 ): Promise<TIngestAlertsResult> {
-  const { alerts, rejected } = normalizeBatch(source, items, maskPatternsFrom(env().MASK_PATTERNS));
+  const { alerts, rejected } = normalizeBatch(source, items, compileMaskPatterns(env().MASK_PATTERNS), acceptedTimeWindow(env().ALERT_RETENTION_DAYS));
   return storeAlerts(cluster, alerts, [...preRejected, ...rejected]);
 }
 
@@ -52,6 +54,7 @@ export async function storeAlerts(cluster: string, alerts: TNormalizedAlert[], r
   const allRejected = [...rejected].sort((a, b) => a.index - b.index);
   if (alerts.length === 0) return { accepted: 0, duplicates: 0, rejected: allRejected };
   const unique = [...new Map(alerts.map((a) => [a.dedupeKey, a])).values()];
+  let partitionRetried = false;
   for (let attempt = 1; ; attempt++) {
     try {
       // Optimistic first: new events are the rule, so skip looking for stored ones until a COPY
@@ -59,6 +62,12 @@ export async function storeAlerts(cluster: string, alerts: TNormalizedAlert[], r
       const accepted = await withTransaction((client) => storeBatch(client, cluster, unique, attempt > 1));
       return { accepted, duplicates: alerts.length - accepted, rejected: allRejected };
     } catch (err) {
+      // Maintenance (another process) dropped a partition this process thought it had: check again, once.
+      if (isMissingPartition(err) && !partitionRetried) {
+        partitionRetried = true;
+        forgetKnownPartitions();
+        continue;
+      }
       const code = (err as { code?: string }).code;
       if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw err;
     }
