@@ -4,7 +4,7 @@ import { route } from "@/lib/api/handler";
 import { readBatch } from "@/lib/api/read-batch";
 import { env } from "@/lib/env";
 import { storeAlerts } from "@/lib/incidents/ingest-alerts";
-import { normalizeBodyText, normalizeItems, PoolSaturatedError, PoolUnavailableError } from "@/lib/alerts/normalize-pool";
+import { normalizeBodyText, normalizeItems, PoolSaturatedError, PoolUnavailableError } from "@/lib/workers/normalize-pool";
 import { badRequest, serviceBusy } from "@/lib/api/errors";
 import { acceptedTimeWindow } from "@/lib/alerts/event-time";
 

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { threadId } from "node:worker_threads";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { falcoRule, makeFalcoEvent } from "../demo/synthetic-falco";
-import { normalizeBatch, normalizeBody } from "./normalize-batch";
+import { normalizeBatch, normalizeBody } from "../alerts/normalize-batch";
 import { DEFAULT_POOL_OPTIONS, normalizeBodyText, normalizeItems, normalizePoolStats, PoolSaturatedError, TIMED_OUT, warmNormalizeWorkers } from "./normalize-pool";
 
 const events = Array.from({ length: 300 }, (_, i) =>
@@ -98,7 +98,7 @@ describe("normalize pool", () => {
     const cwd = mkdtempSync(path.join(tmpdir(), "br-pool-"));
     const root = path.resolve(__dirname, "../..");
     const script = `
-      const { normalizeItems } = require(${JSON.stringify(path.join(root, "lib/alerts/normalize-pool.ts"))});
+      const { normalizeItems } = require(${JSON.stringify(path.join(root, "lib/workers/normalize-pool.ts"))});
       const { threadId } = require("node:worker_threads");
       normalizeItems("falco", [{ index: 0, value: ${JSON.stringify(events[0])} }], 1 << 20, "", 1)
         .then((r) => { console.log(JSON.stringify({ by: r.normalizedBy, main: threadId, alerts: r.alerts.length })); process.exit(0); });`;

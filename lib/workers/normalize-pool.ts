@@ -8,17 +8,15 @@
 // re-run on the main thread. When every worker is busy and the queue is full, the caller gets
 // PoolSaturatedError (503 + Retry-After). Workers run the TypeScript source through tsx, a runtime
 // dependency already, so dev, tests and the production build run the same code.
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startTsWorker } from "./ts-worker";
 import { logger } from "../log";
-import { compileMaskPatterns } from "./mask-patterns";
-import { normalizeBatch, normalizeBody, type TNormalizedBatch } from "./normalize-batch";
-import { splitBatch } from "./split-batch";
-import type { TTimeWindow } from "./event-time";
-import type { TAlertSource } from "./types";
+import { compileMaskPatterns } from "../alerts/mask-patterns";
+import { normalizeBatch, normalizeBody, type TNormalizedBatch } from "../alerts/normalize-batch";
+import { splitBatch } from "../alerts/split-batch";
+import type { TTimeWindow } from "../alerts/event-time";
+import type { TAlertSource } from "../alerts/types";
 import type { TNormalizeRequest, TNormalizeResponse } from "./normalize-worker";
 
 /** below this, posting to a worker and back costs more than it saves */
@@ -88,33 +86,6 @@ export function defaultWorkerCount(): number {
   return Math.max(0, Math.min(4, availableParallelism() - 1));
 }
 
-/**
- * The project root holding lib/alerts/normalize-worker.ts, found from (in order) BLAST_RADIUS_ROOT,
- * this module's own file, the running script, and the working directory — so the pool works from
- * any working directory, in tests, under tsx and in the production build (whose bundled module
- * path is not a source path, and whose `npm start` sets BLAST_RADIUS_ROOT).
- */
-export function findProjectRoot(): string | null {
-  const here = typeof __filename === "string" ? path.dirname(__filename) : null;
-  const starts = [process.env.BLAST_RADIUS_ROOT, here, process.argv[1] ? path.dirname(path.resolve(process.argv[1])) : null, process.cwd()];
-  for (const start of starts) {
-    if (!start) continue;
-    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-      if (existsSync(path.join(dir, "lib", "alerts", "normalize-worker.ts")) && existsSync(path.join(dir, "package.json"))) return dir;
-      if (path.dirname(dir) === dir) break;
-    }
-  }
-  return null;
-}
-
-function workerSource(): string {
-  const root = findProjectRoot();
-  if (!root) throw new Error("cannot find lib/alerts/normalize-worker.ts: set BLAST_RADIUS_ROOT to the project folder");
-  const tsx = createRequire(path.join(root, "package.json")).resolve("tsx/cjs/api");
-  const entry = path.join(root, "lib", "alerts", "normalize-worker.ts");
-  return `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
-}
-
 function pool(): TPool {
   globalPool.__brNormalizePool ??= {
     size: 0,
@@ -130,15 +101,14 @@ function pool(): TPool {
 }
 
 function spawn(p: TPool): TSlot | null {
-  let source: string;
+  let worker: Worker;
   try {
-    source = workerSource();
+    worker = startTsWorker("lib/workers/normalize-worker.ts", { workerData: { maskPatterns: p.maskPatterns } });
   } catch (err) {
     p.spawnError = (err as Error).message;
     logger().error({ err: p.spawnError }, "normalize workers cannot start");
     return null;
   }
-  const worker = new Worker(source, { eval: true, workerData: { maskPatterns: p.maskPatterns } });
   worker.unref();
   p.started++;
   const slot: TSlot = { worker, job: null, timer: null, jobId: 0 };

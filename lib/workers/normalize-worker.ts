@@ -1,10 +1,10 @@
 // Worker thread entry (see normalize-pool.ts): splits and normalizes request bodies, or normalizes
 // events already parsed (NDJSON). MASK_PATTERNS come with the worker's start and compile once.
 import { parentPort, threadId, workerData } from "node:worker_threads";
-import { compileMaskPatterns } from "./mask-patterns";
-import { normalizeBatch, normalizeBody, type TNormalizedBatch } from "./normalize-batch";
-import type { TTimeWindow } from "./event-time";
-import type { TAlertSource } from "./types";
+import { compileMaskPatterns } from "../alerts/mask-patterns";
+import { normalizeBatch, normalizeBody, type TNormalizedBatch } from "../alerts/normalize-batch";
+import type { TTimeWindow } from "../alerts/event-time";
+import type { TAlertSource } from "../alerts/types";
 
 export type TNormalizeRequest = { id: number; source: TAlertSource; window?: TTimeWindow } & ({ text: string } | { items: { index: number; value: unknown }[] });
 

@@ -1,0 +1,35 @@
+// Starts a worker thread on one of the project's TypeScript files, through tsx (a runtime
+// dependency already), so dev, tests and the production build run the same source. The entry is
+// found from the project root, wherever the process was started and whatever the bundler did to
+// this module's own path.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Worker, type ResourceLimits } from "node:worker_threads";
+
+/**
+ * The project root holding `probe` (a path inside it), found from (in order) BLAST_RADIUS_ROOT,
+ * this module's own file, the running script, and the working directory. `npm start` sets
+ * BLAST_RADIUS_ROOT for the web server, whose bundled modules have no source path.
+ */
+export function findProjectRoot(probe = path.join("lib", "workers", "ts-worker.ts")): string | null {
+  const here = typeof __filename === "string" ? path.dirname(__filename) : null;
+  const starts = [process.env.BLAST_RADIUS_ROOT, here, process.argv[1] ? path.dirname(path.resolve(process.argv[1])) : null, process.cwd()];
+  for (const start of starts) {
+    if (!start) continue;
+    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+      if (existsSync(path.join(dir, probe)) && existsSync(path.join(dir, "package.json"))) return dir;
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return null;
+}
+
+/** A worker running `entry` (a path from the project root, e.g. "lib/workers/normalize-worker.ts"). */
+export function startTsWorker(entry: string, opts: { workerData?: unknown; resourceLimits?: ResourceLimits } = {}): Worker {
+  const root = findProjectRoot(entry);
+  if (!root) throw new Error(`cannot find ${entry}: set BLAST_RADIUS_ROOT to the project folder`);
+  const tsx = createRequire(path.join(root, "package.json")).resolve("tsx/cjs/api");
+  const source = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(path.join(root, entry))});`;
+  return new Worker(source, { eval: true, workerData: opts.workerData, resourceLimits: opts.resourceLimits });
+}
