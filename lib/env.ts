@@ -36,6 +36,13 @@ const ZEnv = z.object({
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
   /** largest accepted inventory upload, in bytes (DESIGN.md: 100 MB) */
   INVENTORY_MAX_BYTES: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
+  /** largest YAML inventory: parsing YAML takes ~25 × the heap and ~30 × the time of the same objects as JSON */
+  INVENTORY_YAML_MAX_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** attack graphs larger than this are refused (413): a 25,000-pod cluster has ~1.8 M edges */
+  INVENTORY_MAX_EDGES: z.coerce.number().int().min(1).default(5_000_000),
+  INVENTORY_MAX_VERTICES: z.coerce.number().int().min(1).default(1_000_000),
+  /** heap cap of the worker thread that analyzes an upload, in MB; above it the upload is refused (413) */
+  INVENTORY_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(64).default(2048),
   /** inventory snapshots kept per cluster, so incidents can show the graph at alert time */
   INVENTORY_KEEP_SNAPSHOTS: z.coerce.number().int().min(1).max(1000).default(10),
   /** largest accepted alert batch, in bytes */

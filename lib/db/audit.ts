@@ -1,6 +1,7 @@
 // The audit log: who did what to what, and when. Written in the same call as the change.
 import { db, Prisma } from "./client";
 import type { TActor } from "../auth/actor";
+import type pg from "pg";
 
 export interface TAuditEntry {
   action: string;
@@ -25,6 +26,15 @@ export function writeAudit(actor: TActor | "system", entry: TAuditEntry, ip?: st
     },
     select: { id: true },
   });
+}
+
+/** writeAudit inside a transaction of node-postgres (the entry commits or rolls back with it). */
+export async function writeAuditWith(client: pg.PoolClient, actor: TActor | "system", entry: TAuditEntry, ip?: string | null): Promise<void> {
+  const who = actor === "system" ? ["system", null, "system"] : [actor.kind, actor.id, actor.label];
+  await client.query(
+    `INSERT INTO audit_log ("actorType", "actorId", "actorLabel", action, "targetType", "targetId", details, ip) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
+    [...who, entry.action, entry.targetType, entry.targetId ?? null, entry.details === undefined ? null : JSON.stringify(entry.details), ip ?? null],
+  );
 }
 
 export async function listAudit(filter: { targetType?: string; targetId?: string; limit: number; before?: bigint }) {

@@ -1,6 +1,6 @@
 // Stores an inventory snapshot — graph, workloads with their blast radius, pod index — in one
-// transaction, makes it the cluster's current one, and prunes old snapshots. A failure leaves
-// the previous snapshot current and intact.
+// transaction with what must go with it (re-scoring, audit), makes it the cluster's current one,
+// and prunes old snapshots. A failure leaves the previous snapshot current and intact.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { pgPool, withTransaction } from "./pg";
@@ -26,7 +26,7 @@ export interface TSnapshotRecord {
   edges: number;
   assets: number;
   skipped: Record<string, number>;
-  graph: Buffer;
+  graph: Uint8Array;
   teamNames: string[];
   workloads: TWorkloadRecord[];
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
@@ -108,7 +108,16 @@ async function insertPodIndex(client: pg.PoolClient, snapshotId: string, pods: T
   }
 }
 
-export async function storeSnapshot(rec: TSnapshotRecord, keep: number): Promise<{ snapshotId: string; clusterId: string; createdTeams: string[] }> {
+/**
+ * Stores the snapshot and makes it current; `andThen` runs in the same transaction, under the
+ * cluster's row lock (so concurrent uploads for one cluster run one after the other, and what
+ * `andThen` does always goes with the snapshot that is current when it commits).
+ */
+export async function storeSnapshot<T>(
+  rec: TSnapshotRecord,
+  keep: number,
+  andThen: (client: pg.PoolClient, stored: { snapshotId: string; clusterId: string; createdTeams: string[] }) => Promise<T>,
+): Promise<{ snapshotId: string; clusterId: string; createdTeams: string[]; then: T }> {
   return withTransaction(async (client) => {
     const clusterId = await lockCluster(client, rec.cluster);
     const teams = await ensureTeams(client, rec.teamNames);
@@ -116,7 +125,7 @@ export async function storeSnapshot(rec: TSnapshotRecord, keep: number): Promise
     await client.query(
       `INSERT INTO inventory_snapshots (id, "clusterId", "uploadedBy", objects, pods, edges, assets, skipped, graph)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
-      [snapshotId, clusterId, rec.uploadedBy, rec.objects, rec.pods, rec.edges, rec.assets, JSON.stringify(rec.skipped), rec.graph],
+      [snapshotId, clusterId, rec.uploadedBy, rec.objects, rec.pods, rec.edges, rec.assets, JSON.stringify(rec.skipped), Buffer.from(rec.graph.buffer, rec.graph.byteOffset, rec.graph.byteLength)],
     );
     await insertWorkloads(client, snapshotId, rec.workloads, teams.ids);
     await insertPodIndex(client, snapshotId, rec.podIndex);
@@ -126,7 +135,8 @@ export async function storeSnapshot(rec: TSnapshotRecord, keep: number): Promise
          SELECT id FROM inventory_snapshots WHERE "clusterId" = $1 ORDER BY "createdAt" DESC, id LIMIT $2)`,
       [clusterId, keep],
     );
-    return { snapshotId, clusterId, createdTeams: teams.created };
+    const then = await andThen(client, { snapshotId, clusterId, createdTeams: teams.created });
+    return { snapshotId, clusterId, createdTeams: teams.created, then };
   });
 }
 

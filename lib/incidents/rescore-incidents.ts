@@ -1,7 +1,7 @@
 // A new inventory snapshot re-scores the cluster's open incidents, and re-resolves those whose
 // pod the previous inventory did not know (DESIGN.md "Incident"; issue: "re-resolved when a
 // newer snapshot arrives").
-import { withTransaction } from "../db/pg";
+import type pg from "pg";
 import { resolvePods, workloadScores } from "../db/resolve-workloads";
 import { scoreIncident } from "./score-incident";
 
@@ -16,8 +16,9 @@ interface TOpenRow {
   scoreBreakdown: { evidenceBoost?: number; basis?: string } | null;
 }
 
-export async function rescoreOpenIncidents(clusterId: string, snapshotId: string): Promise<{ rescored: number; resolved: number }> {
-  return withTransaction(async (client) => {
+/** Runs in the upload's transaction, under its cluster lock, so it always scores against the snapshot it made current. */
+export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: string, snapshotId: string): Promise<{ rescored: number; resolved: number }> {
+  {
     const open: TOpenRow[] = (
       await client.query(
         `SELECT id, "workloadKey", "workloadKind", namespace, "workloadName", "notInInventory", severity, "scoreBreakdown"
@@ -62,5 +63,5 @@ export async function rescoreOpenIncidents(clusterId: string, snapshotId: string
       );
     }
     return { rescored: updates.length, resolved: moved.length };
-  });
+  }
 }

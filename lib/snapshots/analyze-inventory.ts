@@ -23,9 +23,11 @@ function* graphAssets(graph: TAttackGraph): Iterable<[string, TAssetInfo]> {
   }
 }
 
-export function analyzeInventory(sources: TInventorySource[], cluster: string): TAnalysis {
+/** `checkGraph` may refuse the graph (throw) before blast radius is computed on it. */
+export function analyzeInventory(sources: TInventorySource[], cluster: string, checkGraph?: (graph: TAttackGraph) => void): TAnalysis {
   const inventory = parseInventory(sources);
   const graph = buildAttackGraph(inventory, { cluster });
+  checkGraph?.(graph);
   const radii = computeBlastRadius(graph, inventory);
   const serviceAccounts = new Map<string, string>();
   for (const p of inventory.pods) {

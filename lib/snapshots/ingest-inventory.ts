@@ -1,15 +1,16 @@
-// An inventory upload: parse, build the attack graph, compute every workload's blast radius,
-// and store it all as the cluster's new current snapshot in one transaction.
-import { gzipSync } from "node:zlib";
+// An inventory upload: analysis (parse, attack graph, blast radius of every workload) on the
+// analysis worker, then one transaction that stores the snapshot, makes it current, re-scores the
+// cluster's open incidents against it and writes the audit entry — under the cluster's row lock,
+// so a superseded snapshot never leaves its scores or ownership behind, and a failure anywhere
+// leaves the previous snapshot current and everything as it was.
 import type { TActor } from "../auth/actor";
 import { env } from "../env";
-import { badRequest } from "../api/errors";
+import { ApiError, badRequest, serviceBusy } from "../api/errors";
 import { InventoryError, type TInventorySource } from "../inventory/types";
 import { storeSnapshot } from "../db/snapshots";
-import { writeAudit } from "../db/audit";
-import { compactGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
-import { analyzeInventory } from "./analyze-inventory";
+import { writeAuditWith } from "../db/audit";
 import { rescoreOpenIncidents } from "../incidents/rescore-incidents";
+import { AnalysisBusyError, AnalysisTooLargeError, analyzeOffThread } from "../workers/inventory-analysis";
 
 export interface TIngestResult {
   cluster: string;
@@ -23,59 +24,37 @@ export interface TIngestResult {
 }
 
 export async function ingestInventory(actor: TActor | "system", cluster: string, source: TInventorySource, ip: string | null): Promise<TIngestResult> {
-  let analysis;
+  const e = env();
+  let prepared;
   try {
-    analysis = analyzeInventory([source], cluster);
+    prepared = await analyzeOffThread(source, cluster, {
+      memoryMb: e.INVENTORY_ANALYSIS_MEMORY_MB,
+      limits: { maxEdges: e.INVENTORY_MAX_EDGES, maxVertices: e.INVENTORY_MAX_VERTICES },
+      maxWaiting: 4,
+    });
   } catch (err) {
     if (err instanceof InventoryError) throw badRequest(err.message, { document: err.documentIndex, field: err.field });
+    if (err instanceof AnalysisTooLargeError) throw new ApiError(413, "payload_too_large", err.message);
+    if (err instanceof AnalysisBusyError) throw serviceBusy(err.message, err.retryAfterSeconds);
     throw err;
   }
-  const { inventory, radii, edges, assets, podIndex } = analysis;
-  const dict = new VertexDictionary();
-  const workloads = radii.map((r) => ({
-    key: r.workload,
-    kind: r.kind,
-    namespace: r.namespace,
-    name: r.name,
-    teamName: r.team,
-    score: r.score,
-    breakdown: r.breakdown,
-    pods: r.pods,
-    tierCounts: tierCounts(r),
-    reachable: compactReachable(dict, r),
-  }));
-  const graph = compactGraph(dict, edges, assets);
-  const stored = await storeSnapshot(
-    {
-      cluster,
-      uploadedBy: actor === "system" ? "system" : actor.label,
-      objects: inventory.objects,
-      pods: inventory.pods.length,
-      edges: graph.e.length / 3,
-      assets: graph.a.length,
-      skipped: inventory.skipped,
-      graph: gzipSync(JSON.stringify(graph), { level: 1 }),
-      teamNames: inventory.teams.map((t) => t.name),
-      workloads,
-      podIndex,
-    },
-    env().INVENTORY_KEEP_SNAPSHOTS,
-  );
-  const rescore = await rescoreOpenIncidents(stored.clusterId, stored.snapshotId);
-  const result: TIngestResult = {
+  const summary = {
     cluster,
-    snapshotId: stored.snapshotId,
-    objects: inventory.objects,
-    pods: inventory.pods.length,
-    edges: graph.e.length / 3,
-    assets: graph.a.length,
-    workloads: workloads.length,
-    skipped: inventory.skipped,
+    objects: prepared.objects,
+    pods: prepared.pods,
+    edges: prepared.edges,
+    assets: prepared.assets,
+    workloads: prepared.workloads.length,
+    skipped: prepared.skipped,
   };
-  await writeAudit(
-    actor,
-    { action: "inventory.upload", targetType: "cluster", targetId: cluster, details: { ...result, teamsCreated: stored.createdTeams, incidentsRescored: rescore.rescored, incidentsResolved: rescore.resolved } },
-    ip,
+  const stored = await storeSnapshot(
+    { cluster, uploadedBy: actor === "system" ? "system" : actor.label, ...prepared },
+    e.INVENTORY_KEEP_SNAPSHOTS,
+    async (client, ids) => {
+      const rescore = await rescoreOpenIncidents(client, ids.clusterId, ids.snapshotId);
+      const details = { ...summary, snapshotId: ids.snapshotId, teamsCreated: ids.createdTeams, incidentsRescored: rescore.rescored, incidentsResolved: rescore.resolved };
+      await writeAuditWith(client, actor, { action: "inventory.upload", targetType: "cluster", targetId: cluster, details }, ip);
+    },
   );
-  return result;
+  return { ...summary, snapshotId: stored.snapshotId };
 }

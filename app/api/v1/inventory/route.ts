@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { readBodyText } from "@/lib/api/read-body";
-import { badRequest } from "@/lib/api/errors";
+import { ApiError, badRequest } from "@/lib/api/errors";
 import { env } from "@/lib/env";
 import { ingestInventory } from "@/lib/snapshots/ingest-inventory";
 
@@ -24,7 +24,13 @@ export const POST = route({
   handler: async ({ req, actor, query, ip }) => {
     const text = await readBodyText(req, env().INVENTORY_MAX_BYTES);
     if (text.trim() === "") throw badRequest("body: empty; send a Kubernetes List (JSON) or multi-document YAML");
-    const result = await ingestInventory(actor, query.cluster, { name: "body", text, format: formatOf(req.headers.get("content-type")) }, ip);
+    const format = formatOf(req.headers.get("content-type"));
+    const yaml = format === "yaml" || (format === undefined && !/^\s*[[{]/.test(text));
+    const yamlMax = env().INVENTORY_YAML_MAX_BYTES;
+    if (yaml && Buffer.byteLength(text) > yamlMax) {
+      throw new ApiError(413, "payload_too_large", `YAML inventories are limited to ${yamlMax} bytes (INVENTORY_YAML_MAX_BYTES); send the objects as a JSON List (kubectl get -o json), limited to ${env().INVENTORY_MAX_BYTES} bytes`);
+    }
+    const result = await ingestInventory(actor, query.cluster, { name: "body", text, format }, ip);
     return {
       cluster: result.cluster,
       objects: result.objects,

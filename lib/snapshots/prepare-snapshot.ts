@@ -1,0 +1,65 @@
+// The CPU-bound part of an inventory upload, as plain data ready to store: parse, build the
+// attack graph (refused above the graph-size limits), compute every workload's blast radius, and
+// compact it all. Runs on a worker thread (lib/workers/inventory-analysis.ts) with a memory cap.
+import { gzipSync } from "node:zlib";
+import type { TInventorySource } from "../inventory/types";
+import type { TWorkloadRecord } from "../db/snapshots";
+import { analyzeInventory } from "./analyze-inventory";
+import { compactGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
+
+export interface TGraphLimits {
+  maxEdges: number;
+  maxVertices: number;
+}
+
+/** The inventory is valid but its attack graph is over a configured limit (answered 413). */
+export class InventoryTooLargeError extends Error {}
+
+export interface TPreparedSnapshot {
+  objects: number;
+  pods: number;
+  edges: number;
+  assets: number;
+  skipped: Record<string, number>;
+  teamNames: string[];
+  workloads: TWorkloadRecord[];
+  /** gzip'd JSON of the compact graph */
+  graph: Uint8Array;
+  podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
+}
+
+export function prepareSnapshot(source: TInventorySource, cluster: string, limits: TGraphLimits): TPreparedSnapshot {
+  const { inventory, radii, edges, assets, podIndex } = analyzeInventory([source], cluster, (g) => {
+    if (g.vertexCount > limits.maxVertices) {
+      throw new InventoryTooLargeError(`the attack graph has ${g.vertexCount} vertices, over the limit of ${limits.maxVertices} (INVENTORY_MAX_VERTICES)`);
+    }
+    if (g.edgeCount > limits.maxEdges) {
+      throw new InventoryTooLargeError(`the attack graph has ${g.edgeCount} edges, over the limit of ${limits.maxEdges} (INVENTORY_MAX_EDGES)`);
+    }
+  });
+  const dict = new VertexDictionary();
+  const workloads: TWorkloadRecord[] = radii.map((r) => ({
+    key: r.workload,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    teamName: r.team,
+    score: r.score,
+    breakdown: r.breakdown,
+    pods: r.pods,
+    tierCounts: tierCounts(r),
+    reachable: compactReachable(dict, r),
+  }));
+  const graph = compactGraph(dict, edges, assets);
+  return {
+    objects: inventory.objects,
+    pods: inventory.pods.length,
+    edges: graph.e.length / 3,
+    assets: graph.a.length,
+    skipped: inventory.skipped,
+    teamNames: inventory.teams.map((t) => t.name),
+    workloads,
+    graph: gzipSync(JSON.stringify(graph), { level: 1 }),
+    podIndex,
+  };
+}

@@ -1,0 +1,109 @@
+// Inventory analysis off the web server's main thread: one analysis at a time per process, on a
+// worker thread whose heap is capped, so a huge or hostile upload can neither stall requests nor
+// take the server's memory. Uploads that arrive while one runs wait their turn (a few), beyond
+// that they are refused with 503 + Retry-After.
+import type { Worker } from "node:worker_threads";
+import { InventoryError, type TInventorySource } from "../inventory/types";
+import type { TGraphLimits, TPreparedSnapshot } from "../snapshots/prepare-snapshot";
+import { logger } from "../log";
+import { startTsWorker } from "./ts-worker";
+import type { TAnalysisRequest, TAnalysisResponse } from "./inventory-worker";
+
+export interface TAnalysisSettings {
+  /** heap cap of the analysis worker, in MB */
+  memoryMb: number;
+  limits: TGraphLimits;
+  /** uploads that may wait while one is analyzed; more are refused */
+  maxWaiting: number;
+}
+
+export class AnalysisBusyError extends Error {
+  readonly retryAfterSeconds = 15;
+}
+export class AnalysisTooLargeError extends Error {}
+
+interface TState {
+  running: boolean;
+  waiting: (() => void)[];
+  worker: Worker | null;
+  memoryMb: number;
+  nextId: number;
+  analyses: number;
+}
+const g = globalThis as unknown as { __brInventoryAnalysis?: TState };
+const state = (): TState => (g.__brInventoryAnalysis ??= { running: false, waiting: [], worker: null, memoryMb: 0, nextId: 1, analyses: 0 });
+
+/** How many analyses this process has run off-thread (for tests). */
+export function offThreadAnalyses(): number {
+  return state().analyses;
+}
+
+async function turn(s: TState, maxWaiting: number): Promise<void> {
+  if (!s.running) {
+    s.running = true;
+    return;
+  }
+  if (s.waiting.length >= maxWaiting) throw new AnalysisBusyError("another inventory is being analyzed and the queue is full; retry shortly");
+  await new Promise<void>((resolve) => s.waiting.push(resolve));
+}
+
+function release(s: TState): void {
+  const next = s.waiting.shift();
+  if (next) next();
+  else s.running = false;
+}
+
+function worker(s: TState, memoryMb: number): Worker {
+  if (s.worker && s.memoryMb === memoryMb) return s.worker;
+  void s.worker?.terminate();
+  const w = startTsWorker("lib/workers/inventory-worker.ts", { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  w.unref();
+  s.worker = w;
+  s.memoryMb = memoryMb;
+  return w;
+}
+
+/** Parses, builds the graph and computes blast radius on the analysis worker; throws InventoryError (400), AnalysisTooLargeError (413), AnalysisBusyError (503). */
+export async function analyzeOffThread(source: TInventorySource, cluster: string, settings: TAnalysisSettings): Promise<TPreparedSnapshot> {
+  const s = state();
+  await turn(s, settings.maxWaiting);
+  try {
+    const w = worker(s, settings.memoryMb);
+    const id = s.nextId++;
+    const reply = await new Promise<TAnalysisResponse>((resolve, reject) => {
+      const onMessage = (msg: TAnalysisResponse) => {
+        if (msg.id !== id) return;
+        cleanup();
+        resolve(msg);
+      };
+      const onError = (err: Error & { code?: string }) => {
+        cleanup();
+        s.worker = null; // it is gone; the next analysis starts another
+        if (err.code === "ERR_WORKER_OUT_OF_MEMORY") {
+          reject(new AnalysisTooLargeError(`analyzing this inventory needs more than ${settings.memoryMb} MB (INVENTORY_ANALYSIS_MEMORY_MB); split it or raise the limit`));
+        } else reject(err);
+      };
+      const onExit = (code: number) => onError(Object.assign(new Error(`inventory analysis worker exited with code ${code}`), { code: "EXIT" }));
+      const cleanup = () => {
+        w.off("message", onMessage);
+        w.off("error", onError);
+        w.off("exit", onExit);
+      };
+      w.on("message", onMessage);
+      w.on("error", onError);
+      w.on("exit", onExit);
+      w.postMessage({ id, source, cluster, limits: settings.limits } satisfies TAnalysisRequest);
+    });
+    s.analyses++;
+    const failure = reply.failure;
+    if (failure?.kind === "inventory") throw new InventoryError(failure.source, failure.documentIndex, failure.field, failure.reason);
+    if (failure?.kind === "too_large") throw new AnalysisTooLargeError(failure.message);
+    if (failure) throw new Error(`inventory analysis failed: ${failure.message}`);
+    return reply.result!;
+  } catch (err) {
+    if (!(err instanceof InventoryError || err instanceof AnalysisTooLargeError)) logger().warn({ err: (err as Error).message }, "inventory analysis failed");
+    throw err;
+  } finally {
+    release(s);
+  }
+}
