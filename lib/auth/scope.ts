@@ -1,26 +1,20 @@
-// Turns an actor into the `where` fragment that narrows team-scoped reads, so a row the
-// caller may not see does not exist for them (404, not 403).
+// What team-owned data (incidents, workloads, alerts, activity, facets, metrics) a caller may
+// read. Every lib/db read of such data takes a TScope, and scopeOf is the one place that builds
+// it from an actor, so a read cannot forget to narrow: a developer's scope holds their teams (none:
+// they see nothing), every other role's scope is everything. A row outside the scope does not
+// exist for the caller (404, not 403).
 import type { TActor } from "./actor";
 import { TEAM_SCOPED_ROLES } from "./permissions";
+
+export type TScope = { readonly all: true } | { readonly all: false; readonly teamIds: readonly string[] };
+
+/** Everything: for roles that read all teams, and for the system's own work (ingest, maintenance). */
+export const ALL_TEAMS: TScope = Object.freeze({ all: true });
 
 export function isTeamScoped(actor: Pick<TActor, "role">): boolean {
   return TEAM_SCOPED_ROLES.includes(actor.role);
 }
 
-/**
- * `{}` for roles that read everything; `{ [field]: { in: teamIds } }` for developers
- * (an empty list matches nothing, so a developer without a team sees nothing).
- */
-export function teamScope<F extends string = "teamId">(
-  actor: Pick<TActor, "role" | "teamIds">,
-  field: F = "teamId" as F,
-): Partial<Record<F, { in: string[] }>> {
-  if (!isTeamScoped(actor)) return {};
-  return { [field]: { in: [...actor.teamIds] } } as Partial<Record<F, { in: string[] }>>;
-}
-
-/** Whether an actor may see a row that belongs to `teamId` (null = unowned). */
-export function canSeeTeam(actor: Pick<TActor, "role" | "teamIds">, teamId: string | null): boolean {
-  if (!isTeamScoped(actor)) return true;
-  return teamId !== null && actor.teamIds.includes(teamId);
+export function scopeOf(actor: Pick<TActor, "role" | "teamIds">): TScope {
+  return isTeamScoped(actor) ? { all: false, teamIds: [...actor.teamIds] } : ALL_TEAMS;
 }

@@ -2,6 +2,7 @@
 import { db, Prisma } from "./client";
 import type { TActor } from "../auth/actor";
 import type pg from "pg";
+import type { TScope } from "../auth/scope";
 
 export interface TAuditEntry {
   action: string;
@@ -35,6 +36,15 @@ export async function writeAuditWith(client: pg.PoolClient, actor: TActor | "sys
     `INSERT INTO audit_log ("actorType", "actorId", "actorLabel", action, "targetType", "targetId", details, ip) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
     [...who, entry.action, entry.targetType, entry.targetId ?? null, entry.details === undefined ? null : JSON.stringify(entry.details), ip ?? null],
   );
+}
+
+/** The audit entries of one incident in scope, newest first (none when the incident is outside it). */
+export async function incidentAuditEntries(incidentId: string, scope: TScope, limit: number) {
+  if (!scope.all) {
+    const inScope = await db().incident.count({ where: { id: incidentId, teamId: { in: [...scope.teamIds] } } });
+    if (inScope === 0) return [];
+  }
+  return listAudit({ targetType: "incident", targetId: incidentId, limit });
 }
 
 export async function listAudit(filter: { targetType?: string; targetId?: string; limit: number; before?: bigint }) {

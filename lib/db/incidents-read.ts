@@ -1,6 +1,8 @@
 // Incident reads: the queue in DESIGN.md order (score, severity, last seen, id) with filters
 // and a keyset cursor, and one incident with its alerts. Team scoping is part of the query.
+import type { TScope } from "../auth/scope";
 import { pgPool } from "./pg";
+import { argList, scopeCondition } from "./scope-sql";
 
 export interface TIncidentFilter {
   status?: string[];
@@ -11,7 +13,6 @@ export interface TIncidentFilter {
   tactic?: string;
   q?: string;
   reachesCritical?: boolean;
-  teamIds?: string[];
   limit: number;
   after?: { score: number; severityRank: number; lastSeen: string; id: string };
 }
@@ -61,13 +62,10 @@ const SELECT = `SELECT i.*, c.name AS cluster, c."currentSnapshotId", t.name AS 
   LEFT JOIN users u ON u.id = i."assigneeId"
   LEFT JOIN workloads w ON w."snapshotId" = c."currentSnapshotId" AND w.key = i."workloadKey"`;
 
-export async function listIncidents(f: TIncidentFilter): Promise<TIncidentRow[]> {
-  const where: string[] = [`i."mergedIntoId" IS NULL`];
+export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<TIncidentRow[]> {
   const args: unknown[] = [];
-  const arg = (v: unknown) => {
-    args.push(v);
-    return `$${args.length}`;
-  };
+  const arg = argList(args);
+  const where: string[] = [`i."mergedIntoId" IS NULL ${scopeCondition(scope, `i."teamId"`, arg)}`];
   if (f.status?.length) where.push(`i.status = ANY(${arg(f.status)}::text[])`);
   if (f.severity?.length) where.push(`i.severity = ANY(${arg(f.severity)}::text[])`);
   if (f.team) where.push(`t.name = ${arg(f.team)}`);
@@ -79,7 +77,6 @@ export async function listIncidents(f: TIncidentFilter): Promise<TIncidentRow[]>
     where.push(`(i.title ILIKE ${q} OR i."workloadName" ILIKE ${q} OR i."workloadKey" ILIKE ${q})`);
   }
   if (f.reachesCritical) where.push(`COALESCE((w."tierCounts"->>'critical')::int, 0) > 0`);
-  if (f.teamIds) where.push(`i."teamId" = ANY(${arg(f.teamIds)}::text[])`);
   if (f.after) {
     const [s, r, l, id] = [arg(f.after.score), arg(f.after.severityRank), arg(f.after.lastSeen), arg(f.after.id)];
     where.push(`(i.score < ${s} OR (i.score = ${s} AND (i."severityRank" < ${r} OR (i."severityRank" = ${r} AND
@@ -91,7 +88,7 @@ export async function listIncidents(f: TIncidentFilter): Promise<TIncidentRow[]>
 }
 
 /** One incident; a merged one resolves to the incident it was merged into. Null when absent or out of scope. */
-export async function findIncident(id: string, teamIds?: string[]): Promise<TIncidentRow | null> {
+export async function findIncident(id: string, scope: TScope): Promise<TIncidentRow | null> {
   let current = id;
   for (let hop = 0; hop < 5; hop++) {
     const res = await pgPool().query(`${SELECT} WHERE i.id = $1`, [current]);
@@ -101,19 +98,23 @@ export async function findIncident(id: string, teamIds?: string[]): Promise<TInc
       current = row.mergedIntoId;
       continue;
     }
-    if (teamIds && (!row.teamId || !teamIds.includes(row.teamId))) return null;
+    if (!scope.all && (!row.teamId || !scope.teamIds.includes(row.teamId))) return null;
     return row;
   }
   return null;
 }
 
-export async function incidentAlerts(incidentId: string, limit = 500) {
+/** The alerts of an incident in scope (none when the incident is outside it). */
+export async function incidentAlerts(incidentId: string, scope: TScope, limit = 500) {
+  const args: unknown[] = [incidentId, limit];
+  const inScope = scopeCondition(scope, `i."teamId"`, argList(args));
   const res = await pgPool().query(
     `SELECT id::text, "time", "timeNs", source, "eventType", rule, severity, tags, "mitreTechniques", "mitreTactics",
        hostname, namespace, pod, container, "containerId", image, "procName", "procCmdline", "procParent", "procUser",
        "procPid", "execId", "parentExecId", "auditUser", "peerIp", "peerPort", protocol, file, capabilities, output, raw, evidence
-     FROM alerts WHERE "incidentId" = $1 ORDER BY "time" DESC, id DESC LIMIT $2`,
-    [incidentId, limit],
+     FROM alerts WHERE "incidentId" = $1 AND EXISTS (SELECT 1 FROM incidents i WHERE i.id = $1 ${inScope})
+     ORDER BY "time" DESC, id DESC LIMIT $2`,
+    args,
   );
   return res.rows;
 }

@@ -1,6 +1,8 @@
 // MTTA / MTTC / MTTR (minutes from the first alert to acknowledgement, containment, resolution)
 // per team or per blast-radius tier, over incidents first seen in a period.
+import type { TScope } from "../auth/scope";
 import { pgPool } from "./pg";
+import { argList, scopeCondition } from "./scope-sql";
 
 export interface TResponseRow {
   group: string;
@@ -22,7 +24,9 @@ const GROUP = {
               WHEN COALESCE((w."tierCounts"->>'low')::int, 0) > 0 THEN 'low' ELSE 'none' END`,
 } as const;
 
-export async function responseMetrics(groupBy: keyof typeof GROUP, from: Date, to: Date, teamIds?: string[]): Promise<TResponseRow[]> {
+export async function responseMetrics(groupBy: keyof typeof GROUP, from: Date, to: Date, scope: TScope): Promise<TResponseRow[]> {
+  const args: unknown[] = [from, to];
+  const inScope = scopeCondition(scope, `i."teamId"`, argList(args));
   const minutes = (col: string) => `EXTRACT(EPOCH FROM (i."${col}" - i."firstSeen")) / 60`;
   const res = await pgPool().query(
     `SELECT ${GROUP[groupBy]} AS "group", count(*)::int AS incidents,
@@ -35,9 +39,9 @@ export async function responseMetrics(groupBy: keyof typeof GROUP, from: Date, t
      JOIN clusters c ON c.id = i."clusterId"
      LEFT JOIN teams t ON t.id = i."teamId"
      LEFT JOIN workloads w ON w."snapshotId" = c."currentSnapshotId" AND w.key = i."workloadKey"
-     WHERE i."mergedIntoId" IS NULL AND i."firstSeen" >= $1 AND i."firstSeen" < $2 ${teamIds ? `AND i."teamId" = ANY($3::text[])` : ""}
+     WHERE i."mergedIntoId" IS NULL AND i."firstSeen" >= $1 AND i."firstSeen" < $2 ${inScope}
      GROUP BY 1 ORDER BY 1`,
-    teamIds ? [from, to, teamIds] : [from, to],
+    args,
   );
   return res.rows;
 }

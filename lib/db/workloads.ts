@@ -1,5 +1,7 @@
 // Reads workloads of each cluster's current snapshot, in blast-radius order, scoped by team.
+import type { TScope } from "../auth/scope";
 import { pgPool } from "./pg";
+import { argList, scopeCondition } from "./scope-sql";
 
 export interface TWorkloadRow {
   id: string;
@@ -22,8 +24,6 @@ export interface TWorkloadFilter {
   cluster?: string;
   namespace?: string;
   team?: string;
-  /** developer scope: only these teams (undefined = no narrowing) */
-  teamIds?: string[];
   limit: number;
   after?: { score: number; cluster: string; key: string };
 }
@@ -31,17 +31,13 @@ export interface TWorkloadFilter {
 const COLUMNS = `w.id, w."snapshotId", c.name AS cluster, w.key, w.kind, w.namespace, w.name, w."teamId",
   t.name AS team, w.score, w.breakdown, w.pods, w."tierCounts", w.reachable`;
 
-export async function listCurrentWorkloads(f: TWorkloadFilter): Promise<TWorkloadRow[]> {
-  const where: string[] = [];
+export async function listCurrentWorkloads(f: TWorkloadFilter, scope: TScope): Promise<TWorkloadRow[]> {
   const args: unknown[] = [];
-  const arg = (v: unknown) => {
-    args.push(v);
-    return `$${args.length}`;
-  };
+  const arg = argList(args);
+  const where: string[] = [`TRUE ${scopeCondition(scope, `w."teamId"`, arg)}`];
   if (f.cluster) where.push(`c.name = ${arg(f.cluster)}`);
   if (f.namespace) where.push(`w.namespace = ${arg(f.namespace)}`);
   if (f.team) where.push(`t.name = ${arg(f.team)}`);
-  if (f.teamIds) where.push(`w."teamId" = ANY(${arg(f.teamIds)}::text[])`);
   if (f.after) {
     const s = arg(f.after.score);
     where.push(`(w.score < ${s} OR (w.score = ${s} AND (c.name, w.key) > (${arg(f.after.cluster)}, ${arg(f.after.key)})))`);
@@ -50,23 +46,25 @@ export async function listCurrentWorkloads(f: TWorkloadFilter): Promise<TWorkloa
     FROM workloads w
     JOIN clusters c ON c."currentSnapshotId" = w."snapshotId"
     LEFT JOIN teams t ON t.id = w."teamId"
-    ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+    WHERE ${where.join(" AND ")}
     ORDER BY w.score DESC, c.name, w.key
     LIMIT ${arg(f.limit)}`;
   const res = await pgPool().query(sql, args);
   return res.rows;
 }
 
-/** One workload by id, in any kept snapshot; null when absent or outside `teamIds`. */
-export async function findWorkload(id: string, teamIds?: string[]): Promise<TWorkloadRow | null> {
+/** One workload by id, in any kept snapshot; null when absent or outside the scope. */
+export async function findWorkload(id: string, scope: TScope): Promise<TWorkloadRow | null> {
+  const args: unknown[] = [id];
+  const inScope = scopeCondition(scope, `w."teamId"`, argList(args));
   const res = await pgPool().query(
     `SELECT ${COLUMNS}, (c."currentSnapshotId" = w."snapshotId") AS current
      FROM workloads w
      JOIN inventory_snapshots s ON s.id = w."snapshotId"
      JOIN clusters c ON c.id = s."clusterId"
      LEFT JOIN teams t ON t.id = w."teamId"
-     WHERE w.id = $1 ${teamIds ? `AND w."teamId" = ANY($2::text[])` : ""}`,
-    teamIds ? [id, teamIds] : [id],
+     WHERE w.id = $1 ${inScope}`,
+    args,
   );
   return res.rows[0] ?? null;
 }

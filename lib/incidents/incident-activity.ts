@@ -1,6 +1,7 @@
 // The activity feed of one incident: its audit entries newest first, with assignees named.
 // Readers of the incident see it; the IP address of each change stays in the admin audit log.
-import { listAudit } from "../db/audit";
+import type { TScope } from "../auth/scope";
+import { incidentAuditEntries } from "../db/audit";
 import { userNamesByIds } from "../db/users";
 
 const ACTIVITY_LIMIT = 200;
@@ -10,8 +11,8 @@ interface TAssignDetails {
   to?: string | null;
 }
 
-export async function incidentActivity(incidentId: string) {
-  const rows = await listAudit({ targetType: "incident", targetId: incidentId, limit: ACTIVITY_LIMIT });
+export async function incidentActivity(incidentId: string, scope: TScope) {
+  const rows = await incidentAuditEntries(incidentId, scope, ACTIVITY_LIMIT);
   const userIds = new Set<string>();
   for (const r of rows) {
     if (r.action !== "incident.assign") continue;

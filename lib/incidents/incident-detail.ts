@@ -1,6 +1,7 @@
 // One incident in full: its alerts, the graph of its workload's attack paths — from the
 // inventory as it was at the first alert by default, or the latest — and the edges its alerts
 // exercised.
+import type { TScope } from "../auth/scope";
 import type { TIncidentRow } from "../db/incidents-read";
 import { incidentAlerts } from "../db/incidents-read";
 import { snapshotExists, snapshotWorkload } from "../db/snapshot-workload";
@@ -9,8 +10,8 @@ import { expandReachable } from "../snapshots/compact-snapshot";
 import { snapshotGraph } from "../snapshots/graph-cache";
 import { presentIncident } from "./present-incident";
 
-export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest") {
-  const alerts = await incidentAlerts(row.id);
+export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest", scope: TScope) {
+  const alerts = await incidentAlerts(row.id, scope);
   const exercised = new Map<string, string[]>();
   for (const a of alerts) {
     for (const e of (a.evidence ?? []) as { step: { from: string; edge: string; to: string } | null }[]) {
@@ -21,7 +22,7 @@ export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest
   }
   const atAlert = which === "alert" && row.snapshotAtFirstAlert ? await snapshotExists(row.snapshotAtFirstAlert) : null;
   const snapshotId = atAlert ? row.snapshotAtFirstAlert : row.currentSnapshotId;
-  const stored = snapshotId ? await snapshotWorkload(snapshotId, row.workloadKey) : null;
+  const stored = snapshotId ? await snapshotWorkload(snapshotId, row.workloadKey, scope) : null;
   const decoded = stored && snapshotId ? await snapshotGraph(snapshotId) : null;
   const paths = stored && decoded ? expandReachable(stored.reachable, decoded.graph.v, decoded.assets) : [];
   const assetInfo = new Map(decoded ? decoded.graph.a.map(([i, type, sensitivity]) => [decoded.graph.v[i], { type, sensitivity }]) : []);

@@ -2,7 +2,7 @@
 // table, each written to the audit log with who and when, with the MTTx timestamps kept.
 import type { TActor } from "../auth/actor";
 import { can } from "../auth/permissions";
-import { isTeamScoped } from "../auth/scope";
+import { isTeamScoped, scopeOf } from "../auth/scope";
 import { badRequest, forbidden, notFound } from "../api/errors";
 import { db, Prisma } from "../db/client";
 import { findIncident } from "../db/incidents-read";
@@ -26,7 +26,7 @@ function timestamps(status: string, row: { acknowledgedAt: Date | null; containe
 }
 
 export async function updateIncident(actor: TActor, id: string, patch: TIncidentPatch, ip: string | null) {
-  const row = await findIncident(id, isTeamScoped(actor) ? actor.teamIds : undefined);
+  const row = await findIncident(id, scopeOf(actor));
   if (!row) throw notFound("incident");
   checkRights(actor, patch);
   if (patch.status === "new" && row.status !== "new") throw badRequest("body.status: an incident cannot return to new");
@@ -53,5 +53,5 @@ export async function updateIncident(actor: TActor, id: string, patch: TIncident
   if (disposition) audit.push({ ...who, action: "incident.disposition", details: disposition });
   if (patch.comment) audit.push({ ...who, action: "incident.comment", details: { text: patch.comment } });
   await db().$transaction([db().incident.update({ where: { id: row.id }, data: { ...data, updatedAt: now } }), db().auditLog.createMany({ data: audit })]);
-  return (await findIncident(row.id))!;
+  return (await findIncident(row.id, scopeOf(actor)))!;
 }

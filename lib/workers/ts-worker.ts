@@ -17,8 +17,9 @@ export function findProjectRoot(probe = path.join("lib", "workers", "ts-worker.t
   const starts = [process.env.BLAST_RADIUS_ROOT, here, process.argv[1] ? path.dirname(path.resolve(process.argv[1])) : null, process.cwd()];
   for (const start of starts) {
     if (!start) continue;
-    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-      if (existsSync(path.join(dir, probe)) && existsSync(path.join(dir, "package.json"))) return dir;
+    // (turbopackIgnore: these paths are looked up at run time; the bundle must not trace them)
+    for (let dir = path.resolve(/*turbopackIgnore: true*/ start); ; dir = path.dirname(dir)) {
+      if (existsSync(path.join(/*turbopackIgnore: true*/ dir, probe)) && existsSync(path.join(/*turbopackIgnore: true*/ dir, "package.json"))) return dir;
       if (path.dirname(dir) === dir) break;
     }
   }
@@ -29,7 +30,7 @@ export function findProjectRoot(probe = path.join("lib", "workers", "ts-worker.t
 export function startTsWorker(entry: string, opts: { workerData?: unknown; resourceLimits?: ResourceLimits } = {}): Worker {
   const root = findProjectRoot(entry);
   if (!root) throw new Error(`cannot find ${entry}: set BLAST_RADIUS_ROOT to the project folder`);
-  const tsx = createRequire(path.join(root, "package.json")).resolve("tsx/cjs/api");
-  const source = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(path.join(root, entry))});`;
+  const tsx = createRequire(path.join(/*turbopackIgnore: true*/ root, "package.json")).resolve("tsx/cjs/api");
+  const source = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(path.join(/*turbopackIgnore: true*/ root, entry))});`;
   return new Worker(source, { eval: true, workerData: opts.workerData, resourceLimits: opts.resourceLimits });
 }

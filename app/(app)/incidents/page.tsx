@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/current-user";
 import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { isTeamScoped } from "@/lib/auth/scope";
+import { scopeOf } from "@/lib/auth/scope";
 import { incidentFacets } from "@/lib/db/incident-facets";
 import { PageHeader } from "@/components/layout/page-header";
 import { IncidentQueue } from "@/components/incidents/incident-queue";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Incidents" };
 
 export default async function IncidentsPage() {
   const actor = await requireActor("incident.read");
-  const facets = await incidentFacets(isTeamScoped(actor) ? actor.teamIds : undefined);
+  const facets = await incidentFacets(scopeOf(actor));
   return (
     <>
       <PageHeader

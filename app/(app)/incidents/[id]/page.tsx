@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-user";
 import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { isTeamScoped } from "@/lib/auth/scope";
+import { scopeOf } from "@/lib/auth/scope";
 import { findIncident } from "@/lib/db/incidents-read";
 import { IncidentView } from "@/components/incidents/incident-view";
 
@@ -12,7 +12,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const actor = await requireActor("incident.read");
   const { id } = await params;
   // An incident outside the caller's teams does not exist for them (404, not 403).
-  const row = id.length <= 64 ? await findIncident(id, isTeamScoped(actor) ? actor.teamIds : undefined) : null;
+  const row = id.length <= 64 ? await findIncident(id, scopeOf(actor)) : null;
   if (!row) notFound();
   return <IncidentView id={row.id} me={{ id: actor.id, permissions: ROLE_PERMISSIONS[actor.role] }} />;
 }

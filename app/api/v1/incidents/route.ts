@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/handler";
 import { badRequest } from "@/lib/api/errors";
-import { isTeamScoped } from "@/lib/auth/scope";
+import { scopeOf } from "@/lib/auth/scope";
 import { listIncidents } from "@/lib/db/incidents-read";
 import { ZIncidentListQuery } from "@/lib/incidents/incidents.types";
 import { decodeIncidentCursor, encodeIncidentCursor, presentIncidentItem } from "@/lib/incidents/present-incident";
@@ -11,7 +11,7 @@ export const GET = route({
   handler: async ({ actor, query }) => {
     const after = query.cursor ? decodeIncidentCursor(query.cursor) : undefined;
     if (after === null) throw badRequest("query.cursor: not a cursor this API returned");
-    const rows = await listIncidents({ ...query, after, teamIds: isTeamScoped(actor) ? actor.teamIds : undefined });
+    const rows = await listIncidents({ ...query, after }, scopeOf(actor));
     return {
       items: await Promise.all(rows.map(presentIncidentItem)),
       nextCursor: rows.length === query.limit ? encodeIncidentCursor(rows[rows.length - 1]) : null,

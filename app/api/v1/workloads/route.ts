@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { badRequest } from "@/lib/api/errors";
-import { isTeamScoped } from "@/lib/auth/scope";
+import { scopeOf } from "@/lib/auth/scope";
 import { listCurrentWorkloads } from "@/lib/db/workloads";
 import { decodeWorkloadCursor, encodeWorkloadCursor, presentWorkload } from "@/lib/snapshots/present-workload";
 
@@ -19,14 +19,7 @@ export const GET = route({
   handler: async ({ actor, query }) => {
     const after = query.cursor ? decodeWorkloadCursor(query.cursor) : undefined;
     if (after === null) throw badRequest("query.cursor: not a cursor this API returned");
-    const rows = await listCurrentWorkloads({
-      cluster: query.cluster,
-      namespace: query.namespace,
-      team: query.team,
-      teamIds: isTeamScoped(actor) ? actor.teamIds : undefined,
-      limit: query.limit,
-      after,
-    });
+    const rows = await listCurrentWorkloads({ cluster: query.cluster, namespace: query.namespace, team: query.team, limit: query.limit, after }, scopeOf(actor));
     return {
       items: await Promise.all(rows.map(presentWorkload)),
       nextCursor: rows.length === query.limit ? encodeWorkloadCursor(rows[rows.length - 1]) : null,

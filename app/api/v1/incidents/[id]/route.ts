@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { notFound } from "@/lib/api/errors";
-import { isTeamScoped } from "@/lib/auth/scope";
+import { scopeOf } from "@/lib/auth/scope";
 import { findIncident } from "@/lib/db/incidents-read";
 import { ZIncidentPatch } from "@/lib/incidents/incidents.types";
 import { presentIncident } from "@/lib/incidents/present-incident";
@@ -15,9 +15,9 @@ export const GET = route({
   params: ZParams,
   query: z.object({ snapshot: z.enum(["alert", "latest"]).default("alert") }),
   handler: async ({ actor, params, query }) => {
-    const row = await findIncident(params.id, isTeamScoped(actor) ? actor.teamIds : undefined);
+    const row = await findIncident(params.id, scopeOf(actor));
     if (!row) throw notFound("incident");
-    return incidentDetail(row, query.snapshot);
+    return incidentDetail(row, query.snapshot, scopeOf(actor));
   },
 });
 

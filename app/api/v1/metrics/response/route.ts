@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { badRequest } from "@/lib/api/errors";
-import { isTeamScoped } from "@/lib/auth/scope";
+import { scopeOf } from "@/lib/auth/scope";
 import { responseMetrics } from "@/lib/db/response-metrics";
 
 const ZQuery = z.object({
@@ -17,7 +17,7 @@ export const GET = route({
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
     if (from >= to) throw badRequest("query.from: must be before query.to");
-    const rows = await responseMetrics(query.groupBy, from, to, isTeamScoped(actor) ? actor.teamIds : undefined);
+    const rows = await responseMetrics(query.groupBy, from, to, scopeOf(actor));
     return { groupBy: query.groupBy, from: from.toISOString(), to: to.toISOString(), groups: rows };
   },
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { notFound } from "@/lib/api/errors";
-import { isTeamScoped } from "@/lib/auth/scope";
+import { scopeOf } from "@/lib/auth/scope";
 import { findIncident } from "@/lib/db/incidents-read";
 import { incidentActivity } from "@/lib/incidents/incident-activity";
 
@@ -9,8 +9,8 @@ export const GET = route({
   permission: "incident.read",
   params: z.object({ id: z.string().min(1).max(64) }),
   handler: async ({ actor, params }) => {
-    const row = await findIncident(params.id, isTeamScoped(actor) ? actor.teamIds : undefined);
+    const row = await findIncident(params.id, scopeOf(actor));
     if (!row) throw notFound("incident");
-    return incidentActivity(row.id);
+    return incidentActivity(row.id, scopeOf(actor));
   },
 });
