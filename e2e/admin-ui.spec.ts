@@ -84,3 +84,25 @@ test("an API token is shown once, works with its role, and stops working when re
   await expect(row).toContainText("revoked");
   expect((await request.get("/api/v1/me", { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(401);
 });
+
+test("a sensor token made in the form posts alerts for its cluster only", async ({ page, request }) => {
+  const name = `falco-scoped-${uniq()}`;
+  await login(page, USERS.admin);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/settings/tokens");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await expect(page.getByLabel("Role", { exact: true })).toHaveValue("ingest");
+  await page.getByLabel("Clusters").fill("e2e-scoped");
+  await page.getByLabel("inventories (collector)").uncheck();
+  await page.screenshot({ path: "test-results/screens/settings-token-scoped.png" });
+  await page.getByRole("button", { name: "Create token" }).click();
+  const secret = (await page.getByTestId("new-token-secret").textContent())!.trim();
+  await expect(page.getByTestId(`token-${name}`)).toContainText("alerts only for e2e-scoped");
+
+  const auth = { authorization: `Bearer ${secret}` };
+  const event = { output: "x", priority: "Notice", rule: "Terminal shell in container", time: new Date().toISOString(), source: "syscall", hostname: "h", output_fields: {} };
+  expect((await request.post("/api/v1/alerts/falco?cluster=e2e-scoped", { headers: auth, data: [event] })).status()).toBe(202);
+  const other = await request.post("/api/v1/alerts/falco?cluster=e2e-elsewhere", { headers: auth, data: [event] });
+  expect(other.status()).toBe(403);
+  expect((await request.post("/api/v1/inventory?cluster=e2e-scoped", { headers: auth, data: { kind: "List", items: [] } })).status()).toBe(403);
+});

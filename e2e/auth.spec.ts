@@ -45,3 +45,17 @@ test("the bootstrap admin from the environment can sign in", async ({ page }) =>
   await login(page, "root@e2e.blastradius.dev", "e2e-root-password");
   await expect(page.getByTestId("whoami")).toContainText("admin");
 });
+
+test("a login link's callbackUrl cannot send the browser to another site", async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  for (const evil of ["/\\evil.example", "//evil.example", "/.//evil.example"]) {
+    await page.context().clearCookies();
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(evil)}`);
+    await page.getByLabel("E-mail").fill(USERS.analyst);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("whoami")).toContainText(USERS.analyst);
+    expect(new URL(page.url()).origin).toBe(origin);
+    expect(new URL(page.url()).pathname).toBe("/incidents");
+  }
+});

@@ -2,19 +2,15 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { currentActor } from "@/lib/auth/current-user";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { env, oidcEnabled } from "@/lib/env";
 import { ShieldAlert } from "lucide-react";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") ? v : "/incidents";
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await currentActor()) redirect(callbackUrl);
   const error = typeof params.error === "string" ? params.error : undefined;
   return (

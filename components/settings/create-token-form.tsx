@@ -13,6 +13,7 @@ export function CreateTokenForm({ teams }: { teams: TTeamItem[] }) {
   const client = useQueryClient();
   const [role, setRole] = useState("ingest");
   const [teamIds, setTeamIds] = useState<string[]>([]);
+  const [kinds, setKinds] = useState<string[]>(["alerts", "inventory"]);
   const [secret, setSecret] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: (body: unknown) => apiFetch<{ secret: string }>("/api/v1/tokens", { method: "POST", body }),
@@ -26,11 +27,15 @@ export function CreateTokenForm({ teams }: { teams: TTeamItem[] }) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const expires = String(f.get("expiresAt") ?? "");
+    const clusters = String(f.get("clusters") ?? "")
+      .split(/[\s,]+/)
+      .filter(Boolean);
     create.mutate({
       name: f.get("name"),
       role,
       expiresAt: expires ? new Date(`${expires}T23:59:59Z`).toISOString() : null,
       teamIds: role === "developer" ? teamIds : [],
+      ...(role === "ingest" ? { clusters, kinds: kinds.length === 2 ? [] : kinds, allowTeams: f.get("allowTeams") === "on" } : {}),
     });
   }
 
@@ -52,6 +57,33 @@ export function CreateTokenForm({ teams }: { teams: TTeamItem[] }) {
         <Field label="Expires" htmlFor="token-expires" hint="Leave empty for no expiry.">
           <TextInput id="token-expires" name="expiresAt" type="date" />
         </Field>
+        {role === "ingest" ? (
+          <>
+            <Field label="Clusters" htmlFor="token-clusters" hint="Comma-separated; empty for any. It cannot post for, or create, another.">
+              <TextInput id="token-clusters" name="clusters" placeholder="prod-eu1, prod-us1" maxLength={2000} />
+            </Field>
+            <fieldset className="flex flex-col gap-1.5">
+              <legend className="mb-1.5 text-xs font-medium uppercase tracking-wide text-muted">May post</legend>
+              {(["alerts", "inventory"] as const).map((kind) => (
+                <label key={kind} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="checkbox"
+                    checked={kinds.includes(kind)}
+                    onChange={(e) => setKinds(e.target.checked ? [...kinds, kind] : kinds.filter((k) => k !== kind))}
+                  />
+                  {kind === "alerts" ? "alerts (Falco, Tetragon)" : "inventories (collector)"}
+                </label>
+              ))}
+            </fieldset>
+            <label className="flex items-start gap-2 self-end text-sm">
+              <input type="checkbox" name="allowTeams" className="mt-1" />
+              <span>
+                Team documents in its inventories create or change teams
+                <span className="block text-xs text-muted">Off: they are skipped and listed in the answer.</span>
+              </span>
+            </label>
+          </>
+        ) : null}
         {role === "developer" ? (
           <div className="md:col-span-3">
             <p className="mb-1.5 text-xs font-medium uppercase tracking-wide text-muted">Teams</p>
@@ -59,7 +91,7 @@ export function CreateTokenForm({ teams }: { teams: TTeamItem[] }) {
           </div>
         ) : null}
         <div className="md:col-span-3">
-          <Button type="submit" variant="primary" disabled={create.isPending}>
+          <Button type="submit" variant="primary" disabled={create.isPending || (role === "ingest" && kinds.length === 0)}>
             Create token
           </Button>
         </div>

@@ -16,6 +16,12 @@ function tokenState(t: TTokenItem): { label: string; tone: "ok" | "danger" | "wa
   return { label: "active", tone: "ok" };
 }
 
+function ingestScopeText(t: TTokenItem): string {
+  const what = t.kinds.length === 1 ? (t.kinds[0] === "alerts" ? "alerts only" : "inventories only") : "alerts and inventories";
+  const where = t.clusters.length ? `for ${t.clusters.join(", ")}` : "for any cluster";
+  return `${what} ${where}${t.allowTeams ? ", may change teams" : ""}`;
+}
+
 export function TokensAdmin() {
   const client = useQueryClient();
   const tokens = useQuery(adminQueries.tokens());
@@ -59,6 +65,7 @@ export function TokensAdmin() {
                   <Td>
                     {t.role}
                     {t.teams.length ? <span className="text-xs text-muted"> ({t.teams.map((x) => x.team.name).join(", ")})</span> : null}
+                    {t.role === "ingest" ? <div className="text-xs text-muted">{ingestScopeText(t)}</div> : null}
                   </Td>
                   <Td>
                     <Badge tone={state.tone}>{state.label}</Badge>

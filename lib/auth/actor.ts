@@ -12,4 +12,17 @@ export interface TActor {
   teamIds: string[];
   /** the user behind the request (for tokens: their creator, if any) */
   userId: string | null;
+  /** a token's limits on what it may post; absent for users */
+  ingestScope?: TIngestScope;
+}
+
+export const INGEST_KINDS = ["alerts", "inventory"] as const;
+export type TIngestKind = (typeof INGEST_KINDS)[number];
+
+export interface TIngestScope {
+  /** null: any cluster */
+  clusters: string[] | null;
+  /** null: alerts and inventories */
+  kinds: TIngestKind[] | null;
+  allowTeams: boolean;
 }

@@ -6,6 +6,7 @@ import { env, oidcEnabled } from "../env";
 import { signInWithPassword, signInWithOidc } from "./sign-in";
 import { groupsFromClaim } from "./oidc-mapping";
 import { loadUserForAuth } from "../db/users";
+import { sameOriginRedirect } from "./safe-callback";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -52,6 +53,7 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/login", error: "/login" },
     providers,
     callbacks: {
+      redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         const u = user as { email?: string | null; name?: string | null; groups?: string[] };

@@ -6,7 +6,7 @@ import { env } from "../env";
 import { findUsableTokenByHash, touchToken } from "../db/tokens";
 import { loadUserForAuth } from "../db/users";
 import { hashTokenSecret } from "./token-secret";
-import type { TActor } from "./actor";
+import type { TActor, TIngestKind } from "./actor";
 
 /** lastUsedAt is written at most this often per token, not on every ingest request. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -30,6 +30,11 @@ export async function actorFromToken(secret: string): Promise<TActor | null> {
     role: token.role,
     teamIds: token.teams.map((t) => t.teamId),
     userId: token.createdById,
+    ingestScope: {
+      clusters: token.clusters.length ? token.clusters : null,
+      kinds: token.kinds.length ? (token.kinds as TIngestKind[]) : null,
+      allowTeams: token.allowTeams || token.role === "admin",
+    },
   };
 }
 

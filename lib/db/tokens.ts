@@ -12,6 +12,9 @@ const tokenSelect = {
   revokedAt: true,
   createdAt: true,
   createdByLabel: true,
+  clusters: true,
+  kinds: true,
+  allowTeams: true,
   teams: { select: { team: { select: { id: true, name: true } } } },
 } satisfies Prisma.ApiTokenSelect;
 
@@ -34,6 +37,9 @@ export function createTokenRow(data: {
   createdById: string | null;
   createdByLabel: string;
   teamIds: string[];
+  clusters: string[];
+  kinds: string[];
+  allowTeams: boolean;
 }): Promise<TTokenRow> {
   return db().apiToken.create({
     data: {
@@ -44,6 +50,9 @@ export function createTokenRow(data: {
       expiresAt: data.expiresAt,
       createdById: data.createdById,
       createdByLabel: data.createdByLabel,
+      clusters: data.clusters,
+      kinds: data.kinds,
+      allowTeams: data.allowTeams,
       teams: { create: data.teamIds.map((teamId) => ({ teamId })) },
     },
     select: tokenSelect,
@@ -58,7 +67,17 @@ export function revokeTokenRow(id: string): Promise<TTokenRow> {
 export function findUsableTokenByHash(hash: string) {
   return db().apiToken.findFirst({
     where: { hash, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
-    select: { id: true, name: true, role: true, lastUsedAt: true, createdById: true, teams: { select: { teamId: true } } },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      lastUsedAt: true,
+      createdById: true,
+      clusters: true,
+      kinds: true,
+      allowTeams: true,
+      teams: { select: { teamId: true } },
+    },
   });
 }
 
@@ -76,6 +95,6 @@ export async function upsertBootstrapToken(hash: string, prefix: string): Promis
     });
     return "refreshed";
   }
-  await db().apiToken.create({ data: { name: "bootstrap admin token", prefix, hash, role: "admin" } });
+  await db().apiToken.create({ data: { name: "bootstrap admin token", prefix, hash, role: "admin", allowTeams: true } });
   return "created";
 }

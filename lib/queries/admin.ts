@@ -32,6 +32,11 @@ export interface TTokenItem {
   createdAt: string;
   createdByLabel: string;
   teams: { team: { id: string; name: string } }[];
+  /** empty: any cluster */
+  clusters: string[];
+  /** empty: alerts and inventories */
+  kinds: string[];
+  allowTeams: boolean;
 }
 
 export const adminQueries = {

@@ -14,6 +14,8 @@ export interface TAnalysis {
   assets: Iterable<[string, TAssetInfo]>;
   /** real pods only (not the ones synthesized from manifests): how alerts find their workload */
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
+  /** Team documents left out (applyTeams: false) */
+  teamsSkipped: string[];
 }
 
 function* graphAssets(graph: TAttackGraph): Iterable<[string, TAssetInfo]> {
@@ -23,9 +25,20 @@ function* graphAssets(graph: TAttackGraph): Iterable<[string, TAssetInfo]> {
   }
 }
 
-/** `checkGraph` may refuse the graph (throw) before blast radius is computed on it. */
-export function analyzeInventory(sources: TInventorySource[], cluster: string, checkGraph?: (graph: TAttackGraph) => void): TAnalysis {
-  const inventory = parseInventory(sources);
+/**
+ * `checkGraph` may refuse the graph (throw) before blast radius is computed on it. With
+ * `applyTeams: false`, Team documents are left out (their names in `teamsSkipped`): they neither
+ * create teams nor decide ownership.
+ */
+export function analyzeInventory(
+  sources: TInventorySource[],
+  cluster: string,
+  checkGraph?: (graph: TAttackGraph) => void,
+  opts: { applyTeams?: boolean } = {},
+): TAnalysis {
+  const parsed = parseInventory(sources);
+  const teamsSkipped = opts.applyTeams === false ? parsed.teams.map((t) => t.name) : [];
+  const inventory = opts.applyTeams === false ? { ...parsed, teams: [] } : parsed;
   const graph = buildAttackGraph(inventory, { cluster });
   checkGraph?.(graph);
   const radii = computeBlastRadius(graph, inventory);
@@ -43,5 +56,5 @@ export function analyzeInventory(sources: TInventorySource[], cluster: string, c
       nodeName: p.node === "unscheduled" ? null : p.node,
       serviceAccount: serviceAccounts.get(`${p.namespace}/${p.name}`) ?? null,
     }));
-  return { inventory, graph, radii, edges: graph.edges(), assets: graphAssets(graph), podIndex };
+  return { inventory, graph, radii, edges: graph.edges(), assets: graphAssets(graph), podIndex, teamsSkipped };
 }

@@ -8,6 +8,7 @@ import { env } from "../env";
 import { ApiError, badRequest, serviceBusy } from "../api/errors";
 import { InventoryError, type TInventorySource } from "../inventory/types";
 import { storeSnapshot } from "../db/snapshots";
+import { mayApplyTeams } from "../auth/ingest-scope";
 import { writeAuditWith } from "../db/audit";
 import { rescoreOpenIncidents } from "../incidents/rescore-incidents";
 import { AnalysisBusyError, AnalysisTooLargeError, analyzeOffThread } from "../workers/inventory-analysis";
@@ -21,6 +22,8 @@ export interface TIngestResult {
   assets: number;
   workloads: number;
   skipped: Record<string, number>;
+  /** Team documents not applied: the token may not change teams */
+  teamsSkipped: string[];
 }
 
 export async function ingestInventory(actor: TActor | "system", cluster: string, source: TInventorySource, ip: string | null): Promise<TIngestResult> {
@@ -31,6 +34,7 @@ export async function ingestInventory(actor: TActor | "system", cluster: string,
       memoryMb: e.INVENTORY_ANALYSIS_MEMORY_MB,
       limits: { maxEdges: e.INVENTORY_MAX_EDGES, maxVertices: e.INVENTORY_MAX_VERTICES },
       maxWaiting: 4,
+      applyTeams: mayApplyTeams(actor),
     });
   } catch (err) {
     if (err instanceof InventoryError) throw badRequest(err.message, { document: err.documentIndex, field: err.field });
@@ -46,6 +50,7 @@ export async function ingestInventory(actor: TActor | "system", cluster: string,
     assets: prepared.assets,
     workloads: prepared.workloads.length,
     skipped: prepared.skipped,
+    teamsSkipped: prepared.teamsSkipped,
   };
   const stored = await storeSnapshot(
     { cluster, uploadedBy: actor === "system" ? "system" : actor.label, ...prepared },

@@ -3,6 +3,7 @@
 // compact it all. Runs on a worker thread (lib/workers/inventory-analysis.ts) with a memory cap.
 import { gzipSync } from "node:zlib";
 import type { TInventorySource } from "../inventory/types";
+import type { TAttackGraph } from "../graph/types";
 import type { TWorkloadRecord } from "../db/snapshots";
 import { analyzeInventory } from "./analyze-inventory";
 import { compactGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
@@ -22,21 +23,24 @@ export interface TPreparedSnapshot {
   assets: number;
   skipped: Record<string, number>;
   teamNames: string[];
+  /** Team documents not applied (the uploader may not change teams) */
+  teamsSkipped: string[];
   workloads: TWorkloadRecord[];
   /** gzip'd JSON of the compact graph */
   graph: Uint8Array;
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
 }
 
-export function prepareSnapshot(source: TInventorySource, cluster: string, limits: TGraphLimits): TPreparedSnapshot {
-  const { inventory, radii, edges, assets, podIndex } = analyzeInventory([source], cluster, (g) => {
+export function prepareSnapshot(source: TInventorySource, cluster: string, limits: TGraphLimits, applyTeams = true): TPreparedSnapshot {
+  const check = (g: TAttackGraph) => {
     if (g.vertexCount > limits.maxVertices) {
       throw new InventoryTooLargeError(`the attack graph has ${g.vertexCount} vertices, over the limit of ${limits.maxVertices} (INVENTORY_MAX_VERTICES)`);
     }
     if (g.edgeCount > limits.maxEdges) {
       throw new InventoryTooLargeError(`the attack graph has ${g.edgeCount} edges, over the limit of ${limits.maxEdges} (INVENTORY_MAX_EDGES)`);
     }
-  });
+  };
+  const { inventory, radii, edges, assets, podIndex, teamsSkipped } = analyzeInventory([source], cluster, check, { applyTeams });
   const dict = new VertexDictionary();
   const workloads: TWorkloadRecord[] = radii.map((r) => ({
     key: r.workload,
@@ -58,6 +62,7 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
     assets: graph.a.length,
     skipped: inventory.skipped,
     teamNames: inventory.teams.map((t) => t.name),
+    teamsSkipped,
     workloads,
     graph: gzipSync(JSON.stringify(graph), { level: 1 }),
     podIndex,

@@ -22,10 +22,13 @@ export async function createToken(actor: TActor, input: TCreateToken, ip: string
     createdById: actor.userId,
     createdByLabel: actor.label,
     teamIds,
+    clusters: [...new Set(input.clusters)],
+    kinds: [...new Set(input.kinds)],
+    allowTeams: input.allowTeams,
   });
   await writeAudit(
     actor,
-    { action: "token.create", targetType: "token", targetId: token.id, details: { name: token.name, role: token.role, expiresAt: input.expiresAt ?? null } },
+    { action: "token.create", targetType: "token", targetId: token.id, details: { name: token.name, role: token.role, expiresAt: input.expiresAt ?? null, clusters: token.clusters, kinds: token.kinds, allowTeams: token.allowTeams } },
     ip,
   );
   return { ...token, secret };

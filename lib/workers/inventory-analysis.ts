@@ -15,6 +15,8 @@ export interface TAnalysisSettings {
   limits: TGraphLimits;
   /** uploads that may wait while one is analyzed; more are refused */
   maxWaiting: number;
+  /** whether Team documents create or change teams (see analyzeInventory) */
+  applyTeams: boolean;
 }
 
 export class AnalysisBusyError extends Error {
@@ -92,7 +94,7 @@ export async function analyzeOffThread(source: TInventorySource, cluster: string
       w.on("message", onMessage);
       w.on("error", onError);
       w.on("exit", onExit);
-      w.postMessage({ id, source, cluster, limits: settings.limits } satisfies TAnalysisRequest);
+      w.postMessage({ id, source, cluster, limits: settings.limits, applyTeams: settings.applyTeams } satisfies TAnalysisRequest);
     });
     s.analyses++;
     const failure = reply.failure;

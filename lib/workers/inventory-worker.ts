@@ -8,6 +8,7 @@ export interface TAnalysisRequest {
   source: TInventorySource;
   cluster: string;
   limits: TGraphLimits;
+  applyTeams: boolean;
 }
 
 export type TAnalysisFailure =
@@ -24,7 +25,7 @@ export interface TAnalysisResponse {
 parentPort?.on("message", (req: TAnalysisRequest) => {
   let reply: TAnalysisResponse;
   try {
-    reply = { id: req.id, result: prepareSnapshot(req.source, req.cluster, req.limits) };
+    reply = { id: req.id, result: prepareSnapshot(req.source, req.cluster, req.limits, req.applyTeams) };
   } catch (err) {
     const failure: TAnalysisFailure =
       err instanceof InventoryError

@@ -3,13 +3,13 @@ import { route } from "@/lib/api/handler";
 import { readBodyText } from "@/lib/api/read-body";
 import { ApiError, badRequest } from "@/lib/api/errors";
 import { env } from "@/lib/env";
+import { ZClusterName } from "@/lib/api/cluster-name";
+import { checkIngestScope } from "@/lib/auth/ingest-scope";
 import { ingestInventory } from "@/lib/snapshots/ingest-inventory";
 
 export const maxDuration = 120;
 
-const ZInventoryQuery = z.object({
-  cluster: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "must be 1–63 letters, digits, '.', '_' or '-'"),
-});
+const ZInventoryQuery = z.object({ cluster: ZClusterName });
 
 function formatOf(contentType: string | null): "json" | "yaml" | undefined {
   if (!contentType) return undefined;
@@ -22,6 +22,7 @@ export const POST = route({
   permission: "inventory.ingest",
   query: ZInventoryQuery,
   handler: async ({ req, actor, query, ip }) => {
+    checkIngestScope(actor, "inventory", query.cluster);
     const text = await readBodyText(req, env().INVENTORY_MAX_BYTES);
     if (text.trim() === "") throw badRequest("body: empty; send a Kubernetes List (JSON) or multi-document YAML");
     const format = formatOf(req.headers.get("content-type"));
@@ -39,6 +40,7 @@ export const POST = route({
       assets: result.assets,
       workloads: result.workloads,
       skipped: result.skipped,
+      teamsSkipped: result.teamsSkipped,
       snapshotId: result.snapshotId,
     };
   },

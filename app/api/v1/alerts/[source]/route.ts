@@ -3,21 +3,22 @@ import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { readBatch } from "@/lib/api/read-batch";
 import { env } from "@/lib/env";
+import { ZClusterName } from "@/lib/api/cluster-name";
+import { checkIngestScope } from "@/lib/auth/ingest-scope";
 import { storeAlerts } from "@/lib/incidents/ingest-alerts";
 import { normalizeBodyText, normalizeItems, PoolSaturatedError, PoolUnavailableError } from "@/lib/workers/normalize-pool";
 import { badRequest, serviceBusy } from "@/lib/api/errors";
 import { acceptedTimeWindow } from "@/lib/alerts/event-time";
 
 const ZParams = z.object({ source: z.enum(["falco", "tetragon"]) });
-const ZQuery = z.object({
-  cluster: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "must be 1–63 letters, digits, '.', '_' or '-'"),
-});
+const ZQuery = z.object({ cluster: ZClusterName });
 
 export const POST = route({
   permission: "alerts.ingest",
   params: ZParams,
   query: ZQuery,
-  handler: async ({ req, params, query }) => {
+  handler: async ({ req, actor, params, query }) => {
+    checkIngestScope(actor, "alerts", query.cluster);
     const batch = await readBatch(req, env().ALERTS_MAX_BYTES, { split: false });
     const window = acceptedTimeWindow(env().ALERT_RETENTION_DAYS);
     try {
