@@ -22,7 +22,7 @@ const ZEnv = z.object({
   SEED_DEMO: flag,
   BOOTSTRAP_ADMIN_TOKEN: optionalString,
   BOOTSTRAP_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
-  BOOTSTRAP_ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
+  BOOTSTRAP_ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, "must be at least 12 characters, as for every user").optional()),
   OIDC_ISSUER: optionalString.pipe(z.url().optional()),
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,

@@ -5,6 +5,12 @@ import { LogOut, Moon, Sun } from "lucide-react";
 import { useState } from "react";
 import { Badge } from "../ui/badge";
 
+async function signOutEverywhere() {
+  if (!window.confirm("Sign out of Blast Radius on every device and browser?")) return;
+  await fetch("/api/v1/me/sessions", { method: "DELETE" });
+  await signOut({ callbackUrl: "/login" });
+}
+
 export function UserMenu({ name, email, role, teams }: { name: string; email: string; role: string; teams: string[] }) {
   const [theme, setTheme] = useState<string | null>(null);
 
@@ -32,6 +38,14 @@ export function UserMenu({ name, email, role, teams }: { name: string; email: st
         className="rounded-md p-2 text-muted hover:bg-surface-2 hover:text-fg"
       >
         {theme === "light" ? <Moon className="h-4 w-4" aria-hidden /> : <Sun className="h-4 w-4" aria-hidden />}
+      </button>
+      <button
+        type="button"
+        onClick={() => void signOutEverywhere()}
+        title="End every session of yours, on every device"
+        className="rounded-md px-2 py-1.5 text-sm text-muted hover:bg-surface-2 hover:text-fg"
+      >
+        Sign out everywhere
       </button>
       <button
         type="button"

@@ -9,6 +9,7 @@ import { can, type TPermission } from "./permissions";
 
 export async function currentActor(): Promise<TActor | null> {
   const session = await getServerSession(authOptions());
+  // the session callback has checked the session version already
   const id = (session?.user as { id?: string } | undefined)?.id;
   return id ? actorFromUserId(id) : null;
 }

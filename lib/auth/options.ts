@@ -64,12 +64,16 @@ export function authOptions(): NextAuthOptions {
         return true;
       },
       async jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        if (user) {
+          token.uid = user.id;
+          token.sv = (await loadUserForAuth(user.id))?.sessionVersion ?? 0;
+        }
         return token;
       },
       async session({ session, token }) {
         const current = token.uid ? await loadUserForAuth(String(token.uid)) : null;
-        if (!current || current.disabled) return { ...session, user: undefined };
+        const version = typeof token.sv === "number" ? token.sv : 0;
+        if (!current || current.disabled || current.sessionVersion !== version) return { ...session, user: undefined };
         return {
           ...session,
           user: { id: current.id, email: current.email, name: current.name, role: current.role },

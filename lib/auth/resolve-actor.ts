@@ -38,9 +38,11 @@ export async function actorFromToken(secret: string): Promise<TActor | null> {
   };
 }
 
-export async function actorFromUserId(userId: string): Promise<TActor | null> {
+/** `sessionVersion`: the version a session was signed in with; a different current one means it has ended. */
+export async function actorFromUserId(userId: string, sessionVersion?: number): Promise<TActor | null> {
   const user = await loadUserForAuth(userId);
   if (!user || user.disabled) return null;
+  if (sessionVersion !== undefined && user.sessionVersion !== sessionVersion) return null;
   return {
     kind: "user",
     id: user.id,
@@ -54,5 +56,6 @@ export async function actorFromUserId(userId: string): Promise<TActor | null> {
 export async function actorFromSession(req: NextRequest): Promise<TActor | null> {
   const jwt = await getToken({ req, secret: env().NEXTAUTH_SECRET });
   const uid = jwt?.uid;
-  return typeof uid === "string" ? actorFromUserId(uid) : null;
+  // a session from before session versions counts as version 0
+  return typeof uid === "string" ? actorFromUserId(uid, typeof jwt?.sv === "number" ? jwt.sv : 0) : null;
 }

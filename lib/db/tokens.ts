@@ -66,7 +66,12 @@ export function revokeTokenRow(id: string): Promise<TTokenRow> {
 /** A token that may be used now: not revoked, not expired. */
 export function findUsableTokenByHash(hash: string) {
   return db().apiToken.findFirst({
-    where: { hash, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    // …and its creator, if it has one, still enabled: a disabled user's tokens stop with them
+    where: {
+      hash,
+      revokedAt: null,
+      AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }, { OR: [{ createdById: null }, { createdBy: { disabled: false } }] }],
+    },
     select: {
       id: true,
       name: true,
@@ -85,16 +90,14 @@ export function touchToken(id: string) {
   return db().apiToken.update({ where: { id }, data: { lastUsedAt: new Date() }, select: { id: true } });
 }
 
-/** BOOTSTRAP_ADMIN_TOKEN: one admin token with that value, revived if it was revoked. */
-export async function upsertBootstrapToken(hash: string, prefix: string): Promise<"created" | "refreshed"> {
+/**
+ * BOOTSTRAP_ADMIN_TOKEN: an admin token with that value, created when no token has it. A token
+ * with that value that was revoked, or changed, stays as it is: the environment does not undo
+ * what an admin did; a new value makes a new token.
+ */
+export async function ensureBootstrapToken(hash: string, prefix: string): Promise<"created" | "unchanged"> {
   const existing = await db().apiToken.findUnique({ where: { hash }, select: { id: true } });
-  if (existing) {
-    await db().apiToken.update({
-      where: { id: existing.id },
-      data: { role: "admin", revokedAt: null, expiresAt: null },
-    });
-    return "refreshed";
-  }
+  if (existing) return "unchanged";
   await db().apiToken.create({ data: { name: "bootstrap admin token", prefix, hash, role: "admin", allowTeams: true } });
   return "created";
 }

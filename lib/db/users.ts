@@ -28,8 +28,13 @@ export function findUserById(id: string): Promise<TUserRow | null> {
 export function loadUserForAuth(id: string) {
   return db().user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true, disabled: true, memberships: { select: { teamId: true } } },
+    select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true, memberships: { select: { teamId: true } } },
   });
+}
+
+/** Raises the user's session version: every session signed in before ends on its next request. */
+export function endAllSessions(id: string) {
+  return db().user.update({ where: { id }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
 }
 
 export function findUserForLogin(email: string) {
@@ -66,7 +71,7 @@ export function createUserRow(data: {
 
 export function updateUserRow(
   id: string,
-  data: { name?: string; role?: TRole; disabled?: boolean; passwordHash?: string; teamIds?: string[] },
+  data: { name?: string; role?: TRole; disabled?: boolean; passwordHash?: string; teamIds?: string[]; endSessions?: boolean },
 ): Promise<TUserRow> {
   return db().$transaction(async (tx) => {
     if (data.teamIds) {
@@ -75,7 +80,13 @@ export function updateUserRow(
     }
     return tx.user.update({
       where: { id },
-      data: { name: data.name, role: data.role, disabled: data.disabled, passwordHash: data.passwordHash },
+      data: {
+        name: data.name,
+        role: data.role,
+        disabled: data.disabled,
+        passwordHash: data.passwordHash,
+        ...(data.endSessions ? { sessionVersion: { increment: 1 } } : {}),
+      },
       select: userSelect,
     });
   });

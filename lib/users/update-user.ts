@@ -15,7 +15,10 @@ export async function updateUser(actor: TActor, id: string, input: TUpdateUser, 
     throw badRequest("body.role: the last enabled admin cannot be demoted or disabled");
   }
   const teamIds = input.teamIds ? await checkTeamIds("body.teamIds", input.teamIds) : undefined;
+  // A new password, a new role or a change of the enabled flag ends the user's other sessions.
+  const endSessions = Boolean(input.password) || (input.role !== undefined && input.role !== before.role) || (input.disabled !== undefined && input.disabled !== before.disabled);
   const user = await updateUserRow(id, {
+    endSessions,
     name: input.name,
     role: input.role,
     disabled: input.disabled,
@@ -28,6 +31,7 @@ export async function updateUser(actor: TActor, id: string, input: TUpdateUser, 
   if (input.disabled !== undefined && input.disabled !== before.disabled) changes.disabled = { from: before.disabled, to: input.disabled };
   if (teamIds) changes.teamIds = { from: before.memberships.map((m) => m.team.id).sort(), to: [...teamIds].sort() };
   if (input.password) changes.password = "changed";
+  if (endSessions) changes.sessionsEnded = true;
   await writeAudit(actor, { action: "user.update", targetType: "user", targetId: id, details: changes as object }, ip);
   return user;
 }
