@@ -18,8 +18,8 @@ let devOut: string;
 let shopIncident: string;
 let webIncident: string;
 
-const event = (rule: string, ns: string, pod: string, minute: number) =>
-  makeFalcoEvent(falcoRule(rule), { time: new Date(Date.UTC(2026, 10, 23, 8, minute)), hostname: "node-a", namespace: ns, pod, container: "c", image: "i:1" });
+const event = (rule: string, ns: string, pod: string, minute: number, hostname = "node-a") =>
+  makeFalcoEvent(falcoRule(rule), { time: new Date(Date.UTC(2026, 10, 23, 8, minute)), hostname, namespace: ns, pod, container: "c", image: "i:1" });
 
 beforeAll(async () => {
   admin = (await makeToken("admin")).secret;
@@ -110,67 +110,148 @@ describe("GET /api/v1/incidents/{id}", () => {
   });
 });
 
+/** A cluster of its own with a team, the shop incident (risky workload) and the web one (harmless pod). */
+async function freshIncidents(name: string) {
+  const up = await inventory.POST(
+    apiRequest(`/api/v1/inventory?cluster=${name}`, { method: "POST", token: admin, rawBody: SHOP_YAML(`${name}-team`), headers: { "content-type": "application/yaml" } }),
+    noParams,
+  );
+  expect(up.status).toBe(200);
+  // (dedupe keys carry no cluster yet: another hostname keeps these events apart from other tests')
+  const body = JSON.stringify([event("Terminal shell in container", "shop", "api-7d9f-x1", 0, `${name}-node`), event("Drop and execute new binary in container", "web", "static-web", 1, `${name}-node`)]);
+  const res = await alertsRoute.POST(apiRequest(`/api/v1/alerts/falco?cluster=${name}`, { method: "POST", token: admin, rawBody: body }), params({ source: "falco" }));
+  expect((await res.json()).accepted).toBe(2);
+  const cluster = await db().cluster.findUniqueOrThrow({ where: { name } });
+  const incidents = await db().incident.findMany({ where: { clusterId: cluster.id } });
+  const team = await db().team.findUniqueOrThrow({ where: { name: `${name}-team` } });
+  return {
+    shop: incidents.find((i) => i.workloadKey === "Deployment/shop/api")!.id,
+    web: incidents.find((i) => i.workloadKey === "Pod/web/static-web")!.id,
+    dev: (await makeToken("developer", { teamIds: [team.id] })).secret,
+    team: `${name}-team`,
+  };
+}
+
 describe("PATCH /api/v1/incidents/{id}", () => {
   it("lets an analyst assign, investigate, contain and resolve, keeping MTTx timestamps and an audit trail", async () => {
+    const { shop } = await freshIncidents("patch-flow");
     const me = await makeUser("analyst");
-    expect((await patch(analyst, shopIncident, { assigneeId: me.id, status: "investigating" })).status).toBe(200);
-    expect((await patch(analyst, shopIncident, { status: "contained", comment: "pod isolated" })).status).toBe(200);
-    const res = await patch(analyst, shopIncident, { status: "resolved" });
+    expect((await patch(analyst, shop, { assigneeId: me.id, status: "investigating" })).status).toBe(200);
+    expect((await patch(analyst, shop, { status: "contained", comment: "pod isolated" })).status).toBe(200);
+    const res = await patch(analyst, shop, { status: "resolved" });
     const body = await res.json();
     expect(body).toMatchObject({ status: "resolved", assignee: { id: me.id } });
     expect(body.acknowledgedAt && body.containedAt && body.resolvedAt).toBeTruthy();
-    const audit = await db().auditLog.findMany({ where: { targetType: "incident", targetId: shopIncident }, orderBy: { id: "asc" } });
+    const audit = await db().auditLog.findMany({ where: { targetType: "incident", targetId: shop }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["incident.status", "incident.assign", "incident.status", "incident.comment", "incident.status"]);
     expect(audit[0].details).toEqual({ from: "new", to: "investigating" });
   });
 
   it("refuses a return to new, a false positive without a reason, and roles that may not", async () => {
-    expect((await patch(analyst, shopIncident, { status: "new" })).status).toBe(400);
-    const fp = await patch(analyst, webIncident, { status: "false_positive" });
+    const { shop, web } = await freshIncidents("patch-refusals");
+    expect((await patch(analyst, shop, { status: "investigating" })).status).toBe(200);
+    expect((await patch(analyst, shop, { status: "new" })).status).toBe(400);
+    const fp = await patch(analyst, web, { status: "false_positive" });
     expect(fp.status).toBe(400);
     expect((await fp.json()).error.message).toMatch(/reason/);
-    expect((await patch(analyst, webIncident, { status: "false_positive", disposition: { verdict: "false_positive", reason: "nginx reload" } })).status).toBe(200);
-    expect((await patch(manager, shopIncident, { status: "investigating" })).status).toBe(403);
-    expect((await patch(manager, shopIncident, { comment: "who owns this?" })).status).toBe(200);
+    expect((await patch(analyst, web, { status: "false_positive", disposition: { verdict: "false_positive", reason: "nginx reload" } })).status).toBe(200);
+    expect((await patch(manager, shop, { status: "contained" })).status).toBe(403);
+    expect((await patch(manager, shop, { comment: "who owns this?" })).status).toBe(200);
   });
 
-  it("lets a developer acknowledge their team's incident with a comment, and nothing more", async () => {
-    expect((await patch(devIn, shopIncident, { status: "acknowledged" })).status).toBe(400);
-    expect((await patch(devIn, shopIncident, { status: "acknowledged", comment: "expected: our migration job" })).status).toBe(200);
-    expect((await patch(devIn, shopIncident, { status: "contained" })).status).toBe(403);
-    expect((await patch(devIn, shopIncident, { assigneeId: null })).status).toBe(403);
+  it("lets a developer acknowledge their team's new incident with a comment, and nothing more", async () => {
+    const { shop, dev } = await freshIncidents("patch-dev");
+    expect((await patch(dev, shop, { status: "acknowledged" })).status).toBe(400);
+    expect((await patch(dev, shop, { status: "acknowledged", comment: "expected: our migration job" })).status).toBe(200);
+    expect((await patch(dev, shop, { status: "contained" })).status).toBe(403);
+    expect((await patch(dev, shop, { assigneeId: null })).status).toBe(403);
+  });
+
+  it("a developer's acknowledge never reopens or moves back an incident: only new → acknowledged", async () => {
+    const { shop, web, dev } = await freshIncidents("patch-dev-reopen");
+    expect((await patch(analyst, shop, { status: "resolved" })).status).toBe(200);
+    const reopen = await patch(dev, shop, { status: "acknowledged", comment: "we looked" });
+    expect(reopen.status).toBe(409);
+    expect((await reopen.json()).error.message).toMatch(/only a new incident can be acknowledged/);
+    expect((await db().incident.findUniqueOrThrow({ where: { id: shop } })).status).toBe("resolved");
+    expect((await patch(analyst, web, { status: "contained" })).status).toBe(200);
+    expect((await patch(dev, web, { status: "acknowledged", comment: "ours" })).status).toBe(404); // web is not the developer's team
+    // an analyst may still move any incident back to acknowledged
+    expect((await patch(analyst, web, { status: "acknowledged" })).status).toBe(200);
   });
 });
 
 describe("POST /api/v1/incidents/{id}/merge", () => {
-  it("moves the alerts, resolves both ids to the survivor, and audits both", async () => {
+  const call = async (token: string, id: string, other: string, extra: Record<string, unknown> = {}) => {
     const merge = await import("../app/api/v1/incidents/[id]/merge/route");
-    const call = (token: string, id: string, other: string) =>
-      merge.POST(apiRequest(`/api/v1/incidents/${id}/merge`, { method: "POST", token, body: { incidentId: other } }), params({ id }));
-    expect((await call(manager, shopIncident, webIncident)).status).toBe(403);
-    const res = await call(analyst, shopIncident, webIncident);
+    return merge.POST(apiRequest(`/api/v1/incidents/${id}/merge`, { method: "POST", token, body: { incidentId: other, ...extra } }), params({ id }));
+  };
+
+  it("moves the alerts, resolves both ids to the survivor, and audits both", async () => {
+    const { shop, web } = await freshIncidents("merge-flow");
+    // the two incidents belong to different teams (web is unowned): only an admin may force it
+    expect((await call(manager, shop, web)).status).toBe(403);
+    const refused = await call(analyst, shop, web);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toMatch(/different teams/);
+    expect((await call(admin, shop, web)).status).toBe(409);
+    const res = await call(admin, shop, web, { force: true });
     expect(res.status).toBe(200);
     expect((await res.json()).alertCount).toBe(2);
-    const viaOld = await (await getOne(analyst, webIncident)).json();
-    expect(viaOld.id).toBe(shopIncident);
+    const viaOld = await (await getOne(analyst, web)).json();
+    expect(viaOld.id).toBe(shop);
     expect(viaOld.alerts).toHaveLength(2);
-    const listed = (await getList(analyst, "?cluster=queue")).body.items.map((i: { id: string }) => i.id);
-    expect(listed).not.toContain(webIncident);
-    const audit = await db().auditLog.findMany({ where: { targetType: "incident", action: { in: ["incident.merge", "incident.merged_into"] } } });
-    expect(audit.map((a) => a.targetId).sort()).toEqual([shopIncident, webIncident].sort());
-    expect((await call(analyst, shopIncident, shopIncident)).status).toBe(400);
+    const listed = (await getList(analyst, "?cluster=merge-flow")).body.items.map((i: { id: string }) => i.id);
+    expect(listed).not.toContain(web);
+    const audit = await db().auditLog.findMany({ where: { targetType: "incident", targetId: { in: [shop, web] }, action: { in: ["incident.merge", "incident.merged_into"] } } });
+    expect(audit.map((a) => a.targetId).sort()).toEqual([shop, web].sort());
+    expect((await call(analyst, shop, shop)).status).toBe(400);
+  });
+
+  it("two opposite merges at once: one wins, the other is refused, and neither incident is hidden", async () => {
+    const { shop, web } = await freshIncidents("merge-race");
+    // same team for both, so the analyst may merge them
+    const shopRow = await db().incident.findUniqueOrThrow({ where: { id: shop } });
+    await db().incident.update({ where: { id: web }, data: { teamId: shopRow.teamId } });
+    const { lockWorkloadKeys } = await import("../lib/db/incident-writes");
+    const pg = (await import("pg")).default;
+    const session = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await session.connect();
+    await session.query("BEGIN");
+    const rows = await session.query(`SELECT "clusterId", "workloadKey" FROM incidents WHERE id = ANY($1::text[])`, [[shop, web]]);
+    await lockWorkloadKeys(session as never, rows.rows.map((r: { clusterId: string; workloadKey: string }) => `${r.clusterId}|${r.workloadKey}`));
+    try {
+      const first = call(analyst, shop, web);
+      const second = call(analyst, web, shop);
+      for (let i = 0; i < 200; i++) {
+        await session.query("SELECT pg_stat_clear_snapshot()");
+        const waiting = await session.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+        if (waiting.rows[0].n >= 2) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await session.query("COMMIT");
+      const statuses = [(await first).status, (await second).status].sort();
+      expect(statuses).toEqual([200, 409]);
+    } finally {
+      await session.end();
+    }
+    const after = await db().incident.findMany({ where: { id: { in: [shop, web] } } });
+    expect(after.filter((i) => i.mergedIntoId === null)).toHaveLength(1);
+    const survivor = after.find((i) => i.mergedIntoId === null)!;
+    expect(survivor.alertCount).toBe(2);
   });
 });
 
 describe("GET /api/v1/metrics/response", () => {
   it("gives MTTA/MTTC/MTTR per team and per tier from the incidents' timestamps", async () => {
+    const { shop, team: teamName } = await freshIncidents("metrics");
+    expect((await patch(analyst, shop, { status: "acknowledged" })).status).toBe(200);
+    expect((await patch(analyst, shop, { status: "contained" })).status).toBe(200);
     const metrics = await import("../app/api/v1/metrics/response/route");
     const get = async (q: string) => (await metrics.GET(apiRequest(`/api/v1/metrics/response${q}`, { token: manager }), noParams)).json();
     const byTeam = await get("?groupBy=team&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
-    const team = byTeam.groups.find((g: { group: string }) => g.group === "queue-team");
-    expect(team.incidents).toBeGreaterThanOrEqual(1);
-    // Resolved, then reopened by the developer's acknowledgement above: contained stays, resolution is cleared.
-    expect(team).toMatchObject({ acknowledged: 1, contained: 1, resolved: 0, mttrMinutes: null });
+    const team = byTeam.groups.find((g: { group: string }) => g.group === teamName);
+    expect(team).toMatchObject({ incidents: 1, acknowledged: 1, contained: 1, resolved: 0, mttrMinutes: null });
     expect(team.mttaMinutes).toBeGreaterThan(0);
     expect(team.mttcMinutes).toBeGreaterThanOrEqual(team.mttaMinutes);
     const byTier = await get("?groupBy=tier&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");

@@ -2,13 +2,19 @@
 import { lockWorkloadKeys } from "./incident-writes";
 import { withTransaction } from "./pg";
 
+/** Thrown when either incident was merged by someone else between the caller's read and the locks. */
+export class MergedMeanwhileError extends Error {}
+
 export async function mergeIncidentRows(survivorId: string, mergedId: string): Promise<{ movedAlerts: number }> {
   return withTransaction(async (client) => {
     // Ingest holds a workload's lock from planning which incident its alerts join to writing it:
     // take the same locks first (then the rows, as ingest does), so a merge never lands in between.
     const keys = await client.query(`SELECT "clusterId", "workloadKey" FROM incidents WHERE id = ANY($1::text[])`, [[survivorId, mergedId]]);
     await lockWorkloadKeys(client, keys.rows.map((r: { clusterId: string; workloadKey: string }) => `${r.clusterId}|${r.workloadKey}`));
-    await client.query(`SELECT id FROM incidents WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [[survivorId, mergedId]]);
+    const locked = await client.query(`SELECT id, "mergedIntoId" FROM incidents WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [[survivorId, mergedId]]);
+    // Checked again under the locks: two opposite merges at once would otherwise hide both.
+    const merged = locked.rows.find((r: { mergedIntoId: string | null }) => r.mergedIntoId !== null) as { id: string } | undefined;
+    if (locked.rows.length < 2 || merged) throw new MergedMeanwhileError(`incident ${merged?.id ?? survivorId} was merged into another meanwhile; reload and try again`);
     const moved = await client.query(`UPDATE alerts SET "incidentId" = $1 WHERE "incidentId" = $2`, [survivorId, mergedId]);
     await client.query(
       `UPDATE incidents s SET

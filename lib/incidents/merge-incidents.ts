@@ -2,12 +2,12 @@
 // both ids resolve to the survivor from then on, and both carry an audit entry.
 import type { TActor } from "../auth/actor";
 import { scopeOf } from "../auth/scope";
-import { badRequest, notFound } from "../api/errors";
+import { badRequest, conflict, forbidden, notFound } from "../api/errors";
 import { findIncident } from "../db/incidents-read";
-import { mergeIncidentRows } from "../db/merge-incidents";
+import { mergeIncidentRows, MergedMeanwhileError } from "../db/merge-incidents";
 import { writeAudit } from "../db/audit";
 
-export async function mergeIncidents(actor: TActor, survivorId: string, otherId: string, ip: string | null) {
+export async function mergeIncidents(actor: TActor, survivorId: string, otherId: string, ip: string | null, force = false) {
   const scope = scopeOf(actor);
   const survivor = await findIncident(survivorId, scope);
   const other = await findIncident(otherId, scope);
@@ -15,8 +15,19 @@ export async function mergeIncidents(actor: TActor, survivorId: string, otherId:
   if (!other) throw badRequest(`body.incidentId: no incident ${otherId}`);
   if (survivor.id === other.id) throw badRequest("body.incidentId: an incident cannot be merged into itself");
   if (survivor.clusterId !== other.clusterId) throw badRequest("body.incidentId: incidents of different clusters cannot be merged");
-  const { movedAlerts } = await mergeIncidentRows(survivor.id, other.id);
-  await writeAudit(actor, { action: "incident.merge", targetType: "incident", targetId: survivor.id, details: { merged: other.id, movedAlerts } }, ip);
+  if (survivor.teamId !== other.teamId) {
+    // The merged incident's team would lose it from its queue: that takes an admin who means it.
+    if (actor.role !== "admin") throw forbidden("these incidents belong to different teams: only an admin may merge them (with force: true)");
+    if (!force) throw conflict("these incidents belong to different teams; send force: true to merge them anyway");
+  }
+  let movedAlerts: number;
+  try {
+    ({ movedAlerts } = await mergeIncidentRows(survivor.id, other.id));
+  } catch (err) {
+    if (err instanceof MergedMeanwhileError) throw conflict(err.message);
+    throw err;
+  }
+  await writeAudit(actor, { action: "incident.merge", targetType: "incident", targetId: survivor.id, details: { merged: other.id, movedAlerts, ...(survivor.teamId !== other.teamId ? { forcedAcrossTeams: true } : {}) } }, ip);
   await writeAudit(actor, { action: "incident.merged_into", targetType: "incident", targetId: other.id, details: { into: survivor.id } }, ip);
   return (await findIncident(survivor.id, scope))!;
 }

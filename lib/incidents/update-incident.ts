@@ -3,7 +3,7 @@
 import type { TActor } from "../auth/actor";
 import { can } from "../auth/permissions";
 import { isTeamScoped, scopeOf } from "../auth/scope";
-import { badRequest, forbidden, notFound } from "../api/errors";
+import { badRequest, conflict, forbidden, notFound } from "../api/errors";
 import { db, Prisma } from "../db/client";
 import { findIncident } from "../db/incidents-read";
 import type { TIncidentPatch } from "./incidents.types";
@@ -30,6 +30,10 @@ export async function updateIncident(actor: TActor, id: string, patch: TIncident
   if (!row) throw notFound("incident");
   checkRights(actor, patch);
   if (patch.status === "new" && row.status !== "new") throw badRequest("body.status: an incident cannot return to new");
+  // A developer's acknowledge says "expected" about a new incident; it never reopens or rewinds one.
+  if (patch.status === "acknowledged" && !can(actor, "incident.triage") && row.status !== "new") {
+    throw conflict(`only a new incident can be acknowledged; this one is ${row.status}`);
+  }
   if (patch.status === "acknowledged" && isTeamScoped(actor) && !patch.comment) {
     throw badRequest("body.comment: say why when you acknowledge (e.g. “expected: our migration job runs psql”)");
   }
