@@ -16,6 +16,8 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** address to listen on; with demo users and no HOST, 127.0.0.1 only */
+  HOST: optionalString,
   DATA_DIR: z.string().default(".data"),
   NEXTAUTH_URL: optionalString,
   NEXTAUTH_SECRET: optionalString,

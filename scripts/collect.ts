@@ -1,7 +1,7 @@
 // `npm run collect -- --context NAME [--kubeconfig F] [--catalog FILE…] [--cluster NAME]
 //                     (--out FILE | --post URL --token T)`
 // Reads a live cluster and writes the inventory as a Kubernetes List, or posts it to Blast Radius.
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseAllDocuments } from "yaml";
 import { collectInventory } from "../lib/collector/collect-inventory";
@@ -48,7 +48,9 @@ async function main() {
   const body = JSON.stringify(list);
   console.error(`collect: ${list.items.length} objects in ${Date.now() - started} ms ${JSON.stringify(counts)}`);
   if (values.out) {
-    writeFileSync(values.out, body);
+    // the inventory maps the cluster's identities and weak points: readable by its owner only
+    writeFileSync(values.out, body, { mode: 0o600 });
+    chmodSync(values.out, 0o600);
     console.error(`collect: wrote ${values.out} (${body.length} bytes)`);
   }
   if (values.post) {

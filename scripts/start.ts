@@ -10,6 +10,7 @@ import { runPrismaCli } from "../lib/db/prisma-cli";
 import { migrateDatabase } from "../lib/db/migrate";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
 import { buildFingerprint } from "../lib/build-fingerprint";
+import { listenHost } from "../lib/listen-host";
 
 const ROOT = path.resolve(__dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -132,7 +133,9 @@ async function main(): Promise<void> {
 
   if (!dev) await buildIfNeeded();
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(e.PORT)], {
+  const listen = listenHost({ demoUsers: embedded || e.SEED_DEMO, host: e.HOST });
+  if (listen.note) say(listen.note);
+  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(e.PORT), ...(listen.host ? ["-H", listen.host] : [])], {
     cwd: ROOT,
     // A larger young generation (up to 3 × 64 MB): an ingest batch lives across its database round
     // trips, and with the default size it is promoted and collected as old data. Measured on the
@@ -146,7 +149,8 @@ async function main(): Promise<void> {
   });
 
   const url = `http://localhost:${e.PORT}`;
-  if (!(await waitForHealth(url, 120_000))) {
+  const healthUrl = `http://${listen.host && listen.host !== "0.0.0.0" && listen.host !== "::" ? (listen.host.includes(":") ? `[${listen.host}]` : listen.host) : "127.0.0.1"}:${e.PORT}`;
+  if (!(await waitForHealth(healthUrl, 120_000))) {
     if (!stopping) await shutdown("web server did not become healthy", 1);
     return;
   }

@@ -21,7 +21,21 @@ const DATA: Record<string, Record<string, unknown>[]> = {
   "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings": load("clusterrolebindings.rbac.authorization.k8s.io.json"),
   "/apis/discovery.k8s.io/v1/endpointslices": both("endpointslices.discovery.k8s.io.json"),
   "/api/v1/secrets": [
-    { metadata: { name: "db-password", namespace: "test-app", uid: "s1" }, type: "Opaque", data: { password: "aHVudGVyMg==" } },
+    {
+      metadata: {
+        name: "db-password",
+        namespace: "test-app",
+        uid: "s1",
+        labels: { "blastradius.dev/sensitivity": "critical" },
+        annotations: {
+          "kubectl.kubernetes.io/last-applied-configuration": '{"apiVersion":"v1","data":{"password":"aHVudGVyMg=="},"kind":"Secret"}',
+          "owner": "payments",
+        },
+        managedFields: [{ manager: "kubectl-client-side-apply", fieldsV1: { "f:data": { "f:password": {} } } }],
+      },
+      type: "Opaque",
+      data: { password: "aHVudGVyMg==" },
+    },
     { metadata: { name: "app-token", namespace: "test-app", uid: "s2" }, type: "kubernetes.io/service-account-token", data: { token: "ZXlK" } },
   ],
 };
@@ -93,7 +107,12 @@ describe("collectInventory", () => {
     expect(secrets).toHaveLength(2);
     expect(JSON.stringify(secrets)).not.toContain("aHVudGVyMg");
     expect(secrets.find((s) => (s.metadata as { name: string }).name === "app-token")!.type).toBe("kubernetes.io/service-account-token");
-    expect(secrets.find((s) => (s.metadata as { name: string }).name === "db-password")!.type).toBeUndefined();
+    const db = secrets.find((s) => (s.metadata as { name: string }).name === "db-password")!;
+    expect(db.type).toBeUndefined();
+    // last-applied-configuration carries the applied manifest, values included; managedFields name them
+    expect(JSON.stringify(list)).not.toContain("last-applied-configuration");
+    expect(JSON.stringify(list)).not.toContain("managedFields");
+    expect(db.metadata).toMatchObject({ labels: { "blastradius.dev/sensitivity": "critical" }, annotations: { owner: "payments" } });
   });
 
   it("names the failing path when the API refuses", async () => {
@@ -102,4 +121,20 @@ describe("collectInventory", () => {
     writeFileSync(bad, readFileSync(kubeconfig, "utf8").replace(TOKEN, "wrong"));
     await expect(collectInventory({ kubeconfig: bad, context: "kind-test" })).rejects.toThrow(/\/api\/v1\/namespaces: HTTP 401/);
   });
+});
+
+describe("npm run collect --out", () => {
+  it("writes the inventory readable by its owner only (0600)", async () => {
+    const { execFile } = await import("node:child_process");
+    const { promisify } = await import("node:util");
+    const { statSync } = await import("node:fs");
+    const out = path.join(dir, "inventory.json");
+    writeFileSync(out, "old", { mode: 0o644 }); // an existing, world-readable file is tightened too
+    const root = path.resolve(__dirname, "../..");
+    await promisify(execFile)(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/collect.ts"), "--kubeconfig", kubeconfig, "--context", "kind-test", "--out", out], { timeout: 60_000 });
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const list = JSON.parse(readFileSync(out, "utf8"));
+    expect(list.kind).toBe("List");
+    expect(readFileSync(out, "utf8")).not.toContain("aHVudGVyMg");
+  }, 60_000);
 });

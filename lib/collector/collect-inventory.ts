@@ -63,14 +63,29 @@ async function listAll(kc: KubeConfig, server: string, r: TResource, pageSize: n
   return items;
 }
 
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+/**
+ * A Secret's metadata as it may leave the machine: without managedFields and without kubectl's
+ * last-applied-configuration annotation, which holds the whole manifest the Secret was applied
+ * from — its values included.
+ */
+export function secretMetadata(metadata: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { managedFields: _managed, annotations, ...rest } = (metadata ?? {}) as Record<string, unknown> & { annotations?: Record<string, string> };
+  void _managed;
+  if (!annotations) return rest;
+  const kept = Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== LAST_APPLIED));
+  return Object.keys(kept).length ? { ...rest, annotations: kept } : rest;
+}
+
 /** Secrets as metadata only; `type` is only known for service-account tokens, which the graph needs. */
 async function listSecrets(kc: KubeConfig, server: string, r: TResource, pageSize: number) {
   const all = await listAll(kc, server, r, pageSize);
   const tokens = await listAll(kc, server, r, pageSize, `type=${SA_TOKEN_TYPE}`);
   const tokenUids = new Set(tokens.map((t) => (t.metadata as { uid?: string })?.uid));
   return all.map((s) => {
-    const metadata = s.metadata as { uid?: string };
-    return tokenUids.has(metadata?.uid) ? { metadata, type: SA_TOKEN_TYPE } : { metadata };
+    const metadata = secretMetadata(s.metadata as Record<string, unknown> | undefined);
+    return tokenUids.has(metadata.uid as string | undefined) ? { metadata, type: SA_TOKEN_TYPE } : { metadata };
   });
 }
 
