@@ -15,6 +15,11 @@ const config = [
       "next-env.d.ts",
     ],
   },
+  {
+    // CommonJS entry points run by node directly (scripts/serve.cjs): require is how they load.
+    files: ["**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 ];
 
 export default config;

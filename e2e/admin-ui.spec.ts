@@ -49,6 +49,9 @@ test("disabling a user ends their access on the next request, and the audit log 
 
   await row.getByRole("button", { name: "Enable" }).click();
   await expect(row).toContainText("active");
+  // enabling again does not bring the old session back: the user signs in anew
+  expect((await victim.get("/api/v1/me")).status()).toBe(401);
+  expect((await apiLogin(victim, "platform-dev@demo.blastradius.dev")).status()).toBe(200);
   expect((await victim.get("/api/v1/me")).status()).toBe(200);
 
   await page.goto("/settings/audit");

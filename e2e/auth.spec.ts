@@ -23,7 +23,7 @@ test("a wrong password is refused with a message, the right one signs in, and si
   await expect(whoami).toContainText("analyst");
   await page.screenshot({ path: "test-results/screens/incidents-empty.png" });
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
   const me = await page.request.get("/api/v1/me");
   expect(me.status()).toBe(401);
@@ -58,4 +58,18 @@ test("a login link's callbackUrl cannot send the browser to another site", async
     expect(new URL(page.url()).origin).toBe(origin);
     expect(new URL(page.url()).pathname).toBe("/incidents");
   }
+});
+
+test("sign out everywhere ends the user's sessions on other devices too", async ({ page, playwright, baseURL }) => {
+  const phone = await playwright.request.newContext({ baseURL });
+  const { apiLogin } = await import("./helpers");
+  expect((await apiLogin(phone, USERS.manager)).status()).toBe(200);
+  expect((await phone.get("/api/v1/me")).status()).toBe(200);
+  await login(page, USERS.manager);
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect((await phone.get("/api/v1/me")).status()).toBe(401);
+  expect((await page.request.get("/api/v1/me")).status()).toBe(401);
+  await phone.dispose();
 });

@@ -1,6 +1,7 @@
 // The one module that reads process.env: every setting, validated once, with its default.
 import { z } from "zod";
 import { compileMaskPatterns } from "./alerts/mask-patterns";
+import { parseTrustedProxies } from "./net/client-address";
 
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -16,6 +17,14 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** proxies whose X-Forwarded-For is believed (IP addresses or CIDR blocks, comma-separated); none by default */
+  TRUSTED_PROXIES: optionalString.superRefine((text, ctx) => {
+    try {
+      parseTrustedProxies(text);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+    }
+  }),
   /** address to listen on; with demo users and no HOST, 127.0.0.1 only */
   HOST: optionalString,
   DATA_DIR: z.string().default(".data"),

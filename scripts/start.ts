@@ -135,7 +135,11 @@ async function main(): Promise<void> {
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
   const listen = listenHost({ demoUsers: embedded || e.SEED_DEMO, host: e.HOST });
   if (listen.note) say(listen.note);
-  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(e.PORT), ...(listen.host ? ["-H", listen.host] : [])], {
+  // Production: our own server in front of Next (scripts/serve.cjs), so client addresses come from the socket.
+  const serverArgs = dev
+    ? [nextBin, "dev", "-p", String(e.PORT), ...(listen.host ? ["-H", listen.host] : [])]
+    : [path.join(ROOT, "scripts", "serve.cjs"), String(e.PORT), ...(listen.host ? [listen.host] : [])];
+  server = spawn(process.execPath, serverArgs, {
     cwd: ROOT,
     // A larger young generation (up to 3 × 64 MB): an ingest batch lives across its database round
     // trips, and with the default size it is promoted and collected as old data. Measured on the

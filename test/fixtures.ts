@@ -20,7 +20,8 @@ export async function makeUser(role: "admin" | "analyst" | "manager" | "develope
   });
 }
 
-export async function makeToken(role: TTokenRole, opts: { teamIds?: string[]; expiresAt?: Date; revoked?: boolean } = {}) {
+/** A token as made before scoped tokens (full rights, Team documents applied) unless `opts` narrows it. */
+export async function makeToken(role: TTokenRole, opts: { teamIds?: string[]; expiresAt?: Date; revoked?: boolean; allowTeams?: boolean } = {}) {
   const secret = generateTokenSecret();
   const row = await db().apiToken.create({
     data: {
@@ -30,6 +31,7 @@ export async function makeToken(role: TTokenRole, opts: { teamIds?: string[]; ex
       role,
       expiresAt: opts.expiresAt ?? null,
       revokedAt: opts.revoked ? new Date() : null,
+      allowTeams: opts.allowTeams ?? true,
       teams: { create: (opts.teamIds ?? []).map((teamId) => ({ teamId })) },
     },
   });

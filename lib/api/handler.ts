@@ -1,5 +1,6 @@
 // The one wrapper every API route uses: authentication (session or token), permission,
 // zod parsing of params, query and body, and uniform JSON errors.
+import { CLIENT_IP_HEADER, CLIENT_IP_SECRET_HEADER } from "../net/app-server";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { actorFromSession, actorFromToken, bearerSecret } from "../auth/resolve-actor";
@@ -34,10 +35,15 @@ interface RouteConfig<P, Q, B> {
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
+/**
+ * The client's address as our server (lib/net/app-server.ts) decided it from the socket and
+ * TRUSTED_PROXIES; null when the request did not come through it (then no header is believed:
+ * X-Forwarded-For and X-Real-IP are the client's to invent).
+ */
 export function clientIp(req: Request): string | null {
-  const forwarded = req.headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0].trim().slice(0, 64);
-  return req.headers.get("x-real-ip")?.slice(0, 64) ?? null;
+  const secret = process.env.BR_CLIENT_IP_SECRET;
+  if (!secret || req.headers.get(CLIENT_IP_SECRET_HEADER) !== secret) return null;
+  return req.headers.get(CLIENT_IP_HEADER)?.slice(0, 64) ?? null;
 }
 
 async function authenticate(req: NextRequest, mode: AuthMode): Promise<TActor | null> {

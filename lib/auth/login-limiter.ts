@@ -1,29 +1,52 @@
-// Brute-force protection for the credentials login: per e-mail and client address,
-// and per address alone, within a fixed window (LOGIN_RATE_LIMIT, LOGIN_RATE_WINDOW_SECONDS).
-import { RateLimiter } from "./rate-limit";
+// Brute-force protection for the password sign-in, with its state in PostgreSQL (so it holds
+// across replicas):
+// - per e-mail and client address, and per address alone (×10), within a fixed window
+//   (LOGIN_RATE_LIMIT, LOGIN_RATE_WINDOW_SECONDS);
+// - per account, whatever the address: after 3 failures each further one doubles the wait before
+//   the next attempt (1, 2, 4 … s), capped at 30 s. Never a lockout: the right password works once
+//   the wait is over.
 import { env } from "../env";
+import { accountWait, clearAccountFailures, clearWindow, hitWindows, recordAccountFailure } from "../db/login-throttle";
 
-const globalLimiters = globalThis as unknown as { __brLogin?: { pair: RateLimiter; address: RateLimiter } };
+const MAX_KEY = 320;
+export const ACCOUNT_DELAY_CAP_SECONDS = 30;
+const FREE_FAILURES = 3;
 
-function limiters() {
-  if (!globalLimiters.__brLogin) {
-    const e = env();
-    const windowMs = e.LOGIN_RATE_WINDOW_SECONDS * 1000;
-    globalLimiters.__brLogin = {
-      pair: new RateLimiter(e.LOGIN_RATE_LIMIT, windowMs),
-      address: new RateLimiter(e.LOGIN_RATE_LIMIT * 10, windowMs),
-    };
+export function accountDelaySeconds(failures: number): number {
+  if (failures <= FREE_FAILURES) return 0;
+  return Math.min(ACCOUNT_DELAY_CAP_SECONDS, 2 ** (failures - FREE_FAILURES - 1));
+}
+
+const account = (email: string) => email.trim().toLowerCase().slice(0, MAX_KEY);
+const address = (ip: string | null) => (ip ?? "local").slice(0, 64);
+const pairKey = (email: string, ip: string | null) => `pair:${account(email)}|${address(ip)}`;
+
+export interface TLoginVerdict {
+  /** seconds to wait; 0 = go ahead */
+  wait: number;
+  reason: "address" | "account" | null;
+}
+
+/** Counts this attempt; says whether it may go ahead. */
+export async function loginAttempt(email: string, ip: string | null): Promise<TLoginVerdict> {
+  const e = env();
+  const hits = await hitWindows([pairKey(email, ip), `addr:${address(ip)}`], e.LOGIN_RATE_WINDOW_SECONDS);
+  let wait = 0;
+  for (const h of hits) {
+    const limit = h.key.startsWith("addr:") ? e.LOGIN_RATE_LIMIT * 10 : e.LOGIN_RATE_LIMIT;
+    if (h.count > limit) wait = Math.max(wait, h.resetInSeconds);
   }
-  return globalLimiters.__brLogin;
+  if (wait > 0) return { wait, reason: "address" };
+  const delay = await accountWait(account(email));
+  return delay > 0 ? { wait: delay, reason: "account" } : { wait: 0, reason: null };
 }
 
-/** Seconds to wait when this attempt is over the limit, else 0. */
-export function loginAttempt(email: string, ip: string | null): number {
-  const { pair, address } = limiters();
-  const key = `${email.trim().toLowerCase()}|${ip ?? "local"}`;
-  return Math.max(pair.hit(key), address.hit(ip ?? "local"));
+export async function loginSucceeded(email: string, ip: string | null): Promise<void> {
+  await clearWindow(pairKey(email, ip));
+  await clearAccountFailures(account(email));
 }
 
-export function loginSucceeded(email: string, ip: string | null): void {
-  limiters().pair.reset(`${email.trim().toLowerCase()}|${ip ?? "local"}`);
+/** Returns the account's failures so far. */
+export function loginFailed(email: string): Promise<number> {
+  return recordAccountFailure(account(email), accountDelaySeconds);
 }

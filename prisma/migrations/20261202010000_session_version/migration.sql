@@ -9,3 +9,23 @@ CREATE TABLE "bootstrap_state" (
 
     CONSTRAINT "bootstrap_state_pkey" PRIMARY KEY ("key")
 );
+
+-- Sign-in throttling shared by every replica.
+CREATE TABLE "login_throttle" (
+    "key" TEXT NOT NULL,
+    "windowStart" TIMESTAMP(3) NOT NULL,
+    "count" INTEGER NOT NULL,
+
+    CONSTRAINT "login_throttle_pkey" PRIMARY KEY ("key")
+);
+CREATE INDEX "login_throttle_windowStart_idx" ON "login_throttle"("windowStart");
+
+CREATE TABLE "login_account_delay" (
+    "account" TEXT NOT NULL,
+    "failures" INTEGER NOT NULL,
+    "nextAllowedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "login_account_delay_pkey" PRIMARY KEY ("account")
+);
+CREATE INDEX "login_account_delay_updatedAt_idx" ON "login_account_delay"("updatedAt");
