@@ -9,6 +9,8 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong e-mail or password, or the account is disabled.",
   RateLimited: "Too many sign-in attempts. Wait a few minutes and try again.",
   AccessDenied: "Your single sign-on account may not use Blast Radius.",
+  OidcEmailNotVerified: "Your identity provider has not verified your e-mail address, so single sign-on cannot use it.",
+  OidcAccountNotLinked: "This e-mail address belongs to an account that signs in with a password. Sign in with it, or ask an administrator.",
 };
 
 function describe(error: string | undefined | null): string | null {

@@ -24,8 +24,11 @@ function oidcProvider(): NextAuthOptions["providers"][number] {
     checks: ["pkce", "state"],
     profile(profile: Record<string, unknown>) {
       return {
-        id: String(profile.sub),
+        id: String(profile.sub ?? ""),
         email: String(profile.email ?? ""),
+        // OIDC Core: email_verified is a boolean; some providers send the string "true"
+        emailVerified: profile.email_verified === true || profile.email_verified === "true",
+        issuer: typeof profile.iss === "string" ? profile.iss : e.OIDC_ISSUER!,
         name: String(profile.name ?? profile.preferred_username ?? profile.email ?? ""),
         groups: groupsFromClaim(profile[e.OIDC_GROUPS_CLAIM]),
       };
@@ -56,10 +59,17 @@ export function authOptions(): NextAuthOptions {
       redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
-        const u = user as { email?: string | null; name?: string | null; groups?: string[] };
+        const u = user as { email?: string | null; name?: string | null; groups?: string[]; emailVerified?: boolean; issuer?: string };
         if (!u.email) return false;
-        const local = await signInWithOidc({ email: u.email, name: u.name ?? u.email, groups: u.groups ?? [] });
-        if (!local) return false;
+        const local = await signInWithOidc({
+          issuer: u.issuer ?? env().OIDC_ISSUER!,
+          subject: account.providerAccountId,
+          email: u.email,
+          emailVerified: u.emailVerified === true,
+          name: u.name ?? u.email,
+          groups: u.groups ?? [],
+        });
+        if ("refused" in local) return `/login?error=${local.refused === "email_not_verified" ? "OidcEmailNotVerified" : "OidcAccountNotLinked"}`;
         user.id = local.id;
         return true;
       },

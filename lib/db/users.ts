@@ -37,6 +37,20 @@ export function endAllSessions(id: string) {
   return db().user.update({ where: { id }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
 }
 
+export function findUserByOidcIdentity(issuer: string, subject: string) {
+  return db().user.findUnique({
+    where: { oidcIssuer_oidcSubject: { oidcIssuer: issuer, oidcSubject: subject } },
+    select: { id: true, role: true, disabled: true, authProvider: true, oidcSubject: true },
+  });
+}
+
+export function findUserByEmailForOidc(email: string) {
+  return db().user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, role: true, disabled: true, authProvider: true, oidcSubject: true },
+  });
+}
+
 export function findUserForLogin(email: string) {
   return db().user.findUnique({
     where: { email: email.toLowerCase() },
@@ -55,9 +69,11 @@ export function createUserRow(data: {
   passwordHash: string | null;
   teamIds: string[];
   authProvider?: string;
+  oidc?: { issuer: string; subject: string };
 }): Promise<TUserRow> {
   return db().user.create({
     data: {
+      ...(data.oidc ? { oidcIssuer: data.oidc.issuer, oidcSubject: data.oidc.subject } : {}),
       email: data.email.toLowerCase(),
       name: data.name,
       role: data.role,
@@ -71,7 +87,7 @@ export function createUserRow(data: {
 
 export function updateUserRow(
   id: string,
-  data: { name?: string; role?: TRole; disabled?: boolean; passwordHash?: string; teamIds?: string[]; endSessions?: boolean },
+  data: { name?: string; role?: TRole; disabled?: boolean; passwordHash?: string; teamIds?: string[]; endSessions?: boolean; oidc?: { issuer: string; subject: string } },
 ): Promise<TUserRow> {
   return db().$transaction(async (tx) => {
     if (data.teamIds) {
@@ -86,6 +102,7 @@ export function updateUserRow(
         disabled: data.disabled,
         passwordHash: data.passwordHash,
         ...(data.endSessions ? { sessionVersion: { increment: 1 } } : {}),
+        ...(data.oidc ? { oidcIssuer: data.oidc.issuer, oidcSubject: data.oidc.subject } : {}),
       },
       select: userSelect,
     });

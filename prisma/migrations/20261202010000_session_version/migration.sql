@@ -29,3 +29,7 @@ CREATE TABLE "login_account_delay" (
     CONSTRAINT "login_account_delay_pkey" PRIMARY KEY ("account")
 );
 CREATE INDEX "login_account_delay_updatedAt_idx" ON "login_account_delay"("updatedAt");
+
+-- OIDC logins link by (issuer, subject), never by e-mail alone.
+ALTER TABLE "users" ADD COLUMN "oidcIssuer" TEXT, ADD COLUMN "oidcSubject" TEXT;
+CREATE UNIQUE INDEX "users_oidcIssuer_oidcSubject_key" ON "users"("oidcIssuer", "oidcSubject");
