@@ -63,3 +63,23 @@ kind: Team
 metadata: { name: ${team} }
 spec: { namespaces: [shop] }
 `;
+
+/** A shell alert on SHOP_YAML's api pod (Deployment/shop/api), `minutesAgo` before now. */
+export async function postShopShell(cluster: string, token: string, opts: { hostname?: string; minutesAgo?: number } = {}): Promise<Response> {
+  const { makeFalcoEvent, falcoRule } = await import("../lib/demo/synthetic-falco");
+  const alertsRoute = await import("../app/api/v1/alerts/[source]/route");
+  const { apiRequest, params } = await import("./fixtures");
+  const event = makeFalcoEvent(falcoRule("Terminal shell in container"), {
+    time: new Date(Date.now() - (opts.minutesAgo ?? 1) * 60_000),
+    hostname: opts.hostname ?? `${cluster}-node`,
+    namespace: "shop",
+    pod: "api-7d9f-x1",
+    container: "api",
+    image: "shop/api:1",
+    fields: {},
+  });
+  return alertsRoute.POST(
+    apiRequest(`/api/v1/alerts/falco?cluster=${cluster}`, { method: "POST", token, rawBody: JSON.stringify(event), headers: { "content-type": "application/json" } }),
+    params({ source: "falco" }),
+  );
+}

@@ -4,14 +4,12 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import * as inventory from "../app/api/v1/inventory/route";
-import * as alertsRoute from "../app/api/v1/alerts/[source]/route";
-import { apiRequest, makeToken, noParams, params } from "./fixtures";
-import { SHOP_YAML } from "./cluster-fixture";
+import { apiRequest, makeToken, noParams } from "./fixtures";
+import { postShopShell, SHOP_YAML } from "./cluster-fixture";
 import { db } from "../lib/db/client";
 import { resetEnvCache } from "../lib/env";
 import { offThreadAnalyses } from "../lib/workers/inventory-analysis";
 import { generateCluster } from "../scripts/bench/cluster-gen";
-import { falcoRule, makeFalcoEvent } from "../lib/demo/synthetic-falco";
 
 let admin: string;
 beforeAll(async () => {
@@ -41,19 +39,7 @@ async function currentSnapshot(cluster: string): Promise<string | null> {
 }
 
 async function openShopIncident(cluster: string) {
-  const event = makeFalcoEvent(falcoRule("Terminal shell in container"), {
-    time: new Date(Date.now() - 60_000),
-    hostname: "node-a",
-    namespace: "shop",
-    pod: "api-7d9f-x1",
-    container: "api",
-    image: "shop/api:1",
-    fields: {},
-  });
-  const res = await alertsRoute.POST(
-    apiRequest(`/api/v1/alerts/falco?cluster=${cluster}`, { method: "POST", token: admin, rawBody: JSON.stringify(event), headers: { "content-type": "application/json" } }),
-    params({ source: "falco" }),
-  );
+  const res = await postShopShell(cluster, admin, { hostname: "node-a" });
   expect(res.status).toBe(202);
   const c = await db().cluster.findUniqueOrThrow({ where: { name: cluster } });
   return db().incident.findFirstOrThrow({ where: { clusterId: c.id, workloadKey: "Deployment/shop/api" } });

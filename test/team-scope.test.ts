@@ -2,9 +2,8 @@
 // nothing of another team's rows, from any of them, and a developer without a team gets nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import * as inventory from "../app/api/v1/inventory/route";
-import * as alertsRoute from "../app/api/v1/alerts/[source]/route";
-import { apiRequest, makeToken, noParams, params } from "./fixtures";
-import { SHOP_YAML } from "./cluster-fixture";
+import { apiRequest, makeToken, noParams } from "./fixtures";
+import { postShopShell, SHOP_YAML } from "./cluster-fixture";
 import { db } from "../lib/db/client";
 import { ALL_TEAMS, type TScope } from "../lib/auth/scope";
 import { findIncident, incidentAlerts, listIncidents } from "../lib/db/incidents-read";
@@ -13,7 +12,6 @@ import { snapshotWorkload } from "../lib/db/snapshot-workload";
 import { incidentFacets } from "../lib/db/incident-facets";
 import { responseMetrics } from "../lib/db/response-metrics";
 import { incidentAuditEntries, writeAudit } from "../lib/db/audit";
-import { falcoRule, makeFalcoEvent } from "../lib/demo/synthetic-falco";
 
 const A = "scope-team-a";
 const B = "scope-team-b";
@@ -29,19 +27,7 @@ async function setUp(cluster: string, team: string, token: string) {
     noParams,
   );
   expect(up.status).toBe(200);
-  const event = makeFalcoEvent(falcoRule("Terminal shell in container"), {
-    time: new Date(Date.now() - 120_000),
-    hostname: `${cluster}-node`,
-    namespace: "shop",
-    pod: "api-7d9f-x1",
-    container: "api",
-    image: "shop/api:1",
-    fields: {},
-  });
-  const res = await alertsRoute.POST(
-    apiRequest(`/api/v1/alerts/falco?cluster=${cluster}`, { method: "POST", token, rawBody: JSON.stringify(event), headers: { "content-type": "application/json" } }),
-    params({ source: "falco" }),
-  );
+  const res = await postShopShell(cluster, token, { minutesAgo: 2 });
   expect((await res.json()).accepted).toBe(1);
   const c = await db().cluster.findUniqueOrThrow({ where: { name: cluster } });
   const incident = await db().incident.findFirstOrThrow({ where: { clusterId: c.id } });
