@@ -367,3 +367,46 @@ describe("event times outside retention and the clock", () => {
     expect(await partitionsNamed(["alerts_p2024_03"])).toEqual(["alerts_p2024_03"]);
   });
 });
+
+describe("alerts from pods newer than the inventory", () => {
+  // SHOP_YAML: ReplicaSet api-7d9f of Deployment shop/api, whose service account reads a critical secret
+  const fromPod = (pod: string, minute: number, host: string) =>
+    makeFalcoEvent(falcoRule("Terminal shell in container"), { time: new Date(Date.UTC(2026, 10, 24, 9, minute)), hostname: host, namespace: "shop", pod, container: "api", image: "shop/api:1" });
+
+  it("a new replica of a known ReplicaSet ranks with its Deployment's blast radius, resolved by controller name", async () => {
+    await uploadShop("newpods", "newpods-team");
+    const known = await post("falco", "newpods", JSON.stringify(fromPod("api-7d9f-x1", 0, "np-1")));
+    expect(known.status).toBe(202);
+    const fresh = await post("falco", "newpods", JSON.stringify(fromPod("api-7d9f-bq8nz", 40, "np-2"))); // 40 min later: a new incident
+    expect((await fresh.json()).accepted).toBe(1);
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "newpods" } });
+    const incidents = await db().incident.findMany({ where: { clusterId: cluster.id }, orderBy: { firstSeen: "asc" } });
+    expect(incidents).toHaveLength(2);
+    const [byPod, byName] = incidents;
+    expect(byPod).toMatchObject({ workloadKey: "Deployment/shop/api", resolvedBy: "pod", notInInventory: false });
+    expect(byName).toMatchObject({ workloadKey: "Deployment/shop/api", resolvedBy: "controller_name", notInInventory: false, resolution: { kind: "ReplicaSet", name: "api-7d9f" } });
+    expect(byName.score).toBeGreaterThan(0);
+    expect(byName.score).toBe(byPod.score);
+  });
+
+  it("an incident opened before any inventory moves to the workload whose controller named its pod when one arrives", async () => {
+    await post("falco", "newpods-3", JSON.stringify(fromPod("api-7d9f-zz4tk", 0, "np-4")));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "newpods-3" } });
+    const before = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id } });
+    expect(before).toMatchObject({ notInInventory: true, resolvedBy: "not_in_inventory", score: 0 });
+    await uploadShop("newpods-3", "newpods-team-3");
+    const after = await db().incident.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after).toMatchObject({ workloadKey: "Deployment/shop/api", notInInventory: false, resolvedBy: "controller_name", resolution: { kind: "ReplicaSet", name: "api-7d9f" } });
+    expect(after.score).toBeGreaterThan(0);
+    const alert = await db().alert.findFirstOrThrow({ where: { incidentId: before.id } });
+    expect(alert.workloadKey).toBe("Deployment/shop/api");
+  });
+
+  it("a pod no controller named stays not in inventory, never attached to a neighbour", async () => {
+    await uploadShop("newpods-2", "newpods-team-2");
+    await post("falco", "newpods-2", JSON.stringify(fromPod("api-evil", 0, "np-3")));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "newpods-2" } });
+    const incident = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id } });
+    expect(incident).toMatchObject({ workloadKey: "Pod/shop/api-evil", resolvedBy: "not_in_inventory", notInInventory: true, score: 0 });
+  });
+});

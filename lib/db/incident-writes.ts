@@ -47,6 +47,9 @@ export interface TIncidentWrite {
   workloadName: string;
   teamId: string | null;
   notInInventory: boolean;
+  /** set when the incident opens: how its pod was matched to the workload */
+  resolvedBy: string | null;
+  resolution: unknown;
   title: string;
   severity: string;
   severityRank: number;
@@ -99,12 +102,14 @@ export async function writeIncidents(client: pg.PoolClient, writes: TIncidentWri
     await client.query(
       `INSERT INTO incidents (id, "clusterId", "workloadKey", "workloadKind", namespace, "workloadName", "teamId", "notInInventory",
          title, severity, "severityRank", score, "scoreBreakdown", "alertCount", "firstSeen", "lastSeen", "snapshotAtFirstAlert",
-         "mitreTactics", "updatedAt")
+         "mitreTactics", "resolvedBy", resolution, "updatedAt")
        SELECT u.id, u.cluster, u.key, u.kind, u.ns, u.name, u.team, u.unknown, u.title, u.severity, u.rank, u.score, u.breakdown::jsonb,
-              u.add, u.first, u.last, u.snapshot, u.tactics::text[], now()
+              u.add, u.first, u.last, u.snapshot, u.tactics::text[], u.resolved_by, u.resolution::jsonb, now()
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bool[], $9::text[], $10::text[],
-                   $11::int[], $12::float8[], $13::text[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::text[], $18::text[])
-         AS u(id, cluster, key, kind, ns, name, team, unknown, title, severity, rank, score, breakdown, add, first, last, snapshot, tactics)`,
+                   $11::int[], $12::float8[], $13::text[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::text[], $18::text[],
+                   $19::text[], $20::text[])
+         AS u(id, cluster, key, kind, ns, name, team, unknown, title, severity, rank, score, breakdown, add, first, last, snapshot, tactics,
+              resolved_by, resolution)`,
       [
         col(inserts, (_w, id) => id),
         col(inserts, (w) => w.clusterId),
@@ -124,6 +129,8 @@ export async function writeIncidents(client: pg.PoolClient, writes: TIncidentWri
         col(inserts, (w) => w.lastSeen.toISOString()),
         col(inserts, (w) => w.snapshotId),
         col(inserts, (w) => pgTextArray([...new Set(w.mitreTactics)].sort())),
+        col(inserts, (w) => w.resolvedBy),
+        col(inserts, (w) => (w.resolution == null ? null : JSON.stringify(w.resolution))),
       ],
     );
   }

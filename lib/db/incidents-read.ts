@@ -29,6 +29,8 @@ export interface TIncidentRow {
   teamId: string | null;
   team: string | null;
   notInInventory: boolean;
+  resolvedBy: string | null;
+  resolution: { kind: string; name: string; unseenReplicaSet?: boolean } | null;
   title: string;
   severity: string;
   severityRank: number;

@@ -1,6 +1,7 @@
 // Where alerts land: pod → workload through a snapshot's pod index, service account → its
 // workloads (for Kubernetes audit events), and the workloads' stored blast radius.
 import type pg from "pg";
+import type { TControllerRecord } from "../graph/pod-name-owner";
 
 export interface TClusterState {
   clusterId: string;
@@ -34,6 +35,16 @@ export async function resolvePods(
   );
   for (const r of res.rows) out.set(`${r.namespace}/${r.name}`, { workloadKey: r.workloadKey, nodeName: r.nodeName });
   return out;
+}
+
+/** The pod-naming controllers of these namespaces in a snapshot. */
+export async function controllersIn(client: pg.PoolClient, snapshotId: string, namespaces: string[]): Promise<TControllerRecord[]> {
+  if (namespaces.length === 0) return [];
+  const res = await client.query(
+    `SELECT namespace, kind, name, "workloadKey" FROM snapshot_controllers WHERE "snapshotId" = $1 AND namespace = ANY($2::text[])`,
+    [snapshotId, namespaces],
+  );
+  return res.rows;
 }
 
 /** Service account "ns/name" → the workload keys whose pods run as it. */

@@ -30,6 +30,7 @@ export interface TSnapshotRecord {
   teamNames: string[];
   workloads: TWorkloadRecord[];
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
+  controllers: { namespace: string; kind: string; name: string; workloadKey: string }[];
 }
 
 async function lockCluster(client: pg.PoolClient, name: string): Promise<string> {
@@ -113,6 +114,18 @@ async function insertPodIndex(client: pg.PoolClient, snapshotId: string, pods: T
  * cluster's row lock (so concurrent uploads for one cluster run one after the other, and what
  * `andThen` does always goes with the snapshot that is current when it commits).
  */
+async function insertControllers(client: pg.PoolClient, snapshotId: string, rows: TSnapshotRecord["controllers"]) {
+  const CHUNK = 10_000;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK);
+    await client.query(
+      `INSERT INTO snapshot_controllers ("snapshotId", namespace, kind, name, "workloadKey")
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
+      [snapshotId, part.map((c) => c.namespace), part.map((c) => c.kind), part.map((c) => c.name), part.map((c) => c.workloadKey)],
+    );
+  }
+}
+
 export async function storeSnapshot<T>(
   rec: TSnapshotRecord,
   keep: number,
@@ -129,6 +142,7 @@ export async function storeSnapshot<T>(
     );
     await insertWorkloads(client, snapshotId, rec.workloads, teams.ids);
     await insertPodIndex(client, snapshotId, rec.podIndex);
+    await insertControllers(client, snapshotId, rec.controllers);
     await client.query(`UPDATE clusters SET "currentSnapshotId" = $1 WHERE id = $2`, [snapshotId, clusterId]);
     await client.query(
       `DELETE FROM inventory_snapshots WHERE "clusterId" = $1 AND id NOT IN (

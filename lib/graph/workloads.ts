@@ -3,6 +3,7 @@
 import type { TInventory, TK8sObject, TLabels, TOwnerReference } from "../inventory/types";
 import { vid } from "./ids";
 import type { TWorkloadInfo } from "./types";
+import type { TControllerRecord } from "./pod-name-owner";
 
 export interface TPodWithWorkload {
   pod: TK8sObject;
@@ -32,6 +33,20 @@ function topOf(object: TK8sObject, controllers: Map<string, TK8sObject>): string
     current = next;
   }
   return id;
+}
+
+const NAMING_CONTROLLERS = new Set(["ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
+
+/** The controllers that name pods, each with its top workload: how a pod newer than the snapshot finds its workload. */
+export function controllerRecords(inv: TInventory): TControllerRecord[] {
+  const controllers = new Map<string, TK8sObject>();
+  for (const c of inv.controllers) controllers.set(keyOf(c.kind, c.metadata.namespace ?? "default", c.metadata.name), c);
+  const out: TControllerRecord[] = [];
+  for (const c of inv.controllers) {
+    if (!NAMING_CONTROLLERS.has(c.kind)) continue;
+    out.push({ namespace: c.metadata.namespace ?? "default", kind: c.kind, name: c.metadata.name, workloadKey: topOf(c, controllers) });
+  }
+  return out;
 }
 
 function templateOf(controller: TK8sObject): { metadata?: { labels?: TLabels; annotations?: TLabels }; spec?: unknown } | null {

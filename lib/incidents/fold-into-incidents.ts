@@ -95,6 +95,8 @@ export function planIncidents(
         workloadName: target.name,
         teamId: target.workload?.teamId ?? null,
         notInInventory: target.basis === "not_in_inventory",
+        resolvedBy: target.resolvedBy,
+        resolution: target.resolution ?? null,
         title: worst.alert.rule,
         severity: worst.alert.severity,
         severityRank: severityRank(worst.alert.severity),

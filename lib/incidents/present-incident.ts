@@ -39,6 +39,9 @@ export async function presentIncidentItem(row: TIncidentRow) {
     namespace: row.namespace,
     workload: { id: row.workloadKey, kind: row.workloadKind, namespace: row.namespace, name: row.workloadName },
     notInInventory: row.notInInventory,
+    /** how the alert's pod was matched to the workload, and by which controller's name */
+    resolvedBy: row.resolvedBy,
+    resolution: row.resolution,
     team: row.team,
     assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? "" } : null,
     alertCount: row.alertCount,

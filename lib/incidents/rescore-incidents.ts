@@ -2,7 +2,8 @@
 // pod the previous inventory did not know (DESIGN.md "Incident"; issue: "re-resolved when a
 // newer snapshot arrives").
 import type pg from "pg";
-import { resolvePods, workloadScores } from "../db/resolve-workloads";
+import { controllersIn, resolvePods, workloadScores } from "../db/resolve-workloads";
+import { ownerByPodName } from "../graph/pod-name-owner";
 import { scoreIncident } from "./score-incident";
 
 interface TOpenRow {
@@ -29,7 +30,20 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
     if (open.length === 0) return { rescored: 0, resolved: 0 };
     const unknownPods = open.filter((r) => r.notInInventory && r.workloadKind === "Pod" && r.namespace);
     const pods = await resolvePods(client, snapshotId, unknownPods.map((r) => ({ namespace: r.namespace!, name: r.workloadName })));
-    const keyOf = (r: TOpenRow) => (r.notInInventory && r.namespace ? (pods.get(`${r.namespace}/${r.workloadName}`)?.workloadKey ?? r.workloadKey) : r.workloadKey);
+    // still unlisted: the controller that named the pod, if the new snapshot knows it
+    const stillUnknown = unknownPods.filter((r) => !pods.has(`${r.namespace}/${r.workloadName}`));
+    const controllers = await controllersIn(client, snapshotId, [...new Set(stillUnknown.map((r) => r.namespace!))]);
+    const named = new Map<string, { workloadKey: string; via: { kind: string; name: string } }>();
+    for (const r of stillUnknown) {
+      const match = ownerByPodName(r.workloadName, controllers.filter((c) => c.namespace === r.namespace));
+      if (match) named.set(`${r.namespace}/${r.workloadName}`, match);
+    }
+    const keyOf = (r: TOpenRow) =>
+      r.notInInventory && r.namespace
+        ? (pods.get(`${r.namespace}/${r.workloadName}`)?.workloadKey ?? named.get(`${r.namespace}/${r.workloadName}`)?.workloadKey ?? r.workloadKey)
+        : r.workloadKey;
+    const resolvedByOf = (r: TOpenRow) =>
+      !r.notInInventory || !r.namespace ? null : pods.has(`${r.namespace}/${r.workloadName}`) ? "pod" : named.has(`${r.namespace}/${r.workloadName}`) ? "controller_name" : null;
     const scores = await workloadScores(client, snapshotId, [...new Set(open.map(keyOf))]);
     const updates = open.map((r) => {
       const w = scores.get(keyOf(r)) ?? null;
@@ -39,9 +53,10 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
     });
     await client.query(
       `UPDATE incidents i SET score = u.score, "scoreBreakdown" = u.breakdown::jsonb, "workloadKey" = u.key, "workloadKind" = u.kind,
-         namespace = u.ns, "workloadName" = u.name, "teamId" = COALESCE(u.team, i."teamId"), "notInInventory" = u.unknown, "updatedAt" = now()
-       FROM unnest($1::text[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[])
-         AS u(id, score, breakdown, key, kind, ns, name, team, unknown)
+         namespace = u.ns, "workloadName" = u.name, "teamId" = COALESCE(u.team, i."teamId"), "notInInventory" = u.unknown,
+         "resolvedBy" = COALESCE(u.resolved_by, i."resolvedBy"), resolution = COALESCE(u.resolution::jsonb, i.resolution), "updatedAt" = now()
+       FROM unnest($1::text[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::text[], $11::text[])
+         AS u(id, score, breakdown, key, kind, ns, name, team, unknown, resolved_by, resolution)
        WHERE i.id = u.id`,
       [
         updates.map((u) => u.r.id),
@@ -53,6 +68,11 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
         updates.map((u) => u.w?.name ?? u.r.workloadName),
         updates.map((u) => u.w?.teamId ?? null),
         updates.map((u) => !u.w && u.scored.breakdown.basis === "not_in_inventory"),
+        updates.map((u) => (u.w ? resolvedByOf(u.r) : null)),
+        updates.map((u) => {
+          const m = u.w && resolvedByOf(u.r) === "controller_name" ? named.get(`${u.r.namespace}/${u.r.workloadName}`) : undefined;
+          return m ? JSON.stringify(m.via) : null;
+        }),
       ],
     );
     const moved = updates.filter((u) => u.w && u.w.key !== u.r.workloadKey);

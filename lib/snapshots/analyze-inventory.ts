@@ -4,6 +4,8 @@ import { parseInventory } from "../inventory/parse-inventory";
 import type { TInventory, TInventorySource } from "../inventory/types";
 import { buildAttackGraph } from "../graph/build-graph";
 import { computeBlastRadius } from "../graph/blast-radius";
+import { controllerRecords } from "../graph/workloads";
+import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TAssetInfo, TAttackGraph, TGraphEdge, TWorkloadRadius } from "../graph/types";
 
 export interface TAnalysis {
@@ -16,6 +18,8 @@ export interface TAnalysis {
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
   /** Team documents left out (applyTeams: false) */
   teamsSkipped: string[];
+  /** controllers that name pods, for pods newer than this snapshot */
+  controllers: TControllerRecord[];
 }
 
 function* graphAssets(graph: TAttackGraph): Iterable<[string, TAssetInfo]> {
@@ -56,5 +60,5 @@ export function analyzeInventory(
       nodeName: p.node === "unscheduled" ? null : p.node,
       serviceAccount: serviceAccounts.get(`${p.namespace}/${p.name}`) ?? null,
     }));
-  return { inventory, graph, radii, edges: graph.edges(), assets: graphAssets(graph), podIndex, teamsSkipped };
+  return { inventory, graph, radii, edges: graph.edges(), assets: graphAssets(graph), podIndex, teamsSkipped, controllers: controllerRecords(inventory) };
 }

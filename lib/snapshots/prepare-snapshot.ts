@@ -4,6 +4,7 @@
 import { gzipSync } from "node:zlib";
 import type { TInventorySource } from "../inventory/types";
 import type { TAttackGraph } from "../graph/types";
+import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TWorkloadRecord } from "../db/snapshots";
 import { analyzeInventory } from "./analyze-inventory";
 import { compactGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
@@ -29,6 +30,7 @@ export interface TPreparedSnapshot {
   /** gzip'd JSON of the compact graph */
   graph: Uint8Array;
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
+  controllers: TControllerRecord[];
 }
 
 export function prepareSnapshot(source: TInventorySource, cluster: string, limits: TGraphLimits, applyTeams = true): TPreparedSnapshot {
@@ -40,7 +42,7 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
       throw new InventoryTooLargeError(`the attack graph has ${g.edgeCount} edges, over the limit of ${limits.maxEdges} (INVENTORY_MAX_EDGES)`);
     }
   };
-  const { inventory, radii, edges, assets, podIndex, teamsSkipped } = analyzeInventory([source], cluster, check, { applyTeams });
+  const { inventory, radii, edges, assets, podIndex, teamsSkipped, controllers } = analyzeInventory([source], cluster, check, { applyTeams });
   const dict = new VertexDictionary();
   const workloads: TWorkloadRecord[] = radii.map((r) => ({
     key: r.workload,
@@ -66,5 +68,6 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
     workloads,
     graph: gzipSync(JSON.stringify(graph), { level: 1 }),
     podIndex,
+    controllers,
   };
 }
