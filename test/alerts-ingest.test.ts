@@ -402,6 +402,43 @@ describe("alerts from pods newer than the inventory", () => {
     expect(alert.workloadKey).toBe("Deployment/shop/api");
   });
 
+  it("the sensor's workload fields resolve a pod whose name no controller pattern explains", async () => {
+    await uploadShop("newpods-4", "newpods-team-4");
+    // Falco with the k8smeta plugin names the Deployment
+    const falco = makeFalcoEvent(falcoRule("Terminal shell in container"), {
+      time: new Date(Date.UTC(2026, 10, 24, 11, 0)),
+      hostname: "np-5",
+      namespace: "shop",
+      pod: "renamed-by-admission-webhook",
+      container: "api",
+      image: "shop/api:1",
+      fields: { "k8smeta.deployment.name": "api" },
+    });
+    expect((await (await post("falco", "newpods-4", JSON.stringify(falco))).json()).accepted).toBe(1);
+    // Tetragon's export: a real docs kprobe event, moved onto a pod of the shop Deployment
+    const lines = readFileSync(path.join(FIX, "tetragon/docs_events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const kprobe = lines.find((e) => "process_kprobe" in e) as { process_kprobe: { process: { pod: Record<string, unknown> } }; time: string };
+    kprobe.time = new Date(Date.UTC(2026, 10, 24, 12, 0)).toISOString();
+    Object.assign(kprobe.process_kprobe.process.pod, { namespace: "shop", name: "custom-name-7", workload: "api", workload_kind: "Deployment" });
+    expect((await (await post("tetragon", "newpods-4", JSON.stringify(kprobe))).json()).accepted).toBe(1);
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "newpods-4" } });
+    const incidents = await db().incident.findMany({ where: { clusterId: cluster.id } });
+    expect(incidents.length).toBeGreaterThan(0);
+    for (const i of incidents) expect(i).toMatchObject({ workloadKey: "Deployment/shop/api", resolvedBy: "sensor", notInInventory: false });
+    // a sensor naming a workload the namespace does not have attaches nothing
+    const stray = makeFalcoEvent(falcoRule("Terminal shell in container"), {
+      time: new Date(Date.UTC(2026, 10, 24, 13, 0)),
+      hostname: "np-6",
+      namespace: "shop",
+      pod: "stray",
+      container: "c",
+      image: "i:1",
+      fields: { "k8smeta.deployment.name": "not-here" },
+    });
+    await post("falco", "newpods-4", JSON.stringify(stray));
+    expect(await db().incident.findFirst({ where: { clusterId: cluster.id, workloadKey: "Pod/shop/stray" } })).toMatchObject({ resolvedBy: "not_in_inventory" });
+  });
+
   it("a pod no controller named stays not in inventory, never attached to a neighbour", async () => {
     await uploadShop("newpods-2", "newpods-team-2");
     await post("falco", "newpods-2", JSON.stringify(fromPod("api-evil", 0, "np-3")));

@@ -41,6 +41,7 @@ export function normalizeFalcoEvent(input: unknown, opts?: TNormalizeOptions): T
     namespace: o.name(audit ? audit.namespace : fieldText(fields, "k8s.ns.name")),
     // An audit event's pod is the pod it acted on (exec, attach, create), not one it runs in.
     pod: o.name(audit ? (audit.resource === "pods" ? audit.name : null) : fieldText(fields, "k8s.pod.name")),
+    workload: audit ? null : sensorWorkload(fields, o),
     container: onHost ? null : o.name(fieldText(fields, "container.name")),
     containerId: onHost ? null : o.name(fieldText(fields, "container.id")),
     image: o.name(imageOf(fields)),
@@ -98,4 +99,22 @@ function capabilitiesOf(fields: TFields, o: TResolvedOptions): string[] {
   const text = firstText(fields, ["thread.cap_effective", "thread.cap_permitted"]);
   if (text === null) return [];
   return text.split(/[\s,]+/).filter((c) => c !== "").slice(0, 64).map((c) => o.name(c));
+}
+
+// Falco's k8smeta plugin names the pod's controllers; the top one that is set is its workload.
+const K8SMETA_WORKLOADS: [string, string][] = [
+  ["k8smeta.deployment.name", "Deployment"],
+  ["k8smeta.statefulset.name", "StatefulSet"],
+  ["k8smeta.daemonset.name", "DaemonSet"],
+  ["k8smeta.cronjob.name", "CronJob"],
+  ["k8smeta.job.name", "Job"],
+  ["k8smeta.rs.name", "ReplicaSet"],
+];
+
+function sensorWorkload(fields: TFields, o: TResolvedOptions): TNormalizedAlert["workload"] {
+  for (const [field, kind] of K8SMETA_WORKLOADS) {
+    const name = fieldText(fields, field);
+    if (name) return { kind, name: o.name(name) };
+  }
+  return null;
 }

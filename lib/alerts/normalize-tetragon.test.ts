@@ -3,7 +3,7 @@ import { AlertParseError } from "./alert-parse-error";
 import { normalizeTetragonEvent } from "./normalize-tetragon";
 import { TETRAGON_EVENT_TYPES } from "./tetragon-schema";
 import { splitBatch } from "./split-batch";
-import { readText, tetragonEvent, tetragonEvents, tetragonType } from "./test-fixtures";
+import { clone, readText, tetragonEvent, tetragonEvents, tetragonType } from "./test-fixtures";
 
 type TObj = Record<string, unknown>;
 type TProc = { binary?: string; arguments?: string; exec_id?: string; parent_exec_id?: string; pid?: number; pod?: TObj; cap?: { effective?: string[]; permitted?: string[] } };
@@ -177,5 +177,18 @@ describe("rejections name the field", () => {
     ["a time that is a number", () => ({ ...exec(), time: 1700000000 }), "time"],
   ])("%s", (_name, build, field) => {
     expect(parseError(() => normalizeTetragonEvent(build())).field).toBe(field);
+  });
+});
+
+describe("the sensor's own workload fields", () => {
+  it("keeps Tetragon's pod.workload (and workload_kind when sent) for resolving pods newer than the inventory", () => {
+    const withWorkload = tetragonEvents().find((e) => JSON.stringify(e.event).includes('"workload":"xwing"'))!;
+    expect(withWorkload).toBeTruthy();
+    const alert = normalizeTetragonEvent(clone(withWorkload.event));
+    expect(alert.workload).toEqual({ kind: null, name: "xwing" });
+    const typed = clone(withWorkload.event) as Record<string, { process?: { pod?: Record<string, unknown> } }>;
+    const type = Object.keys(typed).find((k) => typed[k]?.process?.pod)!;
+    typed[type].process!.pod!.workload_kind = "Deployment";
+    expect(normalizeTetragonEvent(typed).workload).toEqual({ kind: "Deployment", name: "xwing" });
   });
 });

@@ -76,6 +76,7 @@ export function normalizeTetragonEvent(input: unknown, opts?: TNormalizeOptions)
     hostname,
     namespace: o.name(p.pod?.namespace || null),
     pod: o.name(p.pod?.name || null),
+    workload: p.pod?.workload ? { kind: o.name(p.pod.workload_kind || null), name: o.name(p.pod.workload) } : null,
     container: o.name(p.pod?.container?.name || null),
     // Without pod metadata (plain Docker), `docker` still holds the container id's prefix.
     containerId: o.name(bareContainerId(p.pod?.container?.id) ?? (p.docker || null)),

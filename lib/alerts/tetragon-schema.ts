@@ -16,6 +16,7 @@ export const ZTetragonPod = z.object({
     })
     .nullish(),
   workload: ZText,
+  workload_kind: ZText,
 });
 
 export const ZTetragonProcess = z.object({

@@ -66,6 +66,8 @@ export interface TNormalizedAlert {
   hostname: string | null;
   namespace: string | null;
   pod: string | null;
+  /** the pod's workload as the sensor reports it (Tetragon pod.workload/workload_kind, Falco k8smeta fields); null when not sent */
+  workload: { kind: string | null; name: string } | null;
   container: string | null;
   /** bare container id without the runtime scheme (`containerd://`); null for host processes */
   containerId: string | null;

@@ -14,7 +14,7 @@ export interface TResolvedTarget {
   workload: TWorkloadScore | null;
   basis: TIncidentScoreInput["basis"];
   /** how a pod target was matched (DESIGN.md "Resolution of an alert's pod"); null for other targets */
-  resolvedBy: "pod" | "controller_name" | "not_in_inventory" | null;
+  resolvedBy: "pod" | "sensor" | "controller_name" | "not_in_inventory" | null;
   /** the controller whose name matched, for controller_name */
   resolution?: { kind: string; name: string; unseenReplicaSet?: boolean };
 }
@@ -31,14 +31,18 @@ export async function resolveTargets(client: pg.PoolClient, snapshotId: string |
   const pods = targets.filter((t): t is Extract<TTarget, { kind: "pod" }> => t.kind === "pod").map((t) => ({ namespace: t.namespace, name: t.pod }));
   const accounts = targets.filter((t): t is Extract<TTarget, { kind: "serviceAccount" }> => t.kind === "serviceAccount").map((t) => `${t.namespace}/${t.name}`);
   const podMap = snapshotId ? await resolvePods(client, snapshotId, pods) : new Map();
-  // Pods the snapshot does not list (new replicas, rollouts, Job runs): by the controller that named them.
-  const byName = new Map<string, TPodNameMatch>();
-  const unlisted = pods.filter((p) => !podMap.has(`${p.namespace}/${p.name}`));
+  // Pods the snapshot does not list (new replicas, rollouts, Job runs): by the workload the sensor
+  // names, else by the controller that named them.
+  const byName = new Map<string, TPodNameMatch & { bySensor?: boolean }>();
+  const podTargets = targets.filter((t): t is Extract<TTarget, { kind: "pod" }> => t.kind === "pod");
+  const unlisted = podTargets.filter((p) => !podMap.has(`${p.namespace}/${p.pod}`));
   if (snapshotId && unlisted.length) {
     const controllers = await controllersIn(client, snapshotId, [...new Set(unlisted.map((p) => p.namespace))]);
     for (const p of unlisted) {
-      const match = ownerByPodName(p.name, controllers.filter((c) => c.namespace === p.namespace));
-      if (match) byName.set(`${p.namespace}/${p.name}`, match);
+      const inNamespace = controllers.filter((c) => c.namespace === p.namespace);
+      const sensor = p.workload ? inNamespace.find((c) => c.name === p.workload!.name && (!p.workload!.kind || c.kind === p.workload!.kind) && c.workloadKey === `${c.kind}/${c.namespace}/${c.name}`) : undefined;
+      const match = sensor ? { workloadKey: sensor.workloadKey, via: { kind: sensor.kind, name: sensor.name }, bySensor: true } : ownerByPodName(p.pod, inNamespace);
+      if (match) byName.set(`${p.namespace}/${p.pod}`, match);
     }
   }
   const saMap = snapshotId ? await resolveServiceAccounts(client, snapshotId, accounts) : new Map<string, string[]>();
@@ -53,7 +57,9 @@ export async function resolveTargets(client: pg.PoolClient, snapshotId: string |
       const match = byName.get(`${t.namespace}/${t.pod}`);
       const named = match ? scores.get(match.workloadKey) : undefined;
       if (listed) out.set(id, fromWorkload(listed, "pod"));
-      else if (named && match) out.set(id, { ...fromWorkload(named, "controller_name"), resolution: { ...match.via, ...(match.unseenReplicaSet ? { unseenReplicaSet: true } : {}) } });
+      else if (named && match) {
+        out.set(id, { ...fromWorkload(named, match.bySensor ? "sensor" : "controller_name"), resolution: { ...match.via, ...(match.unseenReplicaSet ? { unseenReplicaSet: true } : {}) } });
+      }
       else out.set(id, { key: `Pod/${t.namespace}/${t.pod}`, kind: "Pod", namespace: t.namespace, name: t.pod, workload: null, basis: "not_in_inventory", resolvedBy: "not_in_inventory" });
     } else if (t.kind === "serviceAccount") {
       // The acting identity's most exposed workload: the one an attacker with that token reaches most from.
