@@ -16,6 +16,24 @@ function Meta({ label, children, wide }: { label: string; children: React.ReactN
   );
 }
 
+/** How the alerting pod, newer than the inventory, was matched to its workload. */
+function ResolutionNote({ incident: i }: { incident: TIncidentDetail }) {
+  const workload = `${i.workload.kind} ${i.workload.namespace ?? ""}/${i.workload.name}`;
+  let text: string | null = null;
+  if (i.resolvedBy === "controller_name" && i.resolution) {
+    text = i.resolution.unseenReplicaSet
+      ? `pod newer than the inventory: matched by its name to ${workload} (a rollout the inventory has not seen)`
+      : `pod newer than the inventory: matched by ${i.resolution.kind} name ${i.resolution.name} to ${workload}`;
+  } else if (i.resolvedBy === "sensor") {
+    text = `pod newer than the inventory: matched to ${workload} by the workload the sensor reported`;
+  }
+  return text ? (
+    <span className="block text-xs text-muted" data-testid="incident-resolution">
+      {text}
+    </span>
+  ) : null;
+}
+
 export function IncidentHeader({ incident, children }: { incident: TIncidentDetail; children?: React.ReactNode }) {
   const i = incident;
   return (
@@ -53,7 +71,8 @@ export function IncidentHeader({ incident, children }: { incident: TIncidentDeta
           <span className="block truncate font-mono text-xs" title={i.workload.id}>
             {i.workload.kind}/{i.workload.name}
           </span>
-          {i.notInInventory ? <span className="text-xs text-warn">not in the inventory</span> : null}
+          {i.notInInventory ? <span className="text-xs text-warn">not in the inventory: an unknown workload</span> : null}
+          <ResolutionNote incident={i} />
         </Meta>
         <Meta label="Alerts">{i.alertCount}</Meta>
         <Meta label="First seen">

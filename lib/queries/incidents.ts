@@ -34,6 +34,9 @@ export interface TIncidentItem {
   namespace: string | null;
   workload: { id: string; kind: string; namespace: string | null; name: string };
   notInInventory: boolean;
+  /** how the alert's pod was matched to the workload (DESIGN.md "Resolution of an alert's pod") */
+  resolvedBy: "pod" | "sensor" | "controller_name" | "labels" | "manual" | "not_in_inventory" | null;
+  resolution: { kind: string; name: string; unseenReplicaSet?: boolean } | null;
   team: string | null;
   assignee: { id: string; name: string } | null;
   alertCount: number;
