@@ -165,3 +165,29 @@ describe("one transaction per upload, under the cluster lock", () => {
     expect({ score: after.score, teamId: after.teamId }).toEqual({ score: incident.score, teamId: incident.teamId });
   });
 });
+
+describe("snapshot retention", () => {
+  it("keeps the snapshot an open incident shows as at its first alert, whatever INVENTORY_KEEP_SNAPSHOTS says, until it closes", async () => {
+    const cluster = "keep-open";
+    process.env.INVENTORY_KEEP_SNAPSHOTS = "1";
+    resetEnvCache();
+    try {
+      expect((await upload(cluster, SHOP_YAML("keep-a"))).status).toBe(200);
+      const first = (await currentSnapshot(cluster))!;
+      const incident = await openShopIncident(cluster);
+      expect(incident.snapshotAtFirstAlert).toBe(first);
+      expect((await upload(cluster, SHOP_YAML("keep-b"))).status).toBe(200);
+      expect((await upload(cluster, SHOP_YAML("keep-c"))).status).toBe(200);
+      const ids = async () => (await db().inventorySnapshot.findMany({ where: { cluster: { name: cluster } }, select: { id: true } })).map((s) => s.id);
+      expect(await ids()).toContain(first); // kept for the open incident
+      expect(await ids()).toHaveLength(2); // the current one and that one
+      await db().incident.update({ where: { id: incident.id }, data: { status: "resolved", resolvedAt: new Date() } });
+      expect((await upload(cluster, SHOP_YAML("keep-d"))).status).toBe(200);
+      expect(await ids()).not.toContain(first);
+      expect(await ids()).toHaveLength(1);
+    } finally {
+      delete process.env.INVENTORY_KEEP_SNAPSHOTS;
+      resetEnvCache();
+    }
+  });
+});

@@ -144,9 +144,12 @@ export async function storeSnapshot<T>(
     await insertPodIndex(client, snapshotId, rec.podIndex);
     await insertControllers(client, snapshotId, rec.controllers);
     await client.query(`UPDATE clusters SET "currentSnapshotId" = $1 WHERE id = $2`, [snapshotId, clusterId]);
+    // The last `keep`, and any an open incident shows "as at its first alert", until it closes.
     await client.query(
-      `DELETE FROM inventory_snapshots WHERE "clusterId" = $1 AND id NOT IN (
-         SELECT id FROM inventory_snapshots WHERE "clusterId" = $1 ORDER BY "createdAt" DESC, id LIMIT $2)`,
+      `DELETE FROM inventory_snapshots WHERE "clusterId" = $1
+         AND id NOT IN (SELECT id FROM inventory_snapshots WHERE "clusterId" = $1 ORDER BY "createdAt" DESC, id LIMIT $2)
+         AND id NOT IN (SELECT "snapshotAtFirstAlert" FROM incidents WHERE "clusterId" = $1 AND "snapshotAtFirstAlert" IS NOT NULL
+                          AND "mergedIntoId" IS NULL AND status NOT IN ('resolved', 'false_positive'))`,
       [clusterId, keep],
     );
     const then = await andThen(client, { snapshotId, clusterId, createdTeams: teams.created });
