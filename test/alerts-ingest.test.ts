@@ -400,6 +400,8 @@ describe("alerts from pods newer than the inventory", () => {
     expect(after.score).toBeGreaterThan(0);
     const alert = await db().alert.findFirstOrThrow({ where: { incidentId: before.id } });
     expect(alert.workloadKey).toBe("Deployment/shop/api");
+    const audit = await db().auditLog.findFirstOrThrow({ where: { targetType: "incident", targetId: before.id, action: "incident.workload_resolved" } });
+    expect(audit.details).toMatchObject({ from: "Pod/shop/api-7d9f-zz4tk", to: "Deployment/shop/api", resolvedBy: "controller_name" });
   });
 
   it("the sensor's workload fields resolve a pod whose name no controller pattern explains", async () => {

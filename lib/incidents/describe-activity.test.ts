@@ -18,7 +18,14 @@ describe("activity in words", () => {
     });
   });
 
+  it("says where a new inventory moved the incident, and merges", () => {
+    expect(
+      describeActivity({ action: "incident.workload_resolved", details: { from: "Pod/shop/api-7d9f-zz4tk", to: "Deployment/shop/api", resolvedBy: "controller_name" } }).summary,
+    ).toBe("a new inventory matched it to Deployment/shop/api by the name of the controller that made its pod (was Pod/shop/api-7d9f-zz4tk)");
+    expect(describeActivity({ action: "incident.merge", details: { merged: "i2" } }).summary).toBe("merged incident i2 into this one");
+  });
+
   it("falls back to the action name", () => {
-    expect(describeActivity({ action: "incident.merge", details: null })).toEqual({ summary: "incident.merge", quote: null });
+    expect(describeActivity({ action: "incident.escalate", details: null })).toEqual({ summary: "incident.escalate", quote: null });
   });
 });

@@ -29,6 +29,14 @@ export function describeActivity({ action, details }: TActivityLike): TActivityT
       return { summary: "commented", quote: str(d.text) };
     case "incident.disposition":
       return { summary: `set the verdict: ${String(d.verdict ?? "unknown").replace(/_/g, " ")}`, quote: str(d.reason) };
+    case "incident.workload_resolved": {
+      const how = d.resolvedBy === "controller_name" ? "by the name of the controller that made its pod" : d.resolvedBy === "pod" ? "by its pod" : "";
+      return { summary: `a new inventory matched it to ${String(d.to)}${how ? ` ${how}` : ""} (was ${String(d.from)})`, quote: null };
+    }
+    case "incident.merge":
+      return { summary: `merged incident ${String(d.merged)} into this one`, quote: null };
+    case "incident.merged_into":
+      return { summary: `merged into incident ${String(d.into)}`, quote: null };
     default:
       return { summary: action, quote: null };
   }

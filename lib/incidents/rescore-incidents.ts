@@ -81,6 +81,16 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
         `UPDATE alerts a SET "workloadKey" = u.key FROM unnest($1::text[], $2::text[]) AS u(id, key) WHERE a."incidentId" = u.id`,
         [moved.map((u) => u.r.id), moved.map((u) => u.w!.key)],
       );
+      // each move is audited on the incident: its activity says where it went and why
+      await client.query(
+        `INSERT INTO audit_log ("actorType", "actorId", "actorLabel", action, "targetType", "targetId", details)
+         SELECT 'system', NULL, 'system', 'incident.workload_resolved', 'incident', u.id, u.details::jsonb
+         FROM unnest($1::text[], $2::text[]) AS u(id, details)`,
+        [
+          moved.map((u) => u.r.id),
+          moved.map((u) => JSON.stringify({ from: u.r.workloadKey, to: u.w!.key, resolvedBy: resolvedByOf(u.r), snapshotId })),
+        ],
+      );
     }
     return { rescored: updates.length, resolved: moved.length };
   }
