@@ -441,6 +441,30 @@ describe("alerts from pods newer than the inventory", () => {
     expect(await db().incident.findFirst({ where: { clusterId: cluster.id, workloadKey: "Pod/shop/stray" } })).toMatchObject({ resolvedBy: "not_in_inventory" });
   });
 
+  it("an analyst can put an incident on the workload it belongs to (manual, audited, re-scored); others may not", async () => {
+    await uploadShop("newpods-5", "newpods-team-5");
+    await post("falco", "newpods-5", JSON.stringify(fromPod("hand-made", 0, "np-7")));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "newpods-5" } });
+    const incident = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id, workloadKey: "Pod/shop/hand-made" } });
+    const route = await import("../app/api/v1/incidents/[id]/workload/route");
+    const call = (token: string, body: unknown) =>
+      route.POST(apiRequest(`/api/v1/incidents/${incident.id}/workload`, { method: "POST", token, body }), params({ id: incident.id }));
+    const manager = (await makeToken("manager")).secret;
+    const analyst = (await makeToken("analyst")).secret;
+    expect((await call(manager, { workload: "Deployment/shop/api" })).status).toBe(403);
+    const missing = await call(analyst, { workload: "Deployment/shop/nope" });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).error.message).toMatch(/body\.workload: no workload Deployment\/shop\/nope/);
+    const res = await call(analyst, { workload: "Deployment/shop/api", reason: "our debug pod, made by hand from the api template" });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ workload: { id: "Deployment/shop/api" }, resolvedBy: "manual", notInInventory: false, team: "newpods-team-5" });
+    expect(body.score).toBeGreaterThan(0);
+    const audit = await db().auditLog.findFirstOrThrow({ where: { targetId: incident.id, action: "incident.workload_resolved" } });
+    expect(audit.details).toMatchObject({ from: "Pod/shop/hand-made", to: "Deployment/shop/api", resolvedBy: "manual" });
+    expect((await db().alert.findFirstOrThrow({ where: { incidentId: incident.id } })).workloadKey).toBe("Deployment/shop/api");
+  });
+
   it("a pod no controller named stays not in inventory, never attached to a neighbour", async () => {
     await uploadShop("newpods-2", "newpods-team-2");
     await post("falco", "newpods-2", JSON.stringify(fromPod("api-evil", 0, "np-3")));

@@ -23,6 +23,10 @@ describe("activity in words", () => {
       describeActivity({ action: "incident.workload_resolved", details: { from: "Pod/shop/api-7d9f-zz4tk", to: "Deployment/shop/api", resolvedBy: "controller_name" } }).summary,
     ).toBe("a new inventory matched it to Deployment/shop/api by the name of the controller that made its pod (was Pod/shop/api-7d9f-zz4tk)");
     expect(describeActivity({ action: "incident.merge", details: { merged: "i2" } }).summary).toBe("merged incident i2 into this one");
+    expect(describeActivity({ action: "incident.workload_resolved", details: { from: "Pod/a/b", to: "Deployment/a/c", resolvedBy: "manual", reason: "debug pod" } })).toEqual({
+      summary: "put it on Deployment/a/c (was Pod/a/b)",
+      quote: "debug pod",
+    });
   });
 
   it("falls back to the action name", () => {

@@ -30,6 +30,7 @@ export function describeActivity({ action, details }: TActivityLike): TActivityT
     case "incident.disposition":
       return { summary: `set the verdict: ${String(d.verdict ?? "unknown").replace(/_/g, " ")}`, quote: str(d.reason) };
     case "incident.workload_resolved": {
+      if (d.resolvedBy === "manual") return { summary: `put it on ${String(d.to)} (was ${String(d.from)})`, quote: str(d.reason) };
       const how = d.resolvedBy === "controller_name" ? "by the name of the controller that made its pod" : d.resolvedBy === "pod" ? "by its pod" : "";
       return { summary: `a new inventory matched it to ${String(d.to)}${how ? ` ${how}` : ""} (was ${String(d.from)})`, quote: null };
     }
