@@ -465,6 +465,43 @@ describe("alerts from pods newer than the inventory", () => {
     expect((await db().alert.findFirstOrThrow({ where: { incidentId: incident.id } })).workloadKey).toBe("Deployment/shop/api");
   });
 
+  it("the pod's labels resolve it by the one workload whose selector they match (Tetragon pod_labels, Falco k8s.pod.labels)", async () => {
+    const yaml = `${SHOP_YAML("labels-team")}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: checkout, namespace: shop }
+spec:
+  selector: { matchLabels: { app: checkout } }
+  template: { metadata: { labels: { app: checkout } }, spec: { containers: [{ name: c, image: shop/checkout:1 }] } }
+`;
+    const res = await inventory.POST(
+      apiRequest("/api/v1/inventory?cluster=newpods-6", { method: "POST", token: admin, rawBody: yaml, headers: { "content-type": "application/yaml" } }),
+      noParams,
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    const lines = readFileSync(path.join(FIX, "tetragon/docs_events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const kprobe = lines.find((e) => "process_kprobe" in e) as { process_kprobe: { process: { pod: Record<string, unknown> } }; time: string };
+    kprobe.time = new Date(Date.UTC(2026, 10, 24, 14, 0)).toISOString();
+    Object.assign(kprobe.process_kprobe.process.pod, { namespace: "shop", name: "checkout-by-hand", workload: undefined, pod_labels: { app: "checkout", extra: "x" } });
+    delete kprobe.process_kprobe.process.pod.workload;
+    expect((await (await post("tetragon", "newpods-6", JSON.stringify(kprobe))).json()).accepted).toBe(1);
+    const falco = makeFalcoEvent(falcoRule("Terminal shell in container"), {
+      time: new Date(Date.UTC(2026, 10, 24, 15, 0)),
+      hostname: "np-8",
+      namespace: "shop",
+      pod: "checkout-other",
+      container: "c",
+      image: "shop/checkout:1",
+      fields: { "k8s.pod.labels": "[app:checkout, team:shop]" },
+    });
+    expect((await (await post("falco", "newpods-6", JSON.stringify(falco))).json()).accepted).toBe(1);
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "newpods-6" } });
+    const incidents = await db().incident.findMany({ where: { clusterId: cluster.id } });
+    expect(incidents.length).toBeGreaterThan(0);
+    for (const i of incidents) expect(i).toMatchObject({ workloadKey: "Deployment/shop/checkout", resolvedBy: "labels", resolution: { kind: "Deployment", name: "checkout" } });
+  });
+
   it("a pod no controller named stays not in inventory, never attached to a neighbour", async () => {
     await uploadShop("newpods-2", "newpods-team-2");
     await post("falco", "newpods-2", JSON.stringify(fromPod("api-evil", 0, "np-3")));

@@ -24,6 +24,8 @@ function ResolutionNote({ incident: i }: { incident: TIncidentDetail }) {
     text = i.resolution.unseenReplicaSet
       ? `pod newer than the inventory: matched by its name to ${workload} (a rollout the inventory has not seen)`
       : `pod newer than the inventory: matched by ${i.resolution.kind} name ${i.resolution.name} to ${workload}`;
+  } else if (i.resolvedBy === "labels" && i.resolution) {
+    text = `pod newer than the inventory: its labels match the selector of ${i.resolution.kind} ${i.resolution.name} (${workload})`;
   } else if (i.resolvedBy === "manual") {
     text = `put on ${workload} by an analyst`;
   } else if (i.resolvedBy === "sensor") {

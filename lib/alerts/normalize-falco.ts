@@ -7,6 +7,7 @@ import { ZFalcoEvent } from "./falco-schema";
 import { mitreFromTags } from "./mitre";
 import { resolveOptions, type TResolvedOptions } from "./normalize-options";
 import { parseWith } from "./parse-with";
+import { falcoPodLabels } from "./pod-labels";
 import { boundRawPayload } from "./raw-payload";
 import { severityFromFalcoPriority } from "./severity";
 import type { TAuditTarget, TNormalizeOptions, TNormalizedAlert } from "./types";
@@ -42,6 +43,7 @@ export function normalizeFalcoEvent(input: unknown, opts?: TNormalizeOptions): T
     // An audit event's pod is the pod it acted on (exec, attach, create), not one it runs in.
     pod: o.name(audit ? (audit.resource === "pods" ? audit.name : null) : fieldText(fields, "k8s.pod.name")),
     workload: audit ? null : sensorWorkload(fields, o),
+    podLabels: audit ? null : falcoPodLabels(fields, o),
     container: onHost ? null : o.name(fieldText(fields, "container.name")),
     containerId: onHost ? null : o.name(fieldText(fields, "container.id")),
     image: o.name(imageOf(fields)),
@@ -118,3 +120,4 @@ function sensorWorkload(fields: TFields, o: TResolvedOptions): TNormalizedAlert[
   }
   return null;
 }
+

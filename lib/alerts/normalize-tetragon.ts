@@ -5,6 +5,7 @@ import { tetragonDedupeKey } from "./dedupe-key";
 import { parseRfc3339Ns, toEventTime } from "./event-time";
 import { mitreFromTags } from "./mitre";
 import { resolveOptions, type TResolvedOptions } from "./normalize-options";
+import { boundedLabels } from "./pod-labels";
 import { isRecord, parseWith } from "./parse-with";
 import { boundRawPayload } from "./raw-payload";
 import { severityFromTags } from "./severity";
@@ -77,6 +78,7 @@ export function normalizeTetragonEvent(input: unknown, opts?: TNormalizeOptions)
     namespace: o.name(p.pod?.namespace || null),
     pod: o.name(p.pod?.name || null),
     workload: p.pod?.workload ? { kind: o.name(p.pod.workload_kind || null), name: o.name(p.pod.workload) } : null,
+    podLabels: boundedLabels(p.pod?.pod_labels ?? null, o),
     container: o.name(p.pod?.container?.name || null),
     // Without pod metadata (plain Docker), `docker` still holds the container id's prefix.
     containerId: o.name(bareContainerId(p.pod?.container?.id) ?? (p.docker || null)),
@@ -166,3 +168,4 @@ function bareContainerId(id: string | null | undefined): string | null {
   const scheme = id.indexOf("://");
   return scheme >= 0 && scheme < 32 ? id.slice(scheme + 3) || null : id;
 }
+

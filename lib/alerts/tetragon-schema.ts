@@ -17,6 +17,7 @@ export const ZTetragonPod = z.object({
     .nullish(),
   workload: ZText,
   workload_kind: ZText,
+  pod_labels: z.record(z.string(), z.string()).nullish().catch(null),
 });
 
 export const ZTetragonProcess = z.object({

@@ -68,6 +68,8 @@ export interface TNormalizedAlert {
   pod: string | null;
   /** the pod's workload as the sensor reports it (Tetragon pod.workload/workload_kind, Falco k8smeta fields); null when not sent */
   workload: { kind: string | null; name: string } | null;
+  /** the pod's labels when the sensor sends them (Tetragon pod_labels, Falco k8s.pod.labels / k8smeta.pod.labels); null otherwise */
+  podLabels: Record<string, string> | null;
   container: string | null;
   /** bare container id without the runtime scheme (`containerd://`); null for host processes */
   containerId: string | null;

@@ -41,7 +41,7 @@ export async function resolvePods(
 export async function controllersIn(client: pg.PoolClient, snapshotId: string, namespaces: string[]): Promise<TControllerRecord[]> {
   if (namespaces.length === 0) return [];
   const res = await client.query(
-    `SELECT namespace, kind, name, "workloadKey" FROM snapshot_controllers WHERE "snapshotId" = $1 AND namespace = ANY($2::text[])`,
+    `SELECT namespace, kind, name, "workloadKey", selector FROM snapshot_controllers WHERE "snapshotId" = $1 AND namespace = ANY($2::text[])`,
     [snapshotId, namespaces],
   );
   return res.rows;

@@ -30,7 +30,7 @@ export interface TSnapshotRecord {
   teamNames: string[];
   workloads: TWorkloadRecord[];
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
-  controllers: { namespace: string; kind: string; name: string; workloadKey: string }[];
+  controllers: { namespace: string; kind: string; name: string; workloadKey: string; selector?: unknown }[];
 }
 
 async function lockCluster(client: pg.PoolClient, name: string): Promise<string> {
@@ -119,9 +119,17 @@ async function insertControllers(client: pg.PoolClient, snapshotId: string, rows
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
     await client.query(
-      `INSERT INTO snapshot_controllers ("snapshotId", namespace, kind, name, "workloadKey")
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
-      [snapshotId, part.map((c) => c.namespace), part.map((c) => c.kind), part.map((c) => c.name), part.map((c) => c.workloadKey)],
+      `INSERT INTO snapshot_controllers ("snapshotId", namespace, kind, name, "workloadKey", selector)
+       SELECT $1, u.ns, u.kind, u.name, u.key, u.selector::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(ns, kind, name, key, selector)
+       ON CONFLICT DO NOTHING`,
+      [
+        snapshotId,
+        part.map((c) => c.namespace),
+        part.map((c) => c.kind),
+        part.map((c) => c.name),
+        part.map((c) => c.workloadKey),
+        part.map((c) => (c.selector ? JSON.stringify(c.selector) : null)),
+      ],
     );
   }
 }

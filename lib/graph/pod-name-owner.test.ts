@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ownerByPodName, type TControllerRecord } from "./pod-name-owner";
+import { ownerByLabels, ownerByPodName, type TControllerRecord } from "./pod-name-owner";
 
 const ns = "payments";
 const c = (kind: string, name: string, workloadKey = `${kind}/${ns}/${name}`): TControllerRecord => ({ namespace: ns, kind, name, workloadKey });
@@ -38,5 +38,32 @@ describe("ownerByPodName", () => {
     ["an ordinal on a Deployment", "api-3"],
   ])("leaves %s unowned", (_what, pod) => {
     expect(ownerByPodName(pod, CONTROLLERS)).toBeNull();
+  });
+});
+
+describe("the pod's labels", () => {
+  const sel = (matchLabels: Record<string, string>) => ({ matchLabels });
+  const withSelectors: TControllerRecord[] = [
+    { ...c("Deployment", "api"), selector: sel({ app: "api" }) },
+    { ...c("Deployment", "worker"), selector: sel({ app: "worker", tier: "jobs" }) },
+    { ...c("StatefulSet", "postgres"), selector: sel({ app: "postgres" }) },
+    { ...c("Deployment", "catch-all"), selector: {} },
+  ];
+
+  it("pod-template-hash names the ReplicaSet exactly, even a short hash the name pattern would not trust", () => {
+    expect(ownerByPodName("api-5c4-x2wq9", CONTROLLERS)).toBeNull();
+    expect(ownerByPodName("api-5c4-x2wq9", CONTROLLERS, { app: "api", "pod-template-hash": "5c4" })).toMatchObject({
+      workloadKey: "Deployment/payments/api",
+      via: { kind: "ReplicaSet", name: "api-5c4" },
+      unseenReplicaSet: true,
+    });
+  });
+
+  it("match one workload's selector, and only one", () => {
+    expect(ownerByLabels({ app: "worker", tier: "jobs", version: "7" }, withSelectors)).toMatchObject({ workloadKey: "Deployment/payments/worker" });
+    expect(ownerByLabels({ app: "worker" }, withSelectors)).toBeNull(); // tier missing
+    expect(ownerByLabels({ app: "nothing" }, withSelectors)).toBeNull(); // an empty selector is no evidence
+    const twins = [...withSelectors, { ...c("Deployment", "api-canary"), selector: sel({ app: "api" }) }];
+    expect(ownerByLabels({ app: "api" }, twins)).toBeNull(); // two workloads select it: never a guess
   });
 });

@@ -3,6 +3,7 @@
 // name, a dash, and 5 random characters of rand.String's alphabet; a StatefulSet appends the
 // ordinal; a Deployment's ReplicaSet is "<deployment>-<pod-template-hash>"; a CronJob's Job is
 // "<cronjob>-<scheduled time in minutes>"). Never by image: an attacker's own pod is unowned.
+import { matchesLabelSelector, type TLabelSelector } from "../inventory/label-selector";
 
 export interface TControllerRecord {
   namespace: string;
@@ -11,6 +12,8 @@ export interface TControllerRecord {
   name: string;
   /** the top workload it belongs to (a ReplicaSet's Deployment, a Job's CronJob, or itself) */
   workloadKey: string;
+  /** the label selector of its pods (spec.selector); null when it has none worth matching */
+  selector?: TLabelSelector | null;
 }
 
 export interface TPodNameMatch {
@@ -29,8 +32,18 @@ const ORDINAL = /^-(0|[1-9]\d{0,6})$/;
 const UNSEEN_RS_TAIL = new RegExp(`^-${SAFE}{6,10}-${SAFE}{5}$`);
 const CRONJOB_TAIL = new RegExp(`^-\\d{7,10}-${SAFE}{5}$`);
 
-/** The controller a pod named `podName` in this namespace was made by, or null. */
-export function ownerByPodName(podName: string, controllers: readonly TControllerRecord[]): TPodNameMatch | null {
+/**
+ * The controller a pod named `podName` in this namespace was made by, or null. When the event
+ * carries the pod's labels, its `pod-template-hash` names the ReplicaSet exactly: a pod
+ * "<deployment>-<hash>-<5>" belongs to that Deployment even when the hash is short.
+ */
+export function ownerByPodName(podName: string, controllers: readonly TControllerRecord[], labels?: Readonly<Record<string, string>> | null): TPodNameMatch | null {
+  const hash = labels?.["pod-template-hash"];
+  if (hash) {
+    const rs = podName.match(new RegExp(`^(.+)-${escapeRegExp(hash)}-${SAFE}{5}$`));
+    const deployment = rs ? controllers.find((c) => c.kind === "Deployment" && c.name === rs[1]) : undefined;
+    if (deployment) return { workloadKey: deployment.workloadKey, via: { kind: "ReplicaSet", name: `${rs![1]}-${hash}` }, unseenReplicaSet: !controllers.some((c) => c.kind === "ReplicaSet" && c.name === `${rs![1]}-${hash}`) };
+  }
   const tail = (c: TControllerRecord) => (podName.startsWith(`${c.name}-`) ? podName.slice(c.name.length) : null);
   // The longest matching name wins, so "api" never takes the pods of "api-v2".
   const byLength = [...controllers].sort((a, b) => b.name.length - a.name.length || (a.kind < b.kind ? -1 : 1));
@@ -50,4 +63,23 @@ export function ownerByPodName(podName: string, controllers: readonly TControlle
     }
   }
   return null;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The workload whose pod selector the pod's labels match, among the namespace's top-level
+ * controllers; null when none does, or when several do (never a guess between neighbours).
+ */
+export function ownerByLabels(labels: Readonly<Record<string, string>>, controllers: readonly TControllerRecord[]): TPodNameMatch | null {
+  const matches = new Map<string, TControllerRecord>();
+  for (const c of controllers) {
+    const sel = c.selector;
+    if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) continue; // {} matches everything: no evidence
+    if (c.workloadKey !== `${c.kind}/${c.namespace}/${c.name}` && c.kind !== "ReplicaSet") continue;
+    if (matchesLabelSelector(sel, labels)) matches.set(c.workloadKey, c);
+  }
+  if (matches.size !== 1) return null;
+  const [c] = matches.values();
+  return { workloadKey: c.workloadKey, via: { kind: c.kind, name: c.name } };
 }

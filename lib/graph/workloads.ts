@@ -44,7 +44,9 @@ export function controllerRecords(inv: TInventory): TControllerRecord[] {
   const out: TControllerRecord[] = [];
   for (const c of inv.controllers) {
     if (!NAMING_CONTROLLERS.has(c.kind)) continue;
-    out.push({ namespace: c.metadata.namespace ?? "default", kind: c.kind, name: c.metadata.name, workloadKey: topOf(c, controllers) });
+    // Jobs select on a controller-uid label no new pod of another run carries: no selector worth keeping
+    const selector = c.kind === "Job" || c.kind === "CronJob" ? null : ((c.spec?.selector as TControllerRecord["selector"]) ?? null);
+    out.push({ namespace: c.metadata.namespace ?? "default", kind: c.kind, name: c.metadata.name, workloadKey: topOf(c, controllers), selector });
   }
   return out;
 }

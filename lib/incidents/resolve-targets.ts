@@ -2,7 +2,7 @@
 // cluster's current inventory snapshot.
 import type pg from "pg";
 import { controllersIn, resolvePods, resolveServiceAccounts, workloadScores, type TWorkloadScore } from "../db/resolve-workloads";
-import { ownerByPodName, type TPodNameMatch } from "../graph/pod-name-owner";
+import { ownerByLabels, ownerByPodName, type TPodNameMatch } from "../graph/pod-name-owner";
 import type { TTarget } from "./alert-target";
 import type { TIncidentScoreInput } from "./score-incident";
 
@@ -14,7 +14,7 @@ export interface TResolvedTarget {
   workload: TWorkloadScore | null;
   basis: TIncidentScoreInput["basis"];
   /** how a pod target was matched (DESIGN.md "Resolution of an alert's pod"); null for other targets */
-  resolvedBy: "pod" | "sensor" | "controller_name" | "not_in_inventory" | null;
+  resolvedBy: "pod" | "sensor" | "controller_name" | "labels" | "not_in_inventory" | null;
   /** the controller whose name matched, for controller_name */
   resolution?: { kind: string; name: string; unseenReplicaSet?: boolean };
 }
@@ -33,7 +33,7 @@ export async function resolveTargets(client: pg.PoolClient, snapshotId: string |
   const podMap = snapshotId ? await resolvePods(client, snapshotId, pods) : new Map();
   // Pods the snapshot does not list (new replicas, rollouts, Job runs): by the workload the sensor
   // names, else by the controller that named them.
-  const byName = new Map<string, TPodNameMatch & { bySensor?: boolean }>();
+  const byName = new Map<string, TPodNameMatch & { by: "sensor" | "controller_name" | "labels" }>();
   const podTargets = targets.filter((t): t is Extract<TTarget, { kind: "pod" }> => t.kind === "pod");
   const unlisted = podTargets.filter((p) => !podMap.has(`${p.namespace}/${p.pod}`));
   if (snapshotId && unlisted.length) {
@@ -41,7 +41,15 @@ export async function resolveTargets(client: pg.PoolClient, snapshotId: string |
     for (const p of unlisted) {
       const inNamespace = controllers.filter((c) => c.namespace === p.namespace);
       const sensor = p.workload ? inNamespace.find((c) => c.name === p.workload!.name && (!p.workload!.kind || c.kind === p.workload!.kind) && c.workloadKey === `${c.kind}/${c.namespace}/${c.name}`) : undefined;
-      const match = sensor ? { workloadKey: sensor.workloadKey, via: { kind: sensor.kind, name: sensor.name }, bySensor: true } : ownerByPodName(p.pod, inNamespace);
+      const named = sensor ? null : ownerByPodName(p.pod, inNamespace, p.labels);
+      const labelled = sensor || named || !p.labels ? null : ownerByLabels(p.labels, inNamespace);
+      const match = sensor
+        ? { workloadKey: sensor.workloadKey, via: { kind: sensor.kind, name: sensor.name }, by: "sensor" as const }
+        : named
+          ? { ...named, by: "controller_name" as const }
+          : labelled
+            ? { ...labelled, by: "labels" as const }
+            : null;
       if (match) byName.set(`${p.namespace}/${p.pod}`, match);
     }
   }
@@ -58,7 +66,7 @@ export async function resolveTargets(client: pg.PoolClient, snapshotId: string |
       const named = match ? scores.get(match.workloadKey) : undefined;
       if (listed) out.set(id, fromWorkload(listed, "pod"));
       else if (named && match) {
-        out.set(id, { ...fromWorkload(named, match.bySensor ? "sensor" : "controller_name"), resolution: { ...match.via, ...(match.unseenReplicaSet ? { unseenReplicaSet: true } : {}) } });
+        out.set(id, { ...fromWorkload(named, match.by), resolution: { ...match.via, ...(match.unseenReplicaSet ? { unseenReplicaSet: true } : {}) } });
       }
       else out.set(id, { key: `Pod/${t.namespace}/${t.pod}`, kind: "Pod", namespace: t.namespace, name: t.pod, workload: null, basis: "not_in_inventory", resolvedBy: "not_in_inventory" });
     } else if (t.kind === "serviceAccount") {

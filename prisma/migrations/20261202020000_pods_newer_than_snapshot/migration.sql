@@ -6,6 +6,7 @@ CREATE TABLE "snapshot_controllers" (
     "kind" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "workloadKey" TEXT NOT NULL,
+    "selector" JSONB,
 
     CONSTRAINT "snapshot_controllers_pkey" PRIMARY KEY ("snapshotId","namespace","kind","name")
 );
