@@ -1,6 +1,6 @@
 // The two ways a person signs in: a password checked against its argon2id hash, or an
 // OIDC identity whose groups decide role and teams.
-import { countActiveAdmins, findUserByEmailForOidc, findUserByOidcIdentity, findUserForLogin, recordLogin, createUserRow, updateUserRow } from "../db/users";
+import { countActiveAdmins, findUserByEmail, findUserByOidcIdentity, findUserForLogin, recordLogin, createUserRow, updateUserRow } from "../db/users";
 import { findTeamsByNames } from "../db/teams";
 import { writeAudit } from "../db/audit";
 import { verifyPassword, dummyPasswordHash } from "./password";
@@ -55,7 +55,7 @@ export async function signInWithOidc(identity: TOidcIdentity): Promise<{ id: str
   let existing = await findUserByOidcIdentity(identity.issuer, identity.subject);
   let linked = false;
   if (!existing) {
-    const byEmail = await findUserByEmailForOidc(identity.email);
+    const byEmail = await findUserByEmail(identity.email);
     if (byEmail) {
       if (byEmail.authProvider !== "oidc" || byEmail.oidcSubject !== null) return refuse("email_of_another_account", byEmail.id);
       existing = byEmail; // made by an OIDC login before subjects were kept: link it now

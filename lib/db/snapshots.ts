@@ -165,6 +165,12 @@ export async function storeSnapshot<T>(
   });
 }
 
+/** The cluster's current snapshot id; null when the cluster or its inventory does not exist. */
+export async function currentSnapshotIdOf(cluster: string): Promise<string | null> {
+  const res = await pgPool().query(`SELECT "currentSnapshotId" FROM clusters WHERE name = $1`, [cluster]);
+  return res.rows[0]?.currentSnapshotId ?? null;
+}
+
 export async function loadSnapshotGraph(snapshotId: string): Promise<Buffer | null> {
   const res = await pgPool().query(`SELECT graph FROM inventory_snapshots WHERE id = $1`, [snapshotId]);
   return res.rows[0]?.graph ?? null;

@@ -44,7 +44,8 @@ export function findUserByOidcIdentity(issuer: string, subject: string) {
   });
 }
 
-export function findUserByEmailForOidc(email: string) {
+/** A user by e-mail (any case), with what sign-in and linking decide on. */
+export function findUserByEmail(email: string) {
   return db().user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, role: true, disabled: true, authProvider: true, oidcSubject: true },

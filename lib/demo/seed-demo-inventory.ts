@@ -1,12 +1,11 @@
 // Loads the demo cluster into an empty demo database, so a new user sees a real ranking.
-import { db } from "../db/client";
+import { currentSnapshotIdOf } from "../db/snapshots";
 import { ingestInventory, type TIngestResult } from "../snapshots/ingest-inventory";
 import { buildDemoInventory, DEMO_CLUSTER } from "./build-demo-inventory";
 import { loadDemoSources } from "./load-demo-sources";
 
 export async function seedDemoInventory(): Promise<TIngestResult | null> {
-  const existing = await db().cluster.findUnique({ where: { name: DEMO_CLUSTER }, select: { currentSnapshotId: true } });
-  if (existing?.currentSnapshotId) return null;
+  if (await currentSnapshotIdOf(DEMO_CLUSTER)) return null;
   const text = buildDemoInventory(loadDemoSources());
   return ingestInventory("system", DEMO_CLUSTER, { name: "demo", text, format: "json" }, null);
 }

@@ -4,7 +4,9 @@ import type { TActor } from "../auth/actor";
 import { can } from "../auth/permissions";
 import { isTeamScoped, scopeOf } from "../auth/scope";
 import { badRequest, conflict, forbidden, notFound } from "../api/errors";
-import { db, Prisma } from "../db/client";
+import type { Prisma } from "../db/client";
+import { applyIncidentChange } from "../db/incident-triage";
+import { loadUserForAuth } from "../db/users";
 import { findIncident } from "../db/incidents-read";
 import type { TIncidentPatch } from "./incidents.types";
 
@@ -42,7 +44,7 @@ export async function updateIncident(actor: TActor, id: string, patch: TIncident
     throw badRequest("body.disposition.reason: marking a false positive needs a reason");
   }
   if (patch.assigneeId) {
-    const assignee = await db().user.findUnique({ where: { id: patch.assigneeId }, select: { disabled: true } });
+    const assignee = await loadUserForAuth(patch.assigneeId);
     if (!assignee || assignee.disabled) throw badRequest(`body.assigneeId: no enabled user ${patch.assigneeId}`);
   }
   const now = new Date();
@@ -56,6 +58,6 @@ export async function updateIncident(actor: TActor, id: string, patch: TIncident
   if (patch.assigneeId !== undefined && patch.assigneeId !== row.assigneeId) audit.push({ ...who, action: "incident.assign", details: { from: row.assigneeId, to: patch.assigneeId } });
   if (disposition) audit.push({ ...who, action: "incident.disposition", details: disposition });
   if (patch.comment) audit.push({ ...who, action: "incident.comment", details: { text: patch.comment } });
-  await db().$transaction([db().incident.update({ where: { id: row.id }, data: { ...data, updatedAt: now } }), db().auditLog.createMany({ data: audit })]);
+  await applyIncidentChange(row.id, { ...data, updatedAt: now }, audit);
   return (await findIncident(row.id, scopeOf(actor)))!;
 }

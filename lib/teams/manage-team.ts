@@ -1,14 +1,12 @@
 // Admins and managers create, rename and delete teams; each change is audited.
 import type { TActor } from "../auth/actor";
-import { createTeamRow, deleteTeamRow, findTeamById, updateTeamRow } from "../db/teams";
+import { createTeamRow, deleteTeamRow, findTeamById, findTeamsByNames, updateTeamRow } from "../db/teams";
 import { writeAudit } from "../db/audit";
-import { db } from "../db/client";
 import { conflict, notFound } from "../api/errors";
 import type { TCreateTeam, TUpdateTeam } from "./teams.types";
 
 export async function createTeam(actor: TActor, input: TCreateTeam, ip: string | null) {
-  const taken = await db().team.findUnique({ where: { name: input.name }, select: { id: true } });
-  if (taken) throw conflict(`body.name: a team named ${input.name} already exists`);
+  if ((await findTeamsByNames([input.name])).length) throw conflict(`body.name: a team named ${input.name} already exists`);
   const team = await createTeamRow({ name: input.name, displayName: input.displayName ?? input.name });
   await writeAudit(actor, { action: "team.create", targetType: "team", targetId: team.id, details: { name: team.name } }, ip);
   return team;

@@ -1,16 +1,14 @@
 // An admin creates a user with a password, a role and teams.
 import type { TActor } from "../auth/actor";
 import { hashPassword } from "../auth/password";
-import { createUserRow, type TUserRow } from "../db/users";
+import { createUserRow, findUserByEmail, type TUserRow } from "../db/users";
 import { writeAudit } from "../db/audit";
-import { db } from "../db/client";
 import { conflict } from "../api/errors";
 import { checkTeamIds } from "../teams/check-team-ids";
 import type { TCreateUser } from "./users.types";
 
 export async function createUser(actor: TActor, input: TCreateUser, ip: string | null): Promise<TUserRow> {
-  const taken = await db().user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } });
-  if (taken) throw conflict(`body.email: a user with e-mail ${input.email} already exists`);
+  if (await findUserByEmail(input.email)) throw conflict(`body.email: a user with e-mail ${input.email} already exists`);
   const teamIds = await checkTeamIds("body.teamIds", input.teamIds);
   const user = await createUserRow({ ...input, teamIds, passwordHash: await hashPassword(input.password) });
   await writeAudit(
