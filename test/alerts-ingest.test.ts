@@ -369,6 +369,14 @@ describe("event times outside retention and the clock", () => {
 });
 
 describe("alerts from pods newer than the inventory", () => {
+  /** A real kprobe event of Tetragon's docs, at `time`, on the pod `pod` describes. */
+  const docsKprobe = (time: Date, pod: Record<string, unknown>) => {
+    const lines = readFileSync(path.join(FIX, "tetragon/docs_events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const kprobe = lines.find((e) => "process_kprobe" in e) as { process_kprobe: { process: { pod: Record<string, unknown> } }; time: string };
+    kprobe.time = time.toISOString();
+    Object.assign(kprobe.process_kprobe.process.pod, pod);
+    return kprobe;
+  };
   // SHOP_YAML: ReplicaSet api-7d9f of Deployment shop/api, whose service account reads a critical secret
   const fromPod = (pod: string, minute: number, host: string) =>
     makeFalcoEvent(falcoRule("Terminal shell in container"), { time: new Date(Date.UTC(2026, 10, 24, 9, minute)), hostname: host, namespace: "shop", pod, container: "api", image: "shop/api:1" });
@@ -418,10 +426,7 @@ describe("alerts from pods newer than the inventory", () => {
     });
     expect((await (await post("falco", "newpods-4", JSON.stringify(falco))).json()).accepted).toBe(1);
     // Tetragon's export: a real docs kprobe event, moved onto a pod of the shop Deployment
-    const lines = readFileSync(path.join(FIX, "tetragon/docs_events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    const kprobe = lines.find((e) => "process_kprobe" in e) as { process_kprobe: { process: { pod: Record<string, unknown> } }; time: string };
-    kprobe.time = new Date(Date.UTC(2026, 10, 24, 12, 0)).toISOString();
-    Object.assign(kprobe.process_kprobe.process.pod, { namespace: "shop", name: "custom-name-7", workload: "api", workload_kind: "Deployment" });
+    const kprobe = docsKprobe(new Date(Date.UTC(2026, 10, 24, 12, 0)), { namespace: "shop", name: "custom-name-7", workload: "api", workload_kind: "Deployment" });
     expect((await (await post("tetragon", "newpods-4", JSON.stringify(kprobe))).json()).accepted).toBe(1);
     const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "newpods-4" } });
     const incidents = await db().incident.findMany({ where: { clusterId: cluster.id } });
@@ -480,10 +485,7 @@ spec:
       noParams,
     );
     expect(res.status, await res.clone().text()).toBe(200);
-    const lines = readFileSync(path.join(FIX, "tetragon/docs_events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    const kprobe = lines.find((e) => "process_kprobe" in e) as { process_kprobe: { process: { pod: Record<string, unknown> } }; time: string };
-    kprobe.time = new Date(Date.UTC(2026, 10, 24, 14, 0)).toISOString();
-    Object.assign(kprobe.process_kprobe.process.pod, { namespace: "shop", name: "checkout-by-hand", workload: undefined, pod_labels: { app: "checkout", extra: "x" } });
+    const kprobe = docsKprobe(new Date(Date.UTC(2026, 10, 24, 14, 0)), { namespace: "shop", name: "checkout-by-hand", pod_labels: { app: "checkout", extra: "x" } });
     delete kprobe.process_kprobe.process.pod.workload;
     expect((await (await post("tetragon", "newpods-6", JSON.stringify(kprobe))).json()).accepted).toBe(1);
     const falco = makeFalcoEvent(falcoRule("Terminal shell in container"), {

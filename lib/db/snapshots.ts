@@ -33,6 +33,11 @@ export interface TSnapshotRecord {
   controllers: { namespace: string; kind: string; name: string; workloadKey: string; selector?: unknown }[];
 }
 
+/** `rows` in slices of at most `size` (one statement's worth of parameters). */
+function* chunks<T>(rows: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
 async function lockCluster(client: pg.PoolClient, name: string): Promise<string> {
   const res = await client.query(
     `INSERT INTO clusters (id, name) VALUES ($1, $2)
@@ -61,9 +66,7 @@ async function ensureTeams(client: pg.PoolClient, names: string[]): Promise<{ id
 }
 
 async function insertWorkloads(client: pg.PoolClient, snapshotId: string, rows: TWorkloadRecord[], teamIds: Map<string, string>) {
-  const CHUNK = 2000;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
+  for (const part of chunks(rows, 2000)) {
     await client.query(
       `INSERT INTO workloads (id, "snapshotId", key, kind, namespace, name, "teamId", score, breakdown, pods, "tierCounts", reachable)
        SELECT u.id, $1, u.key, u.kind, u.ns, u.name, u.team, u.score, u.breakdown::jsonb,
@@ -90,9 +93,7 @@ async function insertWorkloads(client: pg.PoolClient, snapshotId: string, rows: 
 }
 
 async function insertPodIndex(client: pg.PoolClient, snapshotId: string, pods: TSnapshotRecord["podIndex"]) {
-  const CHUNK = 10_000;
-  for (let i = 0; i < pods.length; i += CHUNK) {
-    const part = pods.slice(i, i + CHUNK);
+  for (const part of chunks(pods, 10_000)) {
     await client.query(
       `INSERT INTO snapshot_pods ("snapshotId", namespace, name, "workloadKey", "nodeName", "serviceAccount")
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
@@ -115,9 +116,7 @@ async function insertPodIndex(client: pg.PoolClient, snapshotId: string, pods: T
  * `andThen` does always goes with the snapshot that is current when it commits).
  */
 async function insertControllers(client: pg.PoolClient, snapshotId: string, rows: TSnapshotRecord["controllers"]) {
-  const CHUNK = 10_000;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
+  for (const part of chunks(rows, 10_000)) {
     await client.query(
       `INSERT INTO snapshot_controllers ("snapshotId", namespace, kind, name, "workloadKey", selector)
        SELECT $1, u.ns, u.kind, u.name, u.key, u.selector::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(ns, kind, name, key, selector)
