@@ -43,4 +43,9 @@ test("a new replica of payments-api ranks with payments-api's blast radius, matc
   await page.goto(`/incidents/${incident.id}`);
   await expect(page.getByTestId("incident-resolution")).toContainText(`matched by ReplicaSet name ${replicaSet} to Deployment payments/payments-api`);
   await page.screenshot({ path: "test-results/screens/incident-resolved-by-controller-name.png" });
+  // the workload's name links to its page by its stable id (the same in every snapshot)
+  expect(detail.workloadId).toBe(deployment.id);
+  await page.getByTestId("incident-workload-link").click();
+  await expect(page).toHaveURL(new RegExp(`/workloads/${deployment.id}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("payments-api");
 });

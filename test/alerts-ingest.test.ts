@@ -446,6 +446,77 @@ describe("alerts from pods newer than the inventory", () => {
     expect(await db().incident.findFirst({ where: { clusterId: cluster.id, workloadKey: "Pod/shop/stray" } })).toMatchObject({ resolvedBy: "not_in_inventory" });
   });
 
+  it("the next inventory that lists the pod confirms an inferred match, or moves the incident to the pod's real workload (audited)", async () => {
+    await uploadShop("newpods-7", "newpods-team-7");
+    // by controller name (a new replica of ReplicaSet api-7d9f), and by a sensor that named the wrong Deployment
+    await post("falco", "newpods-7", JSON.stringify(fromPod("api-7d9f-bq8nz", 0, "np-10")));
+    const lying = makeFalcoEvent(falcoRule("Terminal shell in container"), {
+      time: new Date(Date.UTC(2026, 10, 24, 11, 5)), // two hours later: an incident of its own
+      hostname: "np-11",
+      namespace: "shop",
+      pod: "debug-shell",
+      container: "sh",
+      image: "busybox:1",
+      fields: { "k8smeta.deployment.name": "api" },
+    });
+    await post("falco", "newpods-7", JSON.stringify(lying));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "newpods-7" } });
+    const byName = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id, resolvedBy: "controller_name" } });
+    const bySensor = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id, resolvedBy: "sensor" } });
+    expect(bySensor.workloadKey).toBe("Deployment/shop/api");
+    // the next inventory lists both pods: the replica under its ReplicaSet, the debug pod bare
+    const listed = `${SHOP_YAML("newpods-team-7")}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: api-7d9f-bq8nz
+  namespace: shop
+  ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: api-7d9f, controller: true }]
+spec:
+  nodeName: node-a
+  serviceAccountName: api
+  containers: [{ name: api, image: shop/api:1 }]
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: debug-shell, namespace: shop }
+spec:
+  nodeName: node-a
+  automountServiceAccountToken: false
+  containers: [{ name: sh, image: busybox:1 }]
+`;
+    const res = await inventory.POST(
+      apiRequest("/api/v1/inventory?cluster=newpods-7", { method: "POST", token: admin, rawBody: listed, headers: { "content-type": "application/yaml" } }),
+      noParams,
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    const confirmed = await db().incident.findUniqueOrThrow({ where: { id: byName.id } });
+    expect(confirmed).toMatchObject({ workloadKey: "Deployment/shop/api", resolvedBy: "pod", resolution: null });
+    expect((await db().auditLog.findFirstOrThrow({ where: { targetId: byName.id, action: "incident.workload_confirmed" } })).details).toMatchObject({
+      workload: "Deployment/shop/api",
+      was: "controller_name",
+    });
+    const corrected = await db().incident.findUniqueOrThrow({ where: { id: bySensor.id } });
+    expect(corrected).toMatchObject({ workloadKey: "Pod/shop/debug-shell", workloadKind: "Pod", resolvedBy: "pod", notInInventory: false });
+    // the debug pod mounts no token: its blast radius is not the Deployment's
+    expect(corrected.score).toBeLessThan(bySensor.score);
+    expect((await db().auditLog.findFirstOrThrow({ where: { targetId: bySensor.id, action: "incident.workload_resolved" } })).details).toMatchObject({
+      from: "Deployment/shop/api",
+      to: "Pod/shop/debug-shell",
+      resolvedBy: "pod",
+      was: "sensor",
+    });
+    expect((await db().alert.findFirstOrThrow({ where: { incidentId: bySensor.id } })).workloadKey).toBe("Pod/shop/debug-shell");
+    // a third inventory changes nothing more: no second confirmation
+    const again = await inventory.POST(
+      apiRequest("/api/v1/inventory?cluster=newpods-7", { method: "POST", token: admin, rawBody: listed, headers: { "content-type": "application/yaml" } }),
+      noParams,
+    );
+    expect(again.status).toBe(200);
+    expect(await db().auditLog.count({ where: { targetId: byName.id, action: "incident.workload_confirmed" } })).toBe(1);
+  });
+
   it("an analyst can put an incident on the workload it belongs to (manual, audited, re-scored); others may not", async () => {
     await uploadShop("newpods-5", "newpods-team-5");
     await post("falco", "newpods-5", JSON.stringify(fromPod("hand-made", 0, "np-7")));

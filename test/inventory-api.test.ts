@@ -165,6 +165,39 @@ describe("POST /api/v1/inventory", () => {
     expect((await workload.GET(apiRequest(`/api/v1/workloads/${mine.id}`, { token: dev }), params({ id: mine.id }))).status).toBe(200);
   });
 
+  it("addresses a workload by a stable id, the same in every snapshot; an old per-snapshot id redirects to it", async () => {
+    await upload("shop-e", clusterYaml({ teamNs: "e" }));
+    const before = (await list(admin, "?cluster=shop-e")).body.items;
+    await upload("shop-e", clusterYaml({ teamNs: "e", extraPod: "w-9" }));
+    const after = (await list(admin, "?cluster=shop-e")).body.items;
+    const keyed = (items: { id: string; workload: string; snapshotId: string }[]) => new Map(items.map((w) => [w.workload, w]));
+    const [b, a] = [keyed(before), keyed(after)];
+    expect(a.size).toBeGreaterThan(0);
+    for (const [key, w] of a) {
+      expect(w.id).toMatch(/^wl_[0-9a-f]{24}$/);
+      if (b.has(key)) {
+        expect(b.get(key)!.id).toBe(w.id);
+        expect(b.get(key)!.snapshotId).not.toBe(w.snapshotId);
+      }
+    }
+    // another cluster's workload of the same key has another id
+    const sameKeyElsewhere = (await list(admin, "?cluster=shop-d")).body.items.map((w: { id: string }) => w.id);
+    const ids = new Set([...a.values()].map((w) => w.id));
+    expect(sameKeyElsewhere.length).toBeGreaterThan(0);
+    expect(sameKeyElsewhere.some((id: string) => ids.has(id))).toBe(false);
+    const first = after[0];
+    const one = await workload.GET(apiRequest(`/api/v1/workloads/${first.id}`, { token: admin }), params({ id: first.id }));
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({ id: first.id, current: true, snapshotId: first.snapshotId });
+    // an id of the old snapshot's row (links shared before stable ids) redirects to the stable one
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "shop-e" } });
+    const oldRow = await db().workload.findFirstOrThrow({ where: { key: first.workload, snapshot: { clusterId: cluster.id }, NOT: { snapshotId: first.snapshotId } } });
+    const moved = await workload.GET(apiRequest(`/api/v1/workloads/${oldRow.id}`, { token: admin }), params({ id: oldRow.id }));
+    expect(moved.status).toBe(308);
+    expect(moved.headers.get("location")).toBe(`/api/v1/workloads/${first.id}`);
+    expect((await workload.GET(apiRequest(`/api/v1/workloads/wl_000000000000000000000000`, { token: admin }), params({ id: "wl_000000000000000000000000" }))).status).toBe(404);
+  });
+
   it("pages with an opaque cursor in blast-radius order", async () => {
     const first = await list(admin, "?limit=1");
     expect(first.body.items).toHaveLength(1);

@@ -7,7 +7,7 @@ import { postShopShell, SHOP_YAML } from "./cluster-fixture";
 import { db } from "../lib/db/client";
 import { ALL_TEAMS, type TScope } from "../lib/auth/scope";
 import { findIncident, incidentAlerts, listIncidents } from "../lib/db/incidents-read";
-import { findWorkload, listCurrentWorkloads } from "../lib/db/workloads";
+import { findWorkload, listCurrentWorkloads, stableIdOfRow } from "../lib/db/workloads";
 import { snapshotWorkload } from "../lib/db/snapshot-workload";
 import { incidentFacets } from "../lib/db/incident-facets";
 import { responseMetrics } from "../lib/db/response-metrics";
@@ -19,7 +19,7 @@ let teamA: string;
 let teamB: string;
 let incidentA: string;
 let incidentB: string;
-let workloadB: { id: string; snapshotId: string; key: string };
+let workloadB: { id: string; stableId: string; snapshotId: string; key: string };
 
 async function setUp(cluster: string, team: string, token: string) {
   const up = await inventory.POST(
@@ -46,7 +46,7 @@ beforeAll(async () => {
   expect(a.incident.teamId).toBe(teamA);
   expect(b.incident.teamId).toBe(teamB);
   const w = await db().workload.findFirstOrThrow({ where: { snapshotId: b.cluster.currentSnapshotId!, key: "Deployment/shop/api" } });
-  workloadB = { id: w.id, snapshotId: w.snapshotId, key: w.key };
+  workloadB = { id: w.id, stableId: w.stableId, snapshotId: w.snapshotId, key: w.key };
 });
 
 const dev = (): TScope => ({ all: false, teamIds: [teamA] });
@@ -77,8 +77,10 @@ describe("a developer's scope never reaches another team's rows", () => {
     expect(mine.every((w) => w.teamId === teamA)).toBe(true);
     expect((await listCurrentWorkloads({ limit: 500 }, ALL_TEAMS)).some((w) => w.teamId === teamB)).toBe(true);
     expect(await listCurrentWorkloads({ limit: 500 }, noTeam)).toEqual([]);
-    expect(await findWorkload(workloadB.id, dev())).toBeNull();
-    expect((await findWorkload(workloadB.id, ALL_TEAMS))?.id).toBe(workloadB.id);
+    expect(await findWorkload(workloadB.stableId, dev())).toBeNull();
+    expect((await findWorkload(workloadB.stableId, ALL_TEAMS))?.id).toBe(workloadB.id);
+    expect(await stableIdOfRow(workloadB.id, dev())).toBeNull();
+    expect(await stableIdOfRow(workloadB.id, ALL_TEAMS)).toBe(workloadB.stableId);
     expect(await snapshotWorkload(workloadB.snapshotId, workloadB.key, dev())).toBeNull();
     expect(await snapshotWorkload(workloadB.snapshotId, workloadB.key, ALL_TEAMS)).not.toBeNull();
   });

@@ -72,9 +72,20 @@ export function IncidentHeader({ incident, children }: { incident: TIncidentDeta
           {i.cluster} / {i.namespace ?? "—"}
         </Meta>
         <Meta label="Workload" wide>
-          <span className="block truncate font-mono text-xs" title={i.workload.id}>
-            {i.workload.kind}/{i.workload.name}
-          </span>
+          {i.workloadId ? (
+            <Link
+              href={`/workloads/${encodeURIComponent(i.workloadId)}`}
+              className="block truncate font-mono text-xs hover:text-accent hover:underline"
+              title={`${i.workload.id}: its blast radius now`}
+              data-testid="incident-workload-link"
+            >
+              {i.workload.kind}/{i.workload.name}
+            </Link>
+          ) : (
+            <span className="block truncate font-mono text-xs" title={i.workload.id}>
+              {i.workload.kind}/{i.workload.name}
+            </span>
+          )}
           {i.notInInventory ? <span className="text-xs text-warn">not in the inventory: an unknown workload</span> : null}
           <ResolutionNote incident={i} />
         </Meta>

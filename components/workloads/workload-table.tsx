@@ -46,7 +46,7 @@ export function WorkloadTable({ filters }: { filters: TWorkloadFilters }) {
                   <ScoreCell score={w.score} breakdown={w.breakdown} />
                 </Td>
                 <Td>
-                  <Link href={`/workloads/${w.id}`} className="font-medium hover:text-accent hover:underline" data-testid="workload-link">
+                  <Link href={`/workloads/${encodeURIComponent(w.id)}`} className="font-medium hover:text-accent hover:underline" data-testid="workload-link">
                     {w.name}
                   </Link>
                   <div className="text-xs text-muted">

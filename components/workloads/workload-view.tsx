@@ -50,6 +50,11 @@ export function WorkloadView({ id }: { id: string }) {
             </p>
           </div>
         </div>
+        {!w.current && (
+          <p role="status" className="rounded-md border border-border bg-bg px-3 py-2 text-sm text-muted">
+            This workload is not in the cluster&apos;s current inventory: shown as its last inventory had it.
+          </p>
+        )}
         <ul aria-label="Score breakdown" className="flex flex-wrap gap-x-6 gap-y-2 border-t border-border pt-3 text-sm">
           {TIERS.map((t) => {
             const b = w.breakdown.find((x) => x.tier === t);

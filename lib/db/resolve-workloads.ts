@@ -37,6 +37,18 @@ export async function resolvePods(
   return out;
 }
 
+/** The distinct pods the alerts of these incidents came from: incident id → "ns/pod" list. */
+export async function alertPodsOf(client: pg.PoolClient, incidentIds: string[]): Promise<Map<string, { namespace: string; name: string }[]>> {
+  const out = new Map<string, { namespace: string; name: string }[]>();
+  if (incidentIds.length === 0) return out;
+  const res = await client.query(
+    `SELECT DISTINCT "incidentId", namespace, pod FROM alerts WHERE "incidentId" = ANY($1::text[]) AND pod IS NOT NULL AND namespace IS NOT NULL`,
+    [incidentIds],
+  );
+  for (const r of res.rows) out.set(r.incidentId, [...(out.get(r.incidentId) ?? []), { namespace: r.namespace, name: r.pod }]);
+  return out;
+}
+
 /** The pod-naming controllers of these namespaces in a snapshot. */
 export async function controllersIn(client: pg.PoolClient, snapshotId: string, namespaces: string[]): Promise<TControllerRecord[]> {
   if (namespaces.length === 0) return [];

@@ -7,6 +7,8 @@ import { pgPool, withTransaction } from "./pg";
 
 export interface TWorkloadRecord {
   key: string;
+  /** lib/snapshots/workload-id.ts */
+  stableId: string;
   kind: string;
   namespace: string;
   name: string;
@@ -68,16 +70,17 @@ async function ensureTeams(client: pg.PoolClient, names: string[]): Promise<{ id
 async function insertWorkloads(client: pg.PoolClient, snapshotId: string, rows: TWorkloadRecord[], teamIds: Map<string, string>) {
   for (const part of chunks(rows, 2000)) {
     await client.query(
-      `INSERT INTO workloads (id, "snapshotId", key, kind, namespace, name, "teamId", score, breakdown, pods, "tierCounts", reachable)
-       SELECT u.id, $1, u.key, u.kind, u.ns, u.name, u.team, u.score, u.breakdown::jsonb,
+      `INSERT INTO workloads (id, "snapshotId", key, "stableId", kind, namespace, name, "teamId", score, breakdown, pods, "tierCounts", reachable)
+       SELECT u.id, $1, u.key, u.stable, u.kind, u.ns, u.name, u.team, u.score, u.breakdown::jsonb,
               ARRAY(SELECT jsonb_array_elements_text(u.pods::jsonb)), u.counts::jsonb, u.reachable::jsonb
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[],
-                   $9::text[], $10::text[], $11::text[], $12::text[])
-            AS u(id, key, kind, ns, name, team, score, breakdown, pods, counts, reachable)`,
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[],
+                   $10::text[], $11::text[], $12::text[], $13::text[])
+            AS u(id, key, stable, kind, ns, name, team, score, breakdown, pods, counts, reachable)`,
       [
         snapshotId,
         part.map(() => randomUUID()),
         part.map((w) => w.key),
+        part.map((w) => w.stableId),
         part.map((w) => w.kind),
         part.map((w) => w.namespace),
         part.map((w) => w.name),

@@ -4,8 +4,13 @@ import { pgPool } from "./pg";
 import { argList, scopeCondition } from "./scope-sql";
 
 export interface TWorkloadRow {
+  /** the per-snapshot row (internal; old links used it) */
   id: string;
+  /** the same in every snapshot (DESIGN.md "Stable identities") */
+  stableId: string;
   snapshotId: string;
+  /** whether the row is of its cluster's current snapshot */
+  current?: boolean;
   cluster: string;
   key: string;
   kind: string;
@@ -28,7 +33,7 @@ export interface TWorkloadFilter {
   after?: { score: number; cluster: string; key: string };
 }
 
-const COLUMNS = `w.id, w."snapshotId", c.name AS cluster, w.key, w.kind, w.namespace, w.name, w."teamId",
+const COLUMNS = `w.id, w."stableId", w."snapshotId", c.name AS cluster, w.key, w.kind, w.namespace, w.name, w."teamId",
   t.name AS team, w.score, w.breakdown, w.pods, w."tierCounts", w.reachable`;
 
 export async function listCurrentWorkloads(f: TWorkloadFilter, scope: TScope): Promise<TWorkloadRow[]> {
@@ -53,9 +58,12 @@ export async function listCurrentWorkloads(f: TWorkloadFilter, scope: TScope): P
   return res.rows;
 }
 
-/** One workload by id, in any kept snapshot; null when absent or outside the scope. */
-export async function findWorkload(id: string, scope: TScope): Promise<TWorkloadRow | null> {
-  const args: unknown[] = [id];
+/**
+ * One workload by its stable id: its row in the cluster's current snapshot, else (the workload is
+ * gone from the cluster) its newest row in a kept snapshot. Null when absent or outside the scope.
+ */
+export async function findWorkload(stableId: string, scope: TScope): Promise<TWorkloadRow | null> {
+  const args: unknown[] = [stableId];
   const inScope = scopeCondition(scope, `w."teamId"`, argList(args));
   const res = await pgPool().query(
     `SELECT ${COLUMNS}, (c."currentSnapshotId" = w."snapshotId") AS current
@@ -63,8 +71,18 @@ export async function findWorkload(id: string, scope: TScope): Promise<TWorkload
      JOIN inventory_snapshots s ON s.id = w."snapshotId"
      JOIN clusters c ON c.id = s."clusterId"
      LEFT JOIN teams t ON t.id = w."teamId"
-     WHERE w.id = $1 ${inScope}`,
+     WHERE w."stableId" = $1 ${inScope}
+     ORDER BY (c."currentSnapshotId" = w."snapshotId") DESC, s."createdAt" DESC
+     LIMIT 1`,
     args,
   );
   return res.rows[0] ?? null;
+}
+
+/** The stable id of a per-snapshot row id (links shared before stable ids); null when absent or outside the scope. */
+export async function stableIdOfRow(rowId: string, scope: TScope): Promise<string | null> {
+  const args: unknown[] = [rowId];
+  const inScope = scopeCondition(scope, `w."teamId"`, argList(args));
+  const res = await pgPool().query(`SELECT w."stableId" FROM workloads w WHERE w.id = $1 ${inScope}`, args);
+  return res.rows[0]?.stableId ?? null;
 }

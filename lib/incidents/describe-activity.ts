@@ -32,8 +32,11 @@ export function describeActivity({ action, details }: TActivityLike): TActivityT
     case "incident.workload_resolved": {
       if (d.resolvedBy === "manual") return { summary: `put it on ${String(d.to)} (was ${String(d.from)})`, quote: str(d.reason) };
       const how = d.resolvedBy === "controller_name" ? "by the name of the controller that made its pod" : d.resolvedBy === "pod" ? "by its pod" : "";
-      return { summary: `a new inventory matched it to ${String(d.to)}${how ? ` ${how}` : ""} (was ${String(d.from)})`, quote: null };
+      const corrected = str(d.was) ? `; the earlier match by ${String(d.was).replace(/_/g, " ")} was wrong` : "";
+      return { summary: `a new inventory matched it to ${String(d.to)}${how ? ` ${how}` : ""} (was ${String(d.from)}${corrected})`, quote: null };
     }
+    case "incident.workload_confirmed":
+      return { summary: `a new inventory lists its pod under ${String(d.workload)}: the match by ${String(d.was ?? "inference").replace(/_/g, " ")} is confirmed`, quote: null };
     case "incident.merge":
       return { summary: `merged incident ${String(d.merged)} into this one`, quote: null };
     case "incident.merged_into":

@@ -2,6 +2,7 @@
 import type { TIncidentRow } from "../db/incidents-read";
 import { expandReachable } from "../snapshots/compact-snapshot";
 import { snapshotGraph } from "../snapshots/graph-cache";
+import { incidentWorkloadId } from "../snapshots/workload-id";
 
 const REACHABLE_IN_LIST = 5;
 
@@ -38,6 +39,8 @@ export async function presentIncidentItem(row: TIncidentRow) {
     cluster: row.cluster,
     namespace: row.namespace,
     workload: { id: row.workloadKey, kind: row.workloadKind, namespace: row.namespace, name: row.workloadName },
+    /** the workload's stable id (its page and API), null for an unknown pod, a user or a node */
+    workloadId: incidentWorkloadId(row.cluster, row),
     notInInventory: row.notInInventory,
     /** how the alert's pod was matched to the workload, and by which controller's name */
     resolvedBy: row.resolvedBy,

@@ -1,8 +1,9 @@
-// A new inventory snapshot re-scores the cluster's open incidents, and re-resolves those whose
-// pod the previous inventory did not know (DESIGN.md "Incident"; issue: "re-resolved when a
-// newer snapshot arrives").
+// A new inventory snapshot re-scores the cluster's open incidents, re-resolves those whose pod
+// the previous inventory did not know (DESIGN.md "Incident"), and checks the matches made for pods
+// newer than the inventory (sensor, controller name, labels) once an inventory lists their pods:
+// confirmed, or moved to the workload the pods really belong to; audited either way.
 import type pg from "pg";
-import { controllersIn, resolvePods, workloadScores } from "../db/resolve-workloads";
+import { alertPodsOf, controllersIn, resolvePods, workloadScores } from "../db/resolve-workloads";
 import { ownerByPodName } from "../graph/pod-name-owner";
 import { scoreIncident } from "./score-incident";
 
@@ -13,6 +14,7 @@ interface TOpenRow {
   namespace: string | null;
   workloadName: string;
   notInInventory: boolean;
+  resolvedBy: string | null;
   severity: string;
   scoreBreakdown: { evidenceBoost?: number; basis?: string } | null;
 }
@@ -22,7 +24,7 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
   {
     const open: TOpenRow[] = (
       await client.query(
-        `SELECT id, "workloadKey", "workloadKind", namespace, "workloadName", "notInInventory", severity, "scoreBreakdown"
+        `SELECT id, "workloadKey", "workloadKind", namespace, "workloadName", "notInInventory", "resolvedBy", severity, "scoreBreakdown"
          FROM incidents WHERE "clusterId" = $1 AND status NOT IN ('resolved', 'false_positive') AND "mergedIntoId" IS NULL`,
         [clusterId],
       )
@@ -38,12 +40,22 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
       const match = ownerByPodName(r.workloadName, controllers.filter((c) => c.namespace === r.namespace));
       if (match) named.set(`${r.namespace}/${r.workloadName}`, match);
     }
+    const checked = await checkInferredMatches(client, snapshotId, open);
     const keyOf = (r: TOpenRow) =>
-      r.notInInventory && r.namespace
+      checked.get(r.id) ??
+      (r.notInInventory && r.namespace
         ? (pods.get(`${r.namespace}/${r.workloadName}`)?.workloadKey ?? named.get(`${r.namespace}/${r.workloadName}`)?.workloadKey ?? r.workloadKey)
-        : r.workloadKey;
+        : r.workloadKey);
     const resolvedByOf = (r: TOpenRow) =>
-      !r.notInInventory || !r.namespace ? null : pods.has(`${r.namespace}/${r.workloadName}`) ? "pod" : named.has(`${r.namespace}/${r.workloadName}`) ? "controller_name" : null;
+      checked.has(r.id)
+        ? "pod"
+        : !r.notInInventory || !r.namespace
+          ? null
+          : pods.has(`${r.namespace}/${r.workloadName}`)
+            ? "pod"
+            : named.has(`${r.namespace}/${r.workloadName}`)
+              ? "controller_name"
+              : null;
     const scores = await workloadScores(client, snapshotId, [...new Set(open.map(keyOf))]);
     const updates = open.map((r) => {
       const w = scores.get(keyOf(r)) ?? null;
@@ -54,7 +66,8 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
     await client.query(
       `UPDATE incidents i SET score = u.score, "scoreBreakdown" = u.breakdown::jsonb, "workloadKey" = u.key, "workloadKind" = u.kind,
          namespace = u.ns, "workloadName" = u.name, "teamId" = COALESCE(u.team, i."teamId"), "notInInventory" = u.unknown,
-         "resolvedBy" = COALESCE(u.resolved_by, i."resolvedBy"), resolution = COALESCE(u.resolution::jsonb, i.resolution), "updatedAt" = now()
+         "resolvedBy" = COALESCE(u.resolved_by, i."resolvedBy"),
+         resolution = CASE WHEN u.resolved_by = 'pod' THEN NULL ELSE COALESCE(u.resolution::jsonb, i.resolution) END, "updatedAt" = now()
        FROM unnest($1::text[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::text[], $11::text[])
          AS u(id, score, breakdown, key, kind, ns, name, team, unknown, resolved_by, resolution)
        WHERE i.id = u.id`,
@@ -88,10 +101,40 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
          FROM unnest($1::text[], $2::text[]) AS u(id, details)`,
         [
           moved.map((u) => u.r.id),
-          moved.map((u) => JSON.stringify({ from: u.r.workloadKey, to: u.w!.key, resolvedBy: resolvedByOf(u.r), snapshotId })),
+          moved.map((u) => JSON.stringify({ from: u.r.workloadKey, to: u.w!.key, resolvedBy: resolvedByOf(u.r), was: u.r.resolvedBy, snapshotId })),
         ],
+      );
+    }
+    // an inferred match the new inventory bears out: said on the incident once
+    const confirmed = updates.filter((u) => u.w && u.w.key === u.r.workloadKey && checked.has(u.r.id));
+    if (confirmed.length) {
+      await client.query(
+        `INSERT INTO audit_log ("actorType", "actorId", "actorLabel", action, "targetType", "targetId", details)
+         SELECT 'system', NULL, 'system', 'incident.workload_confirmed', 'incident', u.id, u.details::jsonb
+         FROM unnest($1::text[], $2::text[]) AS u(id, details)`,
+        [confirmed.map((u) => u.r.id), confirmed.map((u) => JSON.stringify({ workload: u.w!.key, was: u.r.resolvedBy, snapshotId }))],
       );
     }
     return { rescored: updates.length, resolved: moved.length };
   }
+}
+
+const INFERRED = new Set(["sensor", "controller_name", "labels"]);
+
+/**
+ * Incidents matched to a workload by inference (sensor, controller name, labels) whose alerting
+ * pods the new snapshot lists: incident id → the workload those pods belong to. Pods listed under
+ * two workloads decide nothing; pods gone again (a finished Job run) leave the match as it was.
+ */
+async function checkInferredMatches(client: pg.PoolClient, snapshotId: string, open: TOpenRow[]): Promise<Map<string, string>> {
+  const inferred = open.filter((r) => r.resolvedBy && INFERRED.has(r.resolvedBy));
+  const out = new Map<string, string>();
+  if (inferred.length === 0) return out;
+  const podsOf = await alertPodsOf(client, inferred.map((r) => r.id));
+  const listed = await resolvePods(client, snapshotId, [...podsOf.values()].flat());
+  for (const r of inferred) {
+    const keys = new Set((podsOf.get(r.id) ?? []).map((p) => listed.get(`${p.namespace}/${p.name}`)?.workloadKey).filter((k): k is string => Boolean(k)));
+    if (keys.size === 1) out.set(r.id, [...keys][0]);
+  }
+  return out;
 }

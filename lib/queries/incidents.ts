@@ -33,6 +33,8 @@ export interface TIncidentItem {
   cluster: string;
   namespace: string | null;
   workload: { id: string; kind: string; namespace: string | null; name: string };
+  /** the workload's stable id: its page is /workloads/{workloadId}; null for an unknown pod, a user or a node */
+  workloadId: string | null;
   notInInventory: boolean;
   /** how the alert's pod was matched to the workload (DESIGN.md "Resolution of an alert's pod") */
   resolvedBy: "pod" | "sensor" | "controller_name" | "labels" | "manual" | "not_in_inventory" | null;

@@ -10,8 +10,12 @@ export interface TReachableItem {
 }
 
 export interface TWorkloadItem {
+  /** stable across snapshots */
   id: string;
   cluster: string;
+  snapshotId: string;
+  /** false when the workload is gone from the current inventory */
+  current: boolean;
   team: string | null;
   workload: string;
   kind: string;
@@ -44,7 +48,7 @@ export const workloadQueries = {
   }),
   detail: (id: string) => ({
     queryKey: ["workloads", "detail", id],
-    queryFn: () => apiFetch<TWorkloadItem>(`/api/v1/workloads/${id}`),
+    queryFn: () => apiFetch<TWorkloadItem>(`/api/v1/workloads/${encodeURIComponent(id)}`),
     retry: false,
     refetchOnWindowFocus: false,
   }),

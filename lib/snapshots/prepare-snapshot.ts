@@ -7,6 +7,7 @@ import type { TAttackGraph } from "../graph/types";
 import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TWorkloadRecord } from "../db/snapshots";
 import { analyzeInventory } from "./analyze-inventory";
+import { stableWorkloadId } from "./workload-id";
 import { compactGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
 
 export interface TGraphLimits {
@@ -46,6 +47,7 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
   const dict = new VertexDictionary();
   const workloads: TWorkloadRecord[] = radii.map((r) => ({
     key: r.workload,
+    stableId: stableWorkloadId(cluster, r.workload),
     kind: r.kind,
     namespace: r.namespace,
     name: r.name,

@@ -7,8 +7,11 @@ export async function presentWorkload(row: TWorkloadRow) {
   const decoded = await snapshotGraph(row.snapshotId);
   const reachable = decoded ? expandReachable(row.reachable, decoded.graph.v, decoded.assets) : [];
   return {
-    id: row.id,
+    id: row.stableId,
     cluster: row.cluster,
+    snapshotId: row.snapshotId,
+    /** false when the workload is gone from the cluster's current inventory (its last kept snapshot is shown) */
+    current: row.current ?? true,
     team: row.team,
     workload: row.key,
     kind: row.kind,
