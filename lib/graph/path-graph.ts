@@ -2,6 +2,7 @@
 // the workload, its pods, and every step of every cheapest path, each edge with its catalog
 // entry. Pure, so the server (incident detail) and the browser (workload detail) share it.
 import { EDGE_CATALOG } from "./edge-catalog";
+import { edgeTexts } from "./remediation";
 import type { TEdgeKind } from "./types";
 
 export interface TPathGraphNode {
@@ -61,14 +62,15 @@ export function buildPathGraph(
       const key = `${s.from}|${s.edge}|${s.to}`;
       if (edges.has(key)) continue;
       const info = EDGE_CATALOG[s.edge as TEdgeKind];
+      const texts = info ? edgeTexts({ from: s.from, edge: s.edge as TEdgeKind }) : null;
       edges.set(key, {
         from: s.from,
         to: s.to,
         edge: s.edge,
         mitre: info?.mitre ?? null,
         cost: info?.cost ?? null,
-        explanation: info?.explanation ?? null,
-        remediation: info?.remediation ?? null,
+        explanation: texts?.explanation ?? null,
+        remediation: texts?.remediation ?? null,
         exercisedBy: exercised.get(key) ?? [],
       });
     }

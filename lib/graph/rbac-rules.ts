@@ -67,9 +67,15 @@ function addSecretEdges(ctx: TRbacContext, ps: TPermissionSet, ns: string, named
   const { b, secrets } = ctx;
   const list = can(ps, "list", "secrets", ns) || can(ps, "watch", "secrets", ns);
   const get = can(ps, "get", "secrets", ns);
-  // DESIGN.md SECRET_READ: get/list/watch on secrets in the namespace; resourceNames narrow `get`.
+  // A `list` or `watch` with fieldSelector=metadata.name=<name> carries that name, so resourceNames
+  // narrow them as they narrow `get`: the holder reads that Secret, never the whole list (no
+  // TOKEN_LIST). Sources: kubernetes/staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go
+  // (list/watch: Name from the metadata.name field selector) and the RBAC docs, "Referring to resources".
+  const readsNamed = (name: string) =>
+    named && (can(ps, "get", "secrets", ns, { name }) || can(ps, "list", "secrets", ns, { name }) || can(ps, "watch", "secrets", ns, { name }));
+  // DESIGN.md SECRET_READ: get/list/watch on secrets in the namespace, narrowed by resourceNames.
   for (const name of secrets.assets.get(ns) ?? []) {
-    if (list || get || (named && can(ps, "get", "secrets", ns, { name }))) b.edge("SECRET_READ", ps.id, vid.secret(ns, name));
+    if (list || get || readsNamed(name)) b.edge("SECRET_READ", ps.id, vid.secret(ns, name));
   }
   // KubeHound TOKEN_LIST.md / TOKEN_BRUTEFORCE.md, with DESIGN.md's token rule: the token Secrets
   // the inventory shows, or every non-default service account when it holds no Secret at all.
@@ -77,7 +83,7 @@ function addSecretEdges(ctx: TRbacContext, ps: TPermissionSet, ns: string, named
     for (const token of secrets.tokens.get(ns) ?? []) {
       const target = vid.serviceAccount(ns, token.serviceAccount);
       if (list) b.edge("TOKEN_LIST", ps.id, target);
-      else if (get || (named && can(ps, "get", "secrets", ns, { name: token.secret }))) b.edge("TOKEN_BRUTEFORCE", ps.id, target);
+      else if (get || readsNamed(token.secret)) b.edge("TOKEN_BRUTEFORCE", ps.id, target);
     }
   } else if (list || get) {
     for (const account of ctx.accountsByNs.get(ns) ?? []) {

@@ -1,5 +1,16 @@
 // RBAC as the Kubernetes authorizer evaluates it: each binding with its (aggregated) role becomes
 // one PermissionSet; requests are matched rule by rule; service accounts find their sets by subject.
+// Checks that need two permissions at once are made against the union of an identity's sets in
+// escalation-rules.ts, as the API server makes them.
+//
+// Deliberate differences from the API server, each with its reason:
+// - A User's group memberships come from its authenticator, which no inventory shows: a User is
+//   matched only by bindings that name it (service accounts' groups are known and matched).
+// - An aggregated ClusterRole read from manifests gets the union of the ClusterRoles the inventory
+//   holds; the controller would also include selected roles the inventory lacks. In a selection
+//   cycle every role of the cycle gets every rule written in it (the controller's result depends on
+//   its sync order; this is the upper bound).
+// - Admission (Pod Security, policy engines) is not evaluated here: RBAC says what may be asked.
 import { compileLabelSelector, type TLabelSelector } from "../inventory/label-selector";
 import type { TInventory, TK8sObject } from "../inventory/types";
 
@@ -117,15 +128,22 @@ function readRules(role: TK8sObject): TPolicyRule[] {
   }));
 }
 
-// An aggregated ClusterRole holds the rules of every ClusterRole its clusterRoleSelectors match,
-// transitively (the controller keeps re-aggregating until nothing changes), plus what it already lists.
-// Source: https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles
+// An aggregated ClusterRole's rules are what the aggregation controller writes into it: the union
+// of the current rules of every ClusterRole its clusterRoleSelectors match. Rules written in the
+// aggregated role's own manifest are overwritten and never in force; a selected role that is itself
+// aggregated contributes its own union (transitively). In a cluster dump the stored rules already
+// are that union; from manifests it is computed here from the ClusterRoles the inventory has.
+// Sources: kubernetes/pkg/controller/clusterroleaggregation/clusterroleaggregation_controller.go
+// (syncClusterRole: `newPolicyRules` built from the selected roles only, then written over
+// `.Rules`); https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles
+// Deliberate difference: in a selection cycle the controller's result depends on the order it
+// syncs the roles in; here every role of the cycle gets every rule written in it (an upper bound).
 function aggregateClusterRoles(clusterRoles: TK8sObject[]): Map<string, TPolicyRule[]> {
   const own = new Map(clusterRoles.map((role) => [role.metadata.name, readRules(role)]));
   const selected = new Map<string, string[]>();
   for (const role of clusterRoles) {
     const selectors = (role.aggregationRule?.clusterRoleSelectors ?? []) as TLabelSelector[];
-    if (selectors.length === 0) continue;
+    if (!role.aggregationRule) continue;
     const matchers = selectors.map(compileLabelSelector);
     const names = clusterRoles
       .filter((other) => other !== role && matchers.some((match) => match(other.metadata.labels)))
@@ -135,14 +153,20 @@ function aggregateClusterRoles(clusterRoles: TK8sObject[]): Map<string, TPolicyR
 
   const result = new Map(own);
   for (const name of selected.keys()) {
-    const seen = new Set<string>([name]);
+    const reached = new Set<string>();
     const queue = [...(selected.get(name) ?? [])];
-    const rules = [...(own.get(name) ?? [])];
-    const keys = new Set(rules.map(ruleKey));
     while (queue.length > 0) {
       const next = queue.shift()!;
-      if (seen.has(next)) continue;
-      seen.add(next);
+      if (reached.has(next)) continue;
+      reached.add(next);
+      queue.push(...(selected.get(next) ?? []));
+    }
+    const inCycle = reached.has(name);
+    const rules: TPolicyRule[] = [];
+    const keys = new Set<string>();
+    for (const next of reached) {
+      // an aggregated role's written rules are overwritten, except as the upper bound of a cycle
+      if (selected.has(next) && !inCycle) continue;
       for (const rule of own.get(next) ?? []) {
         const key = ruleKey(rule);
         if (!keys.has(key)) {
@@ -150,7 +174,6 @@ function aggregateClusterRoles(clusterRoles: TK8sObject[]): Map<string, TPolicyR
           rules.push(rule);
         }
       }
-      queue.push(...(selected.get(next) ?? []));
     }
     result.set(name, rules);
   }
