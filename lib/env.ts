@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { compileMaskPatterns } from "./alerts/mask-patterns";
 import { parseTrustedProxies } from "./net/client-address";
+import { parseAllowedOrigins } from "./net/request-origin";
 
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -25,6 +26,16 @@ const ZEnv = z.object({
       ctx.addIssue({ code: "custom", message: (err as Error).message });
     }
   }),
+  /** origins besides the one a request came to from which signed-in changes are accepted (comma-separated) */
+  ALLOWED_ORIGINS: optionalString
+    .superRefine((text, ctx) => {
+      try {
+        parseAllowedOrigins(text);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    })
+    .transform((text) => parseAllowedOrigins(text)),
   /** address to listen on; with demo users and no HOST, 127.0.0.1 only */
   HOST: optionalString,
   DATA_DIR: z.string().default(".data"),

@@ -1,6 +1,8 @@
 // The one wrapper every API route uses: authentication (session or token), permission,
 // zod parsing of params, query and body, and uniform JSON errors.
-import { CLIENT_IP_HEADER, CLIENT_IP_SECRET_HEADER } from "../net/app-server";
+import { CLIENT_IP_HEADER, CLIENT_IP_SECRET_HEADER, REQUEST_ORIGIN_HEADER } from "../net/app-server";
+import { normalizeOrigin, requestOrigin } from "../net/request-origin";
+import { env } from "../env";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { actorFromSession, actorFromToken, bearerSecret } from "../auth/resolve-actor";
@@ -46,6 +48,25 @@ export function clientIp(req: Request): string | null {
   return req.headers.get(CLIENT_IP_HEADER)?.slice(0, 64) ?? null;
 }
 
+/**
+ * The origins a signed-in change may come from: the one the request came to (as our server
+ * decided it from the Host header, and forwarded headers of trusted proxies only), and
+ * ALLOWED_ORIGINS. Outside our server (next dev, route tests) the request's URL and Host header.
+ */
+function acceptedOrigins(req: NextRequest): Set<string> {
+  const out = new Set<string>(env().ALLOWED_ORIGINS);
+  const secret = process.env.BR_CLIENT_IP_SECRET;
+  const stamped = secret && req.headers.get(CLIENT_IP_SECRET_HEADER) === secret ? req.headers.get(REQUEST_ORIGIN_HEADER) : null;
+  if (stamped) out.add(stamped);
+  else {
+    const url = new URL(req.url);
+    out.add(url.origin);
+    const own = requestOrigin({ host: req.headers.get("host") ?? undefined, encrypted: url.protocol === "https:", fromTrustedProxy: false });
+    if (own) out.add(own);
+  }
+  return out;
+}
+
 async function authenticate(req: NextRequest, mode: AuthMode): Promise<TActor | null> {
   const secret = bearerSecret(req);
   if (secret !== null) {
@@ -57,8 +78,8 @@ async function authenticate(req: NextRequest, mode: AuthMode): Promise<TActor | 
   // A browser session may not be used from another site: same-origin mutations only.
   if (actor && req.method !== "GET" && req.method !== "HEAD") {
     const origin = req.headers.get("origin");
-    if (origin && origin !== req.nextUrl.origin && origin !== new URL(req.url).origin) {
-      throw forbidden("cross-site request refused");
+    if (origin && !acceptedOrigins(req).has(normalizeOrigin(origin) ?? "")) {
+      throw forbidden("cross-site request refused: this origin is neither the one the request came to nor in ALLOWED_ORIGINS");
     }
   }
   return actor;

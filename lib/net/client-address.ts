@@ -28,6 +28,11 @@ function trusted(address: string, proxies: readonly TCidr[]): boolean {
   return ip !== null && proxies.some((p) => cidrContains(p, ip));
 }
 
+/** Whether the socket's peer is one of the operator's trusted proxies. */
+export function isTrustedProxy(socketAddress: string | undefined, proxies: readonly TCidr[]): boolean {
+  return Boolean(socketAddress) && trusted(normalizeAddress(socketAddress!), proxies);
+}
+
 export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, proxies: readonly TCidr[]): string | null {
   if (!socketAddress) return null;
   let current = normalizeAddress(socketAddress);
