@@ -45,3 +45,6 @@ export async function postFalco(request: APIRequestContext, events: Record<strin
   expect(res.status()).toBe(202);
   return res.json() as Promise<{ accepted: number; duplicates: number; rejected: unknown[] }>;
 }
+
+/** The app's own origin, for cookies a test sets before signing in (playwright.config.ts BASE_URL). */
+export const BASE_URL_FOR_COOKIES = `http://localhost:${process.env.E2E_PORT ?? 3100}`;

@@ -19,6 +19,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <Providers>
       <div className="flex min-h-screen flex-col">
+        <a
+          href="#main"
+          className="sr-only z-30 rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-fg focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
+        >
+          Skip to content
+        </a>
         <header className="sticky top-0 z-20 border-b border-border bg-surface/95 backdrop-blur">
           <div className="mx-auto flex h-14 max-w-[1400px] items-center gap-6 px-4">
             <Link href="/incidents" className="flex items-center gap-2 font-semibold">
@@ -40,7 +46,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             </div>
           </div>
         </header>
-        <main className="mx-auto w-full max-w-[1400px] flex-1 px-4 py-6">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-[1400px] flex-1 px-4 py-6 focus:outline-none">{children}</main>
       </div>
     </Providers>
   );

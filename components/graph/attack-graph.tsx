@@ -113,7 +113,7 @@ export function AttackGraph({
         />
       </div>
       <ExercisedEdges edges={graph.edges} alerts={alerts} onSelectEdge={(id) => setSelection({ group: "edges", id })} onShowAlert={onShowAlert} />
-      <PathList paths={shownPaths} onSelectEdge={(id) => setSelection({ group: "edges", id })} onSelectNode={(id) => setSelection({ group: "nodes", id })} />
+      <PathList paths={shownPaths} selectedId={selection?.id ?? null} onSelectEdge={(id) => setSelection({ group: "edges", id })} onSelectNode={(id) => setSelection({ group: "nodes", id })} />
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // The cytoscape canvas: mounts once in the browser, redraws and re-lays out when the elements
 // or the layout change, follows the theme, and reports taps on nodes and edges.
 import { useEffect, useRef, useState, type RefObject } from "react";
-import type { Core, ElementDefinition, LayoutOptions } from "cytoscape";
+import type { Core, EdgeSingular, ElementDefinition, LayoutOptions, NodeSingular } from "cytoscape";
 import type { TCyElement } from "@/lib/graph-view/elements";
 import { graphStyle, readPalette } from "./graph-style";
 import { LAYOUTS, loadCytoscape, READABLE_ZOOM, type TLayoutName } from "./load-cytoscape";
@@ -16,6 +16,49 @@ function frame(cy: Core, layout: TLayoutName) {
   if (origin.empty()) return cy.center();
   const at = origin.renderedPosition();
   cy.panBy({ x: (layout === "paths" ? 60 : cy.width() / 2) - at.x, y: cy.height() / 2 - at.y });
+}
+
+const byPosition = (a: NodeSingular, b: NodeSingular) => {
+  const [p, q] = [a.position(), b.position()];
+  return p.x - q.x || p.y - q.y;
+};
+const byTarget = (a: EdgeSingular, b: EdgeSingular) => byPosition(a.target(), b.target());
+const bySource = (a: EdgeSingular, b: EdgeSingular) => byPosition(a.source(), b.source());
+
+/**
+ * The keyboard's way through the drawn graph: from a vertex, → takes its first outgoing edge and
+ * ← its first incoming one, ↓/↑ the next/previous vertex in reading order; from an edge, → and ←
+ * go to its target and source, ↓/↑ to the next/previous edge of the same source. Home: the
+ * workload; Escape: nothing. Returns the element to select, or undefined when the key is not ours.
+ */
+export function keyboardStep(cy: Core, current: TGraphSelection | null, key: string): TGraphSelection | null | undefined {
+  const nodes = () => cy.nodes().sort(byPosition);
+  const pick = (ele: NodeSingular | EdgeSingular | undefined): TGraphSelection | null =>
+    ele ? { group: ele.isNode() ? "nodes" : "edges", id: ele.id() } : current;
+  const origin = () => {
+    const o = cy.nodes(".origin");
+    return pick(o.nonempty() ? o[0] : nodes()[0]);
+  };
+  if (key === "Escape") return null;
+  if (key === "Home") return origin();
+  if (!["ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp"].includes(key)) return undefined;
+  const found = current ? cy.getElementById(current.id) : null;
+  if (!found || found.empty()) return origin();
+  const step = key === "ArrowDown" ? 1 : -1;
+  if (found.isNode()) {
+    const node = found as unknown as NodeSingular;
+    if (key === "ArrowRight") return pick(node.outgoers().edges().sort(byTarget)[0]);
+    if (key === "ArrowLeft") return pick(node.incomers().edges().sort(bySource)[0]);
+    const all = nodes().toArray() as NodeSingular[];
+    const i = all.findIndex((n) => n.id() === node.id());
+    return pick(all[(i + step + all.length) % all.length]);
+  }
+  const edge = found as unknown as EdgeSingular;
+  if (key === "ArrowRight") return pick(edge.target());
+  if (key === "ArrowLeft") return pick(edge.source());
+  const siblings = edge.source().outgoers().edges().sort(byTarget).toArray() as EdgeSingular[];
+  const i = siblings.findIndex((e) => e.id() === edge.id());
+  return pick(siblings[(i + step + siblings.length) % siblings.length]);
 }
 
 export interface TGraphControls {
@@ -99,7 +142,14 @@ export function GraphCanvas({ elements, layout, selected, onSelect, controlsRef,
   useEffect(() => {
     if (!cy) return;
     cy.elements().unselect();
-    if (selected) cy.getElementById(selected.id).select();
+    if (!selected) return;
+    const el = cy.getElementById(selected.id);
+    el.select();
+    // keep what the keyboard (or the path list) selected in view
+    if (el.nonempty()) {
+      const box = el.renderedBoundingBox();
+      if (box.x1 < 0 || box.y1 < 0 || box.x2 > cy.width() || box.y2 > cy.height()) cy.center(el);
+    }
   }, [cy, selected, elements]);
 
   useEffect(() => {
@@ -116,7 +166,22 @@ export function GraphCanvas({ elements, layout, selected, onSelect, controlsRef,
 
   return (
     <div className="relative h-full w-full">
-      <div ref={box} className="h-full w-full" role="img" aria-label={label} data-testid="graph-canvas" />
+      <div
+        ref={box}
+        className="h-full w-full"
+        role="application"
+        aria-roledescription="attack graph"
+        aria-label={`${label} Arrow keys move between vertices and edges; the panel beside it describes the selection.`}
+        tabIndex={0}
+        data-testid="graph-canvas"
+        onKeyDown={(e) => {
+          if (!cy) return;
+          const next = keyboardStep(cy, selected, e.key);
+          if (next === undefined) return;
+          e.preventDefault();
+          onSelect(next);
+        }}
+      />
       {!cy && !failed ? <p className="absolute inset-0 grid place-items-center text-sm text-muted">Drawing the graph…</p> : null}
       {failed ? (
         <p role="alert" className="absolute inset-0 grid place-items-center px-6 text-center text-sm text-danger">

@@ -4,8 +4,10 @@ import type { TViewPath } from "@/lib/graph-view/paths";
 import { edgeKey } from "@/lib/graph-view/paths";
 import { SensitivityBadge } from "../ui/sensitivity-badge";
 
-export function PathList({ paths, onSelectEdge, onSelectNode }: {
+export function PathList({ paths, selectedId, onSelectEdge, onSelectNode }: {
   paths: (TViewPath & { type?: string })[];
+  /** the graph's selection, marked in the list too */
+  selectedId?: string | null;
   onSelectEdge: (key: string) => void;
   onSelectNode: (id: string) => void;
 }) {
@@ -17,7 +19,12 @@ export function PathList({ paths, onSelectEdge, onSelectNode }: {
           <li key={p.asset} className="flex flex-col gap-1 py-2">
             <div className="flex items-center gap-2">
               <SensitivityBadge sensitivity={p.sensitivity as "critical"} />
-              <button type="button" onClick={() => onSelectNode(p.asset)} className="break-all text-left font-mono text-xs hover:underline">
+              <button
+                type="button"
+                onClick={() => onSelectNode(p.asset)}
+                aria-current={selectedId === p.asset || undefined}
+                className="break-all text-left font-mono text-xs hover:underline aria-[current]:font-semibold aria-[current]:text-accent"
+              >
                 {p.asset}
               </button>
               <span className="ml-auto shrink-0 text-xs text-muted">cost {p.cost}</span>
@@ -29,7 +36,8 @@ export function PathList({ paths, onSelectEdge, onSelectNode }: {
                   <button
                     type="button"
                     onClick={() => onSelectEdge(edgeKey(s))}
-                    className="rounded border border-border px-1 py-0.5 font-mono hover:border-accent hover:text-accent"
+                    aria-current={selectedId === edgeKey(s) || undefined}
+                    className="rounded border border-border px-1 py-0.5 font-mono hover:border-accent hover:text-accent aria-[current]:border-accent aria-[current]:text-accent"
                     aria-label={`${s.edge} from ${s.from} to ${s.to}`}
                   >
                     {s.edge}

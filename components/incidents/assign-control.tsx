@@ -22,7 +22,7 @@ export function AssignControl({ assignee, meId, pending, onPatch }: {
       <Select
         id="incident-assignee"
         value={assignee?.id ?? ""}
-        disabled={pending || users.isPending}
+        disabled={users.isPending}
         onChange={(e) => onPatch({ assigneeId: e.target.value || null })}
         className="!w-60 py-1"
       >
@@ -35,7 +35,7 @@ export function AssignControl({ assignee, meId, pending, onPatch }: {
         ))}
       </Select>
       {assignee?.id !== meId ? (
-        <Button disabled={pending} onClick={() => onPatch({ assigneeId: meId })}>
+        <Button busy={pending} onClick={() => onPatch({ assigneeId: meId })}>
           <UserCheck className="h-4 w-4" aria-hidden /> Assign to me
         </Button>
       ) : null}

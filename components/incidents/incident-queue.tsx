@@ -11,7 +11,7 @@ import { liveView } from "@/lib/incidents/queue-live";
 import { Button } from "../ui/button";
 import { NewIncidentsBar } from "./new-incidents-bar";
 import { QueueBulkBar } from "./queue-bulk-bar";
-import { QueueFilterBar } from "./queue-filter-bar";
+import { focusQueueSearch, QueueFilterBar } from "./queue-filter-bar";
 import { QueueEmpty, QueueError, QueueLoading } from "./queue-states";
 import { QueueTable } from "./queue-table";
 import { useLiveHold } from "./use-live-hold";
@@ -77,7 +77,10 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
   let body: React.ReactNode;
   if (query.isPending) body = <QueueLoading />;
   else if (query.error && latest.length === 0) body = <QueueError error={query.error} onRetry={() => query.refetch()} />;
-  else if (view.rows.length === 0) body = <QueueEmpty filtered={hasActiveFilters(filters)} onClear={() => setFilters({})} />;
+  else if (view.rows.length === 0) body = <QueueEmpty filtered={hasActiveFilters(filters)} onClear={() => {
+          setFilters({});
+          focusQueueSearch();
+        }} />;
   else
     body = (
       <div

@@ -30,7 +30,7 @@ export function QueueBulkBar({ count, meId, busy, onApply, onClear }: {
       className="fixed bottom-4 left-1/2 z-30 flex -translate-x-1/2 items-center gap-2 whitespace-nowrap rounded-lg border border-accent/50 bg-surface px-3 py-2 text-sm shadow-2xl [&_button]:whitespace-nowrap"
     >
       <span className="whitespace-nowrap font-medium">{count} selected</span>
-      <Button disabled={busy} onClick={() => onApply({ assigneeId: meId }, "assigned to you")}>
+      <Button busy={busy} onClick={() => onApply({ assigneeId: meId }, "assigned to you")}>
         Assign to me
       </Button>
       <Select aria-label="Assign selected to" value={assignee} onChange={(e) => setAssignee(e.target.value)} className="!w-44 py-1">
@@ -41,7 +41,7 @@ export function QueueBulkBar({ count, meId, busy, onApply, onClear }: {
           </option>
         ))}
       </Select>
-      <Button disabled={busy || !assignee} onClick={() => onApply({ assigneeId: assignee }, "assigned")}>
+      <Button busy={busy} disabled={!assignee} onClick={() => onApply({ assigneeId: assignee }, "assigned")}>
         Assign
       </Button>
       <Select aria-label="Set status of selected" value={status} onChange={(e) => setStatus(e.target.value)} className="!w-40 py-1">
@@ -52,7 +52,7 @@ export function QueueBulkBar({ count, meId, busy, onApply, onClear }: {
           </option>
         ))}
       </Select>
-      <Button disabled={busy || !status} onClick={() => onApply({ status }, `set to ${status}`)}>
+      <Button busy={busy} disabled={!status} onClick={() => onApply({ status }, `set to ${status}`)}>
         Apply
       </Button>
       <Button variant="ghost" onClick={onClear}>

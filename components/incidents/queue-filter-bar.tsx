@@ -9,6 +9,11 @@ import { Select, TextInput } from "../ui/field";
 
 const TACTIC_NAMES = new Map(MITRE_TACTICS.map((t) => [t.shortName, t.name]));
 
+/** After "Clear filters" the button is gone: focus goes to the search field, not to <body>. */
+export function focusQueueSearch() {
+  requestAnimationFrame(() => document.getElementById("queue-q")?.focus());
+}
+
 function FacetSelect({ id, label, value, options, any, onChange }: {
   id: string;
   label: string;
@@ -37,11 +42,19 @@ function FacetSelect({ id, label, value, options, any, onChange }: {
 
 export function QueueFilterBar({ filters, facets, onChange }: { filters: TQueueFilters; facets: TIncidentFacets; onChange: (f: TQueueFilters) => void }) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const [searchKey, setSearchKey] = useState(0);
+  // the search text is the user's while they type; it follows the URL when that changes otherwise
+  const [q, setQ] = useState(filters.q ?? "");
+  const [seenQ, setSeenQ] = useState(filters.q);
+  if (filters.q !== seenQ) {
+    setSeenQ(filters.q);
+    if ((filters.q ?? "") !== q.trim()) setQ(filters.q ?? "");
+  }
+  const [said, setSaid] = useState("");
   const set = (patch: Partial<TQueueFilters>) => onChange({ ...filters, ...patch });
   const asOptions = (values: string[]) => values.map((v) => ({ value: v, label: v }));
 
   function onSearch(value: string) {
+    setQ(value);
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => set({ q: value.trim() || undefined }), 300);
   }
@@ -57,8 +70,7 @@ export function QueueFilterBar({ filters, facets, onChange }: { filters: TQueueF
           <TextInput
             id="queue-q"
             type="search"
-            key={searchKey}
-            defaultValue={filters.q ?? ""}
+            value={q}
             placeholder="Rule or workload"
             onChange={(e) => onSearch(e.target.value)}
             className="py-1 pl-7"
@@ -84,12 +96,18 @@ export function QueueFilterBar({ filters, facets, onChange }: { filters: TQueueF
       </label>
       {hasActiveFilters(filters) ? (
         <Button type="button" variant="ghost" onClick={() => {
-            setSearchKey((k) => k + 1);
+            if (timer.current) clearTimeout(timer.current);
+            setQ("");
             onChange({});
+            setSaid("Filters cleared: the whole open queue is shown.");
+            focusQueueSearch();
           }} className="h-[30px] py-1">
           <X className="h-3.5 w-3.5" aria-hidden /> Clear filters
         </Button>
       ) : null}
+      <p role="status" aria-live="polite" className="sr-only">
+        {said}
+      </p>
     </form>
   );
 }

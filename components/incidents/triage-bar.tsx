@@ -1,9 +1,9 @@
 "use client";
 // The incident's triage actions: assign, move it through the workflow, mark it a false
 // positive (with a reason) or reopen it. Which ones show comes from lib/incidents/triage-actions.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { RotateCcw, ShieldCheck, ShieldOff } from "lucide-react";
-import { triageActions } from "@/lib/incidents/triage-actions";
+import { statusLabel, triageActions } from "@/lib/incidents/triage-actions";
 import type { TIncidentDetail, TIncidentPatchBody } from "@/lib/queries/incidents";
 import { Button } from "../ui/button";
 import { ErrorNote } from "../ui/card";
@@ -16,13 +16,36 @@ type TDialog = "false_positive" | "acknowledge" | null;
 export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { id: string; permissions: readonly string[] } }) {
   const patch = useIncidentPatch(incident.id);
   const [dialog, setDialog] = useState<TDialog>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const bar = useRef<HTMLDivElement>(null);
   const actions = triageActions(incident.status, me.permissions);
-  const send = (body: TIncidentPatchBody, after?: () => void) => patch.mutate(body, { onSuccess: () => after?.() });
+  const send = (body: TIncidentPatchBody, after?: () => void) => {
+    // A button the change removes (Acknowledge once acknowledged, Assign to me once assigned) would
+    // drop focus to <body>: it goes to the first control of the bar instead, and the result is said.
+    const focusWasHere = !!bar.current?.contains(document.activeElement) || dialog !== null;
+    patch.mutate(body, {
+      onSuccess: () => {
+        after?.();
+        setAnnouncement(
+          body.status ? `Status set to ${statusLabel(body.status)}.` : body.assigneeId === me.id ? "Assigned to you." : body.assigneeId ? "Assignee changed." : "Unassigned.",
+        );
+        if (!focusWasHere) return;
+        requestAnimationFrame(() => {
+          const el = bar.current;
+          if (!el || el.contains(document.activeElement)) return;
+          el.querySelector<HTMLElement>("button:not([disabled]), select:not([disabled])")?.focus();
+        });
+      },
+    });
+  };
   const nothing = !actions.canAssign && actions.statusButtons.length === 0 && !actions.canReopen;
   if (nothing) return null;
 
   return (
-    <div className="flex flex-col gap-2">
+    <div className="flex flex-col gap-2" ref={bar}>
+      <p role="status" aria-live="polite" className="sr-only" data-testid="triage-announcement">
+        {announcement}
+      </p>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         {actions.canAssign ? <AssignControl assignee={incident.assignee} meId={me.id} pending={patch.isPending} onPatch={(b) => send(b)} /> : null}
         <div role="group" aria-label="Change status" className="flex flex-wrap items-center gap-2">
@@ -30,7 +53,7 @@ export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { i
             <Button
               key={b.status}
               variant={b.status === "contained" ? "primary" : "secondary"}
-              disabled={patch.isPending}
+              busy={patch.isPending}
               onClick={() => (b.status === "acknowledged" && actions.acknowledgeNeedsComment ? setDialog("acknowledge") : send({ status: b.status }))}
             >
               {b.status === "resolved" ? <ShieldCheck className="h-4 w-4" aria-hidden /> : null}
@@ -38,12 +61,12 @@ export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { i
             </Button>
           ))}
           {actions.canMarkFalsePositive ? (
-            <Button variant="danger" disabled={patch.isPending} onClick={() => setDialog("false_positive")}>
+            <Button variant="danger" busy={patch.isPending} onClick={() => setDialog("false_positive")}>
               <ShieldOff className="h-4 w-4" aria-hidden /> Mark false positive
             </Button>
           ) : null}
           {actions.canReopen ? (
-            <Button disabled={patch.isPending} onClick={() => send({ status: "investigating" })}>
+            <Button busy={patch.isPending} onClick={() => send({ status: "investigating" })}>
               <RotateCcw className="h-4 w-4" aria-hidden /> Reopen
             </Button>
           ) : null}

@@ -63,10 +63,10 @@ export function UserRow({ user, teams, onError }: { user: TUserItem; teams: TTea
           <button
             type="button"
             className="text-left hover:underline"
-            aria-label={`Edit teams of ${user.email}`}
             onClick={() => setEditingTeams(true)}
           >
             {user.teams.length ? user.teams.map((t) => t.displayName).join(", ") : <span className="text-muted">no team</span>}
+            <span className="sr-only"> — edit teams of {user.email}</span>
           </button>
         )}
       </Td>

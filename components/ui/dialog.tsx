@@ -8,7 +8,12 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    if (open && !el.open) el.showModal();
+    if (open && !el.open) {
+      el.showModal();
+      // showModal focuses the first focusable element, the Close button; a user who starts typing
+      // would close the dialog with the first space. The first field takes focus instead.
+      el.querySelector<HTMLElement>("textarea, input:not([type=hidden]), select")?.focus();
+    }
     if (!open && el.open) el.close();
   }, [open]);
   return (
