@@ -575,6 +575,66 @@ spec:
     for (const i of incidents) expect(i).toMatchObject({ workloadKey: "Deployment/shop/checkout", resolvedBy: "labels", resolution: { kind: "Deployment", name: "checkout" } });
   });
 
+  it("an unowned pod is scored from its namespace's default service account, flagged unknown, drawn from its own pod", async () => {
+    const yaml = `${SHOP_YAML("newpods-team-8")}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: default, namespace: shop }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: default-reads-secrets, namespace: shop }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-secrets }
+subjects: [{ kind: ServiceAccount, name: default, namespace: shop }]
+`;
+    const up = await inventory.POST(
+      apiRequest("/api/v1/inventory?cluster=newpods-8", { method: "POST", token: admin, rawBody: yaml, headers: { "content-type": "application/yaml" } }),
+      noParams,
+    );
+    expect(up.status).toBe(200);
+    const workloadsRoute = await import("../app/api/v1/workloads/route");
+    const listed = await (await workloadsRoute.GET(apiRequest("/api/v1/workloads?cluster=newpods-8&limit=200", { token: admin }), noParams)).json();
+    // the stand-in is stored, never listed nor counted as a workload
+    expect(listed.items.some((w: { kind: string }) => w.kind === "UnknownPod")).toBe(false);
+    expect((await up.json()).workloads).toBe(listed.items.length);
+
+    await post("falco", "newpods-8", JSON.stringify(fromPod("kubectl-run-shell", 0, "np-12")));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "newpods-8" } });
+    const incident = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id } });
+    expect(incident).toMatchObject({ workloadKey: "Pod/shop/kubectl-run-shell", resolvedBy: "not_in_inventory", notInInventory: true });
+    const standIn = await db().workload.findFirstOrThrow({ where: { snapshotId: cluster.currentSnapshotId!, key: "UnknownPod/shop/default" } });
+    expect(standIn.score).toBeGreaterThan(0);
+    expect((incident.scoreBreakdown as { blastRadius: number }).blastRadius).toBe(standIn.score);
+    expect(incident.score).toBeGreaterThan(0);
+    // never attached to the neighbouring Deployment, whose radius differs
+    const api = await db().workload.findFirstOrThrow({ where: { snapshotId: cluster.currentSnapshotId!, key: "Deployment/shop/api" } });
+    expect(incident.workloadKey).not.toBe(api.key);
+
+    const incidentsRoute = await import("../app/api/v1/incidents/route");
+    const queue = await (await incidentsRoute.GET(apiRequest("/api/v1/incidents?cluster=newpods-8", { token: admin }), noParams)).json();
+    const item = queue.items.find((i: { id: string }) => i.id === incident.id);
+    expect(item.reachable.map((r: { asset: string }) => r.asset)).toContain("Secret/shop/db-password");
+    expect(item.workloadId).toBeNull();
+    const detailRoute = await import("../app/api/v1/incidents/[id]/route");
+    const detail = await (await detailRoute.GET(apiRequest(`/api/v1/incidents/${incident.id}`, { token: admin }), params({ id: incident.id }))).json();
+    const nodes = detail.graph.nodes.map((n: { id: string }) => n.id);
+    expect(nodes).toContain("Pod/shop/kubectl-run-shell");
+    expect(nodes).toContain("Container/shop/kubectl-run-shell/(any container)");
+    expect(nodes.some((id: string) => id.includes("(new pod)"))).toBe(false);
+    expect(detail.paths.length).toBeGreaterThan(0);
+
+    // a later inventory re-scores it from the stand-in, still on its own pod
+    const again = await inventory.POST(
+      apiRequest("/api/v1/inventory?cluster=newpods-8", { method: "POST", token: admin, rawBody: SHOP_YAML("newpods-team-8"), headers: { "content-type": "application/yaml" } }),
+      noParams,
+    );
+    expect(again.status).toBe(200);
+    const rescored = await db().incident.findUniqueOrThrow({ where: { id: incident.id } });
+    // without the default account's binding the namespace gives a new pod nothing sensitive
+    expect(rescored).toMatchObject({ workloadKey: "Pod/shop/kubectl-run-shell", notInInventory: true, score: 0 });
+  });
+
   it("a pod no controller named stays not in inventory, never attached to a neighbour", async () => {
     await uploadShop("newpods-2", "newpods-team-2");
     await post("falco", "newpods-2", JSON.stringify(fromPod("api-evil", 0, "np-3")));

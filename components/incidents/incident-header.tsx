@@ -75,7 +75,7 @@ export function IncidentHeader({ incident, children }: { incident: TIncidentDeta
           {i.workloadId ? (
             <Link
               href={`/workloads/${encodeURIComponent(i.workloadId)}`}
-              className="block truncate font-mono text-xs hover:text-accent hover:underline"
+              className="block truncate font-mono text-xs underline decoration-dotted underline-offset-2 hover:text-accent hover:decoration-solid"
               title={`${i.workload.id}: its blast radius now`}
               data-testid="incident-workload-link"
             >

@@ -31,6 +31,8 @@ export interface TSnapshotRecord {
   graph: Uint8Array;
   teamNames: string[];
   workloads: TWorkloadRecord[];
+  /** per namespace, the stand-in that scores pods the inventory does not show (kind UnknownPod) */
+  unknownPods?: TWorkloadRecord[];
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
   controllers: { namespace: string; kind: string; name: string; workloadKey: string; selector?: unknown }[];
 }
@@ -150,7 +152,7 @@ export async function storeSnapshot<T>(
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
       [snapshotId, clusterId, rec.uploadedBy, rec.objects, rec.pods, rec.edges, rec.assets, JSON.stringify(rec.skipped), Buffer.from(rec.graph.buffer, rec.graph.byteOffset, rec.graph.byteLength)],
     );
-    await insertWorkloads(client, snapshotId, rec.workloads, teams.ids);
+    await insertWorkloads(client, snapshotId, [...rec.workloads, ...(rec.unknownPods ?? [])], teams.ids);
     await insertPodIndex(client, snapshotId, rec.podIndex);
     await insertControllers(client, snapshotId, rec.controllers);
     await client.query(`UPDATE clusters SET "currentSnapshotId" = $1 WHERE id = $2`, [snapshotId, clusterId]);

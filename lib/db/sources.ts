@@ -1,6 +1,7 @@
 // Sensors seen per cluster (Falco, Tetragon): last event, volume in the last hour and day,
 // and each cluster's inventory age — what the Sources page flags when silent or stale.
 import { pgPool } from "./pg";
+import { LISTED_WORKLOAD } from "./workloads";
 
 export interface TSourceRow {
   cluster: string;
@@ -33,7 +34,7 @@ export async function listSources(): Promise<TSourceRow[]> {
 export async function listClusterInventories(): Promise<TClusterInventoryRow[]> {
   const res = await pgPool().query(
     `SELECT c.name AS cluster, s."createdAt" AS "snapshotAt", s.pods,
-       (SELECT count(*)::int FROM workloads w WHERE w."snapshotId" = s.id) AS workloads
+       (SELECT count(*)::int FROM workloads w WHERE w."snapshotId" = s.id AND ${LISTED_WORKLOAD}) AS workloads
      FROM clusters c LEFT JOIN inventory_snapshots s ON s.id = c."currentSnapshotId" ORDER BY c.name`,
   );
   return res.rows;

@@ -33,13 +33,16 @@ export interface TWorkloadFilter {
   after?: { score: number; cluster: string; key: string };
 }
 
+/** Workloads people see: not the per-namespace stand-ins for pods the inventory does not show (lib/graph/blast-radius.ts NEW_POD_KIND). */
+export const LISTED_WORKLOAD = `w.kind <> 'UnknownPod'`;
+
 const COLUMNS = `w.id, w."stableId", w."snapshotId", c.name AS cluster, w.key, w.kind, w.namespace, w.name, w."teamId",
   t.name AS team, w.score, w.breakdown, w.pods, w."tierCounts", w.reachable`;
 
 export async function listCurrentWorkloads(f: TWorkloadFilter, scope: TScope): Promise<TWorkloadRow[]> {
   const args: unknown[] = [];
   const arg = argList(args);
-  const where: string[] = [`TRUE ${scopeCondition(scope, `w."teamId"`, arg)}`];
+  const where: string[] = [`${LISTED_WORKLOAD} ${scopeCondition(scope, `w."teamId"`, arg)}`];
   if (f.cluster) where.push(`c.name = ${arg(f.cluster)}`);
   if (f.namespace) where.push(`w.namespace = ${arg(f.namespace)}`);
   if (f.team) where.push(`t.name = ${arg(f.team)}`);
@@ -71,7 +74,7 @@ export async function findWorkload(stableId: string, scope: TScope): Promise<TWo
      JOIN inventory_snapshots s ON s.id = w."snapshotId"
      JOIN clusters c ON c.id = s."clusterId"
      LEFT JOIN teams t ON t.id = w."teamId"
-     WHERE w."stableId" = $1 ${inScope}
+     WHERE w."stableId" = $1 AND ${LISTED_WORKLOAD} ${inScope}
      ORDER BY (c."currentSnapshotId" = w."snapshotId") DESC, s."createdAt" DESC
      LIMIT 1`,
     args,
@@ -83,6 +86,6 @@ export async function findWorkload(stableId: string, scope: TScope): Promise<TWo
 export async function stableIdOfRow(rowId: string, scope: TScope): Promise<string | null> {
   const args: unknown[] = [rowId];
   const inScope = scopeCondition(scope, `w."teamId"`, argList(args));
-  const res = await pgPool().query(`SELECT w."stableId" FROM workloads w WHERE w.id = $1 ${inScope}`, args);
+  const res = await pgPool().query(`SELECT w."stableId" FROM workloads w WHERE w.id = $1 AND ${LISTED_WORKLOAD} ${inScope}`, args);
   return res.rows[0]?.stableId ?? null;
 }

@@ -48,6 +48,49 @@ function radiusOf(engine: RadiusEngine, workload: TWorkloadInfo, team: string | 
   };
 }
 
+/** The kind and pod name of the stand-in for pods the inventory does not show (not a valid pod name: it cannot collide). */
+export const NEW_POD_KIND = "UnknownPod";
+export const NEW_POD_NAME = "(new pod)";
+const NEW_POD_CONTAINER = "(any container)";
+export const newPodKey = (namespace: string) => `${NEW_POD_KIND}/${namespace}/default`;
+export const newPodContainer = (namespace: string) => `Container/${namespace}/${NEW_POD_NAME}/${NEW_POD_CONTAINER}`;
+
+/**
+ * Per namespace, the blast radius of a pod the inventory does not show (DESIGN.md "Pods newer
+ * than the snapshot"): from a container that holds the namespace's default service account token
+ * (IDENTITY_ASSUME) and connects where the namespace's policies let a pod without labels
+ * (NETWORK_REACH). Both first steps cost 1, so the search runs from their targets and adds 1.
+ * Its node is unknown: no escape, host or metadata-service step is assumed.
+ */
+export function newPodRadii(graph: TAttackGraph, inv: Pick<TInventory, "teams">, engine = new RadiusEngine(graph)): TWorkloadRadius[] {
+  const out: TWorkloadRadius[] = [];
+  for (const [namespace, sources] of graph.newPodSources) {
+    const first = new Map<string, TGraphEdge["edge"]>();
+    if (sources.identity && graph.index(sources.identity) >= 0) first.set(sources.identity, "IDENTITY_ASSUME");
+    for (const target of sources.network) if (!first.has(target)) first.set(target, "NETWORK_REACH");
+    if (first.size === 0) continue;
+    const container = newPodContainer(namespace);
+    const reachable = engine.reachFromVertices([...first.keys()]).map((r) => {
+      const start = r.path[0]?.from ?? r.asset;
+      return { ...r, cost: r.cost + 1, path: [{ from: container, edge: first.get(start)!, to: start }, ...r.path] };
+    });
+    if (reachable.length === 0) continue;
+    const { score, breakdown } = scoreReachable(reachable);
+    out.push({
+      workload: newPodKey(namespace),
+      kind: NEW_POD_KIND,
+      namespace,
+      name: NEW_POD_NAME,
+      pods: [`Pod/${namespace}/${NEW_POD_NAME}`],
+      team: resolveTeam(inv, { namespace, labels: {} }),
+      score,
+      breakdown,
+      reachable,
+    });
+  }
+  return out;
+}
+
 /** One pod's blast radius (null when the graph has no such pod). */
 export function podReachability(graph: TAttackGraph, podId: string, engine = new RadiusEngine(graph)): TReachability | null {
   if (!graph.pod(podId)) return null;

@@ -12,7 +12,7 @@ import { readPodFacts, type TPodFacts } from "./pod-facts";
 import { addPodEdges, type TPodContext } from "./pod-rules";
 import { allows, permissionSetsForServiceAccount, resolvePermissionSets, type TPermissionSet } from "./rbac";
 import { addRbacEdges, type TAccount, type TRbacContext } from "./rbac-rules";
-import type { TAttackGraph, TPodInfo } from "./types";
+import type { TAttackGraph, TNewPodSources, TPodInfo } from "./types";
 import { resolveWorkloads } from "./workloads";
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -76,7 +76,17 @@ export function buildAttackGraph(inv: TInventory, opts: { cluster: string }): TA
   }
 
   addCloudEdges(b, inv, allNodes);
-  addNetworkEdges(b, inv, pods, allNodes);
+  const networkReach = addNetworkEdges(b, inv, pods, allNodes);
+  // A pod the inventory does not show (an attacker's own, `kubectl run`): its namespace's default
+  // service account (token mounted unless that account says otherwise) and what a pod without
+  // labels may connect to. Never edges of the graph: nothing else may reach through it.
+  const newPodSources = new Map<string, TNewPodSources>();
+  for (const ns of rbacCtx.namespaces) {
+    newPodSources.set(ns, {
+      identity: automount.get(`${ns}/default`) === false ? null : vid.serviceAccount(ns, "default"),
+      network: networkReach({ namespace: ns, labels: {}, ports: [], hostNetwork: false }),
+    });
+  }
 
   const podInfos: TPodInfo[] = pods.map((p, i) => ({
     id: p.id,
@@ -89,7 +99,7 @@ export function buildAttackGraph(inv: TInventory, opts: { cluster: string }): TA
     labels: p.labels,
   }));
   podInfos.sort((x, y) => byString(x.id, y.id));
-  return b.freeze(opts.cluster, podInfos, workloads);
+  return b.freeze(opts.cluster, podInfos, workloads, newPodSources);
 }
 
 // Service accounts as objects, as pods name them, as bindings name them and as token Secrets name them.

@@ -9,6 +9,7 @@ import {
   type TEdgeKind,
   type TGraphEdge,
   type TGraphFanOut,
+  type TNewPodSources,
   type TPodInfo,
   type TVertexKind,
   type TWorkloadInfo,
@@ -73,7 +74,7 @@ export class GraphBuilder {
     this.flags.set(i, (this.flags.get(i) ?? 0) | bit);
   }
 
-  freeze(cluster: string, pods: TPodInfo[], workloads: TWorkloadInfo[]): TAttackGraph {
+  freeze(cluster: string, pods: TPodInfo[], workloads: TWorkloadInfo[], newPodSources: ReadonlyMap<string, TNewPodSources> = new Map()): TAttackGraph {
     const n = this.ids.length;
     // Identifier order makes "lexicographically smaller path" an integer comparison.
     const sorted = [...this.ids].sort();
@@ -94,7 +95,9 @@ export class GraphBuilder {
     const nodes = sorted.filter((id) => id.startsWith("Node/"));
     const real = nodes.filter((id) => id !== "Node/unscheduled");
     const fanOut: TGraphFanOut = { flags, nodes: indexOf(real.length > 0 ? real : nodes), pods: indexOf(pods.map((p) => p.id)) };
-    return new AttackGraph(cluster, sorted, this.intern, csr, assets, vertexKinds, fanOut, pods, workloads);
+    const graph = new AttackGraph(cluster, sorted, this.intern, csr, assets, vertexKinds, fanOut, pods, workloads);
+    graph.newPodSources = newPodSources;
+    return graph;
   }
 }
 
@@ -144,6 +147,7 @@ class AttackGraph implements TAttackGraph {
   readonly edgeKinds: Uint8Array;
   private readonly podById: Map<string, TPodInfo>;
   private readonly workloadById: Map<string, TWorkloadInfo>;
+  newPodSources: ReadonlyMap<string, TNewPodSources> = new Map();
 
   constructor(
     readonly cluster: string,

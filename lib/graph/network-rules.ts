@@ -67,7 +67,11 @@ function servingContainers(pod: TPodFacts, target: number | string): { container
   return { containers: declaring.length > 0 ? declaring : pod.containers.filter((c) => !c.init), port };
 }
 
-export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: TPodFacts[], nodes: string[]): void {
+/**
+ * Adds the network edges; returns what a pod the inventory does not show (namespace and labels
+ * only) could reach over the network: the sensitive targets its policies let it connect to.
+ */
+export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: TPodFacts[], nodes: string[]): (src: TPodRef) => string[] {
   const index = indexNetworkPolicies(inv);
   const byLabel = indexByLabel(pods);
   for (const node of nodes) b.edge("IMDS_ACCESS", vid.node(node), vid.metadataService(node));
@@ -110,6 +114,7 @@ export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: TPodFact
       for (const target of reached) b.edge("NETWORK_REACH", from, target);
     }
   }
+  return (src) => reachable(index, src, targets);
 }
 
 function reachable(index: TNetPolIndex, src: TPodRef, targets: TTarget[]): string[] {

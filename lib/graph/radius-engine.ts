@@ -44,6 +44,14 @@ export class RadiusEngine {
     return reachableAssets(this.space, this.steps);
   }
 
+  /** Assets reachable from arbitrary vertices (absent ones ignored), each path starting at one of them. */
+  reachFromVertices(ids: readonly string[]): TReachableAsset[] {
+    const sources = ids.map((id) => this.graph.index(id)).filter((i) => i >= 0);
+    if (sources.length === 0) return [];
+    this.space.run([...new Set(sources)].sort((a, b) => a - b));
+    return reachableAssets(this.space, this.steps);
+  }
+
   /** One pod's blast radius: searched once per class (from its first pod), re-labelled for the others. */
   reachFromPod(podId: string): TReachableAsset[] {
     const i = this.podIndex.get(podId);

@@ -195,4 +195,18 @@ export interface TAttackGraph {
   readonly workloads: readonly TWorkloadInfo[];
   pod(podId: string): TPodInfo | undefined;
   workload(workloadId: string): TWorkloadInfo | undefined;
+  /**
+   * Per namespace, where a pod the inventory does not show would start (DESIGN.md "Pods newer than
+   * the snapshot": scored from the namespace's default service account and policies): the default
+   * service account's vertex when its token would be mounted, and the network targets a pod
+   * without labels may connect to. Empty for graphs not built from an inventory.
+   */
+  readonly newPodSources: ReadonlyMap<string, TNewPodSources>;
+}
+
+export interface TNewPodSources {
+  /** `ServiceAccount/<ns>/default`, or null when that account does not mount its token */
+  identity: string | null;
+  /** NETWORK_REACH targets */
+  network: string[];
 }

@@ -26,7 +26,7 @@ describe("score explanation", () => {
 
   it("says why there is no blast radius", () => {
     const e = explainScore({ score: 0, breakdown: { ...breakdown, blastRadius: 0, tiers: [], evidenceBoost: 1, basis: "not_in_inventory" } });
-    expect(e.basisNote).toMatch(/not in the inventory/);
+    expect(e.basisNote).toMatch(/unknown workload/);
     expect(e.summary).toContain("nothing sensitive within reach");
     expect(e.evidenceNote).toContain("×1");
   });

@@ -26,7 +26,8 @@ export interface TScoreExplanation {
 }
 
 const BASIS_NOTES: Record<string, string> = {
-  not_in_inventory: "The workload is not in the inventory, so nothing is known to be reachable.",
+  not_in_inventory:
+    "An unknown workload: no controller in the inventory made this pod, which is itself suspicious. It is scored as any new pod of its namespace: the default service account's token and what the namespace's NetworkPolicies let a pod without labels reach.",
   node: "The alert is on a node: a compromised node is itself a high asset.",
   user: "The alert is on an API user, not a workload: no blast radius is computed.",
 };

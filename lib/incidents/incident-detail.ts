@@ -9,6 +9,7 @@ import { buildPathGraph } from "../graph/path-graph";
 import { expandReachable } from "../snapshots/compact-snapshot";
 import { snapshotGraph } from "../snapshots/graph-cache";
 import { presentIncident } from "./present-incident";
+import { onIncidentPod, scoredWorkloadKey } from "./unknown-pod";
 
 export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest", scope: TScope) {
   const alerts = await incidentAlerts(row.id, scope);
@@ -22,15 +23,31 @@ export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest
   }
   const atAlert = which === "alert" && row.snapshotAtFirstAlert ? await snapshotExists(row.snapshotAtFirstAlert) : null;
   const snapshotId = atAlert ? row.snapshotAtFirstAlert : row.currentSnapshotId;
-  const stored = snapshotId ? await snapshotWorkload(snapshotId, row.workloadKey, scope) : null;
+  const scoredKey = scoredWorkloadKey(row);
+  const stored = snapshotId ? await snapshotWorkload(snapshotId, scoredKey, scope) : null;
   const decoded = stored && snapshotId ? await snapshotGraph(snapshotId) : null;
-  const paths = stored && decoded ? expandReachable(stored.reachable, decoded.graph.v, decoded.assets) : [];
+  let paths = stored && decoded ? expandReachable(stored.reachable, decoded.graph.v, decoded.assets) : [];
+  let pods = stored?.pods ?? [];
+  if (scoredKey !== row.workloadKey && row.namespace) {
+    // an unknown pod: the stand-in's paths, drawn from the incident's own pod
+    const rename = (id: string) => onIncidentPod(id, row.namespace!, row.workloadName);
+    paths = paths.map((p) => ({ ...p, path: p.path.map((s) => ({ ...s, from: rename(s.from), to: rename(s.to) })) }));
+    for (const [key, ids] of [...exercised]) {
+      const [from, edge, to] = key.split("|");
+      const renamed = `${rename(from)}|${edge}|${rename(to)}`;
+      if (renamed !== key) {
+        exercised.delete(key);
+        exercised.set(renamed, ids);
+      }
+    }
+    pods = [row.workloadKey];
+  }
   const assetInfo = new Map(decoded ? decoded.graph.a.map(([i, type, sensitivity]) => [decoded.graph.v[i], { type, sensitivity }]) : []);
   return {
     ...(await presentIncident(row)),
     snapshot: { id: snapshotId, which: atAlert ? "alert" : "latest", requested: which },
     alerts,
-    graph: buildPathGraph(row.workloadKey, stored?.pods ?? [], paths, exercised, assetInfo),
+    graph: buildPathGraph(row.workloadKey, pods, paths, exercised, assetInfo),
     paths,
   };
 }

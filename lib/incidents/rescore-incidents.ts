@@ -4,6 +4,7 @@
 // confirmed, or moved to the workload the pods really belong to; audited either way.
 import type pg from "pg";
 import { alertPodsOf, controllersIn, resolvePods, workloadScores } from "../db/resolve-workloads";
+import { newPodKey } from "../graph/blast-radius";
 import { ownerByPodName } from "../graph/pod-name-owner";
 import { scoreIncident } from "./score-incident";
 
@@ -56,12 +57,15 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
             : named.has(`${r.namespace}/${r.workloadName}`)
               ? "controller_name"
               : null;
-    const scores = await workloadScores(client, snapshotId, [...new Set(open.map(keyOf))]);
+    // a pod still unknown is scored as a new pod of its namespace, and stays where it is
+    const standInOf = (r: TOpenRow) => (r.workloadKind === "Pod" && r.namespace ? newPodKey(r.namespace) : null);
+    const scores = await workloadScores(client, snapshotId, [...new Set([...open.map(keyOf), ...open.map(standInOf).filter((k): k is string => k !== null)])]);
     const updates = open.map((r) => {
       const w = scores.get(keyOf(r)) ?? null;
+      const standIn = w ? null : (scores.get(standInOf(r) ?? "") ?? null);
       const basis = w ? "workload" : r.workloadKind === "Node" ? "node" : r.workloadKind === "User" ? "user" : "not_in_inventory";
-      const scored = scoreIncident({ blast: w, severity: r.severity, evidence: (r.scoreBreakdown?.evidenceBoost ?? 1) > 1, basis });
-      return { r, w, scored };
+      const scored = scoreIncident({ blast: w ?? standIn, severity: r.severity, evidence: (r.scoreBreakdown?.evidenceBoost ?? 1) > 1, basis });
+      return { r, w, standIn, scored };
     });
     await client.query(
       `UPDATE incidents i SET score = u.score, "scoreBreakdown" = u.breakdown::jsonb, "workloadKey" = u.key, "workloadKind" = u.kind,
@@ -79,7 +83,7 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
         updates.map((u) => u.w?.kind ?? u.r.workloadKind),
         updates.map((u) => u.w?.namespace ?? u.r.namespace),
         updates.map((u) => u.w?.name ?? u.r.workloadName),
-        updates.map((u) => u.w?.teamId ?? null),
+        updates.map((u) => u.w?.teamId ?? u.standIn?.teamId ?? null),
         updates.map((u) => !u.w && u.scored.breakdown.basis === "not_in_inventory"),
         updates.map((u) => (u.w ? resolvedByOf(u.r) : null)),
         updates.map((u) => {

@@ -2,6 +2,7 @@
 // cluster's current inventory snapshot.
 import type pg from "pg";
 import { controllersIn, resolvePods, resolveServiceAccounts, workloadScores, type TWorkloadScore } from "../db/resolve-workloads";
+import { newPodKey } from "../graph/blast-radius";
 import { ownerByLabels, ownerByPodName, type TPodNameMatch } from "../graph/pod-name-owner";
 import type { TTarget } from "./alert-target";
 import type { TIncidentScoreInput } from "./score-incident";
@@ -54,7 +55,9 @@ export async function resolveTargets(client: pg.PoolClient, snapshotId: string |
     }
   }
   const saMap = snapshotId ? await resolveServiceAccounts(client, snapshotId, accounts) : new Map<string, string[]>();
-  const keys = [...[...podMap.values()].map((p) => p.workloadKey), ...[...byName.values()].map((m) => m.workloadKey), ...[...saMap.values()].flat()];
+  // pods no controller explains: scored as a new pod of their namespace (DESIGN.md "Pods newer than the snapshot")
+  const standIns = unlisted.filter((p) => !byName.has(`${p.namespace}/${p.pod}`)).map((p) => newPodKey(p.namespace));
+  const keys = [...[...podMap.values()].map((p) => p.workloadKey), ...[...byName.values()].map((m) => m.workloadKey), ...[...saMap.values()].flat(), ...standIns];
   const scores = snapshotId ? await workloadScores(client, snapshotId, [...new Set(keys)]) : new Map<string, TWorkloadScore>();
   const out = new Map<string, TResolvedTarget>();
   for (const t of targets) {
@@ -68,7 +71,11 @@ export async function resolveTargets(client: pg.PoolClient, snapshotId: string |
       else if (named && match) {
         out.set(id, { ...fromWorkload(named, match.by), resolution: { ...match.via, ...(match.unseenReplicaSet ? { unseenReplicaSet: true } : {}) } });
       }
-      else out.set(id, { key: `Pod/${t.namespace}/${t.pod}`, kind: "Pod", namespace: t.namespace, name: t.pod, workload: null, basis: "not_in_inventory", resolvedBy: "not_in_inventory" });
+      else {
+        // an unknown workload: never attached to a neighbour, but scored from what its namespace gives any new pod
+        const standIn = scores.get(newPodKey(t.namespace)) ?? null;
+        out.set(id, { key: `Pod/${t.namespace}/${t.pod}`, kind: "Pod", namespace: t.namespace, name: t.pod, workload: standIn, basis: "not_in_inventory", resolvedBy: "not_in_inventory" });
+      }
     } else if (t.kind === "serviceAccount") {
       // The acting identity's most exposed workload: the one an attacker with that token reaches most from.
       const candidates = (saMap.get(`${t.namespace}/${t.name}`) ?? []).map((k) => scores.get(k)).filter((w): w is TWorkloadScore => Boolean(w));

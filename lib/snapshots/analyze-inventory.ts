@@ -3,7 +3,8 @@
 import { parseInventory } from "../inventory/parse-inventory";
 import type { TInventory, TInventorySource } from "../inventory/types";
 import { buildAttackGraph } from "../graph/build-graph";
-import { computeBlastRadius } from "../graph/blast-radius";
+import { computeBlastRadius, newPodRadii } from "../graph/blast-radius";
+import { RadiusEngine } from "../graph/radius-engine";
 import { controllerRecords } from "../graph/workloads";
 import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TAssetInfo, TAttackGraph, TGraphEdge, TWorkloadRadius } from "../graph/types";
@@ -12,6 +13,8 @@ export interface TAnalysis {
   inventory: TInventory;
   graph: TAttackGraph;
   radii: TWorkloadRadius[];
+  /** per namespace, a pod the inventory does not show (lib/graph/blast-radius.ts newPodRadii) */
+  newPods: TWorkloadRadius[];
   edges: Iterable<TGraphEdge>;
   assets: Iterable<[string, TAssetInfo]>;
   /** real pods only (not the ones synthesized from manifests): how alerts find their workload */
@@ -45,7 +48,9 @@ export function analyzeInventory(
   const inventory = opts.applyTeams === false ? { ...parsed, teams: [] } : parsed;
   const graph = buildAttackGraph(inventory, { cluster });
   checkGraph?.(graph);
-  const radii = computeBlastRadius(graph, inventory);
+  const engine = new RadiusEngine(graph);
+  const radii = computeBlastRadius(graph, inventory, { engine });
+  const newPods = newPodRadii(graph, inventory, engine);
   const serviceAccounts = new Map<string, string>();
   for (const p of inventory.pods) {
     const spec = p.spec ?? {};
@@ -60,5 +65,5 @@ export function analyzeInventory(
       nodeName: p.node === "unscheduled" ? null : p.node,
       serviceAccount: serviceAccounts.get(`${p.namespace}/${p.name}`) ?? null,
     }));
-  return { inventory, graph, radii, edges: graph.edges(), assets: graphAssets(graph), podIndex, teamsSkipped, controllers: controllerRecords(inventory) };
+  return { inventory, graph, radii, newPods, edges: graph.edges(), assets: graphAssets(graph), podIndex, teamsSkipped, controllers: controllerRecords(inventory) };
 }

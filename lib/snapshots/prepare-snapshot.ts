@@ -3,7 +3,7 @@
 // compact it all. Runs on a worker thread (lib/workers/inventory-analysis.ts) with a memory cap.
 import { gzipSync } from "node:zlib";
 import type { TInventorySource } from "../inventory/types";
-import type { TAttackGraph } from "../graph/types";
+import type { TAttackGraph, TWorkloadRadius } from "../graph/types";
 import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TWorkloadRecord } from "../db/snapshots";
 import { analyzeInventory } from "./analyze-inventory";
@@ -28,6 +28,8 @@ export interface TPreparedSnapshot {
   /** Team documents not applied (the uploader may not change teams) */
   teamsSkipped: string[];
   workloads: TWorkloadRecord[];
+  /** per namespace, how a pod the inventory does not show is scored (kind UnknownPod; stored with the workloads, listed nowhere) */
+  unknownPods: TWorkloadRecord[];
   /** gzip'd JSON of the compact graph */
   graph: Uint8Array;
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
@@ -43,9 +45,9 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
       throw new InventoryTooLargeError(`the attack graph has ${g.edgeCount} edges, over the limit of ${limits.maxEdges} (INVENTORY_MAX_EDGES)`);
     }
   };
-  const { inventory, radii, edges, assets, podIndex, teamsSkipped, controllers } = analyzeInventory([source], cluster, check, { applyTeams });
+  const { inventory, radii, newPods, edges, assets, podIndex, teamsSkipped, controllers } = analyzeInventory([source], cluster, check, { applyTeams });
   const dict = new VertexDictionary();
-  const workloads: TWorkloadRecord[] = radii.map((r) => ({
+  const record = (r: TWorkloadRadius): TWorkloadRecord => ({
     key: r.workload,
     stableId: stableWorkloadId(cluster, r.workload),
     kind: r.kind,
@@ -57,7 +59,9 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
     pods: r.pods,
     tierCounts: tierCounts(r),
     reachable: compactReachable(dict, r),
-  }));
+  });
+  const workloads = radii.map(record);
+  const unknownPods = newPods.map(record);
   const graph = compactGraph(dict, edges, assets);
   return {
     objects: inventory.objects,
@@ -68,6 +72,7 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
     teamNames: inventory.teams.map((t) => t.name),
     teamsSkipped,
     workloads,
+    unknownPods,
     graph: gzipSync(JSON.stringify(graph), { level: 1 }),
     podIndex,
     controllers,
