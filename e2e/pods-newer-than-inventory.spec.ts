@@ -49,3 +49,36 @@ test("a new replica of payments-api ranks with payments-api's blast radius, matc
   await expect(page).toHaveURL(new RegExp(`/workloads/${deployment.id}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("payments-api");
 });
+
+test("a pod no controller made is an unknown workload, scored as a new pod of its namespace and drawn from itself", async ({ page, request }) => {
+  const pod = `debug-${Date.now().toString(36)}`;
+  const sent = await postFalco(request, [
+    {
+      uuid: `unknown-${pod}`,
+      time: new Date().toISOString(),
+      rule: "Terminal shell in container",
+      priority: "Notice",
+      source: "syscall",
+      hostname: "unknown-pod-node",
+      tags: ["container", "shell", "mitre_execution", "T1059"],
+      output: `A shell was spawned in a container (pod ${pod})`,
+      output_fields: { "k8s.ns.name": "payments", "k8s.pod.name": pod, "container.name": "sh", "proc.name": "sh", "proc.cmdline": "sh -i" },
+    },
+  ]);
+  expect(sent.accepted).toBe(1);
+  const list = await (await request.get("/api/v1/incidents?cluster=demo-prod&namespace=payments&limit=200", { headers: ADMIN_AUTH })).json();
+  const incident = list.items.find((i: { workload: { id: string } }) => i.workload.id === `Pod/payments/${pod}`);
+  expect(incident).toMatchObject({ notInInventory: true, resolvedBy: "not_in_inventory", workloadId: null });
+  // in the demo, payments' default service account holds no role and its policies admit only
+  // labelled pods: a new pod there reaches nothing sensitive, and the score says why
+  expect(incident.scoreBreakdown.basis).toBe("not_in_inventory");
+  expect(incident.score).toBe(0);
+
+  await login(page, USERS.analyst);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/incidents/${incident.id}`);
+  await expect(page.getByText("not in the inventory: an unknown workload")).toBeVisible();
+  await page.getByTestId("score").first().hover();
+  await expect(page.getByRole("tooltip")).toContainText("unknown workload");
+  await page.screenshot({ path: "test-results/screens/incident-unknown-pod.png" });
+});
