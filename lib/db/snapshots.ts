@@ -35,6 +35,10 @@ export interface TSnapshotRecord {
   unknownPods?: TWorkloadRecord[];
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
   controllers: { namespace: string; kind: string; name: string; workloadKey: string; selector?: unknown }[];
+  /** gzip'd JSON List of the documents (what live changes apply to) */
+  source?: Uint8Array;
+  /** live: made from changes up to this inventory_changes.seq; a full upload supersedes every change so far */
+  live?: { throughSeq: string; lastChangeAt: Date };
 }
 
 /** `rows` in slices of at most `size` (one statement's worth of parameters). */
@@ -147,10 +151,30 @@ export async function storeSnapshot<T>(
     const clusterId = await lockCluster(client, rec.cluster);
     const teams = await ensureTeams(client, rec.teamNames);
     const snapshotId = randomUUID();
+    const bytes = (b: Uint8Array | undefined) => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength) : null);
+    // a full upload includes (supersedes) every change received so far
+    const throughSeq =
+      rec.live?.throughSeq ??
+      (await client.query(`SELECT max(seq)::text AS seq FROM inventory_changes WHERE "clusterId" = $1`, [clusterId])).rows[0].seq ??
+      null;
     await client.query(
-      `INSERT INTO inventory_snapshots (id, "clusterId", "uploadedBy", objects, pods, edges, assets, skipped, graph)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
-      [snapshotId, clusterId, rec.uploadedBy, rec.objects, rec.pods, rec.edges, rec.assets, JSON.stringify(rec.skipped), Buffer.from(rec.graph.buffer, rec.graph.byteOffset, rec.graph.byteLength)],
+      `INSERT INTO inventory_snapshots (id, "clusterId", "uploadedBy", objects, pods, edges, assets, skipped, graph, source, "throughSeq", live, "lastChangeAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::bigint, $12, $13)`,
+      [
+        snapshotId,
+        clusterId,
+        rec.uploadedBy,
+        rec.objects,
+        rec.pods,
+        rec.edges,
+        rec.assets,
+        JSON.stringify(rec.skipped),
+        bytes(rec.graph),
+        bytes(rec.source),
+        throughSeq,
+        Boolean(rec.live),
+        rec.live?.lastChangeAt ?? null,
+      ],
     );
     await insertWorkloads(client, snapshotId, [...rec.workloads, ...(rec.unknownPods ?? [])], teams.ids);
     await insertPodIndex(client, snapshotId, rec.podIndex);
@@ -163,6 +187,12 @@ export async function storeSnapshot<T>(
          AND id NOT IN (SELECT "snapshotAtFirstAlert" FROM incidents WHERE "clusterId" = $1 AND "snapshotAtFirstAlert" IS NOT NULL
                           AND "mergedIntoId" IS NULL AND status NOT IN ('resolved', 'false_positive'))`,
       [clusterId, keep],
+    );
+    // changes every kept snapshot includes are spent
+    await client.query(
+      `DELETE FROM inventory_changes WHERE "clusterId" = $1
+         AND seq <= (SELECT COALESCE(min(COALESCE("throughSeq", 0)), 0) FROM inventory_snapshots WHERE "clusterId" = $1)`,
+      [clusterId],
     );
     const then = await andThen(client, { snapshotId, clusterId, createdTeams: teams.created });
     return { snapshotId, clusterId, createdTeams: teams.created, then };

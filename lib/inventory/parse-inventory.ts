@@ -48,6 +48,7 @@ function emptyInventory(): TInventory {
     sensitiveAssets: [],
     cloudRoles: [],
     teams: [],
+    documents: new Map(),
   };
 }
 
@@ -69,6 +70,7 @@ function acceptDocument(collector: TCollector, source: string, value: unknown, i
     const read = readProductDoc(productKind, object);
     if ("error" in read) throw failOn(read.error);
     const { doc } = read;
+    collector.inventory.documents.set(`${doc.kind}\0\0${doc.record.name}`, object);
     if (doc.kind === "SensitiveAsset") store(collector, collector.inventory.sensitiveAssets, `${doc.kind}\0\0${doc.record.name}`, doc.record);
     else if (doc.kind === "CloudRole") store(collector, collector.inventory.cloudRoles, `${doc.kind}\0\0${doc.record.name}`, doc.record);
     else store(collector, collector.inventory.teams, `${doc.kind}\0\0${doc.record.name}`, doc.record);
@@ -89,6 +91,7 @@ function acceptDocument(collector: TCollector, source: string, value: unknown, i
   normalizeMetadata(object.metadata as TK8sObject["metadata"], rule.namespaced);
   const record = kind === "Secret" ? redactSecret(object as TK8sObject) : (object as TK8sObject);
   const { namespace = "", name } = record.metadata;
+  collector.inventory.documents.set(`${kind}\0${namespace}\0${name}`, record);
   store(collector, collector.inventory[rule.list] as TK8sObject[], `${kind}\0${namespace}\0${name}`, record);
 }
 

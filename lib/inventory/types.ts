@@ -88,6 +88,11 @@ export interface TInventory {
   sensitiveAssets: TSensitiveAsset[];
   cloudRoles: TCloudRoleDoc[];
   teams: TTeamDoc[];
+  /**
+   * Every accepted document as stored (Secrets redacted, metadata normalized) by its identity
+   * `kind \0 namespace \0 name`: what a live inventory applies changes to (lib/inventory/live-changes.ts).
+   */
+  documents: Map<string, Record<string, unknown>>;
 }
 
 export interface TInventorySource {

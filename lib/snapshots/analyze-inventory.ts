@@ -45,7 +45,10 @@ export function analyzeInventory(
 ): TAnalysis {
   const parsed = parseInventory(sources);
   const teamsSkipped = opts.applyTeams === false ? parsed.teams.map((t) => t.name) : [];
-  const inventory = opts.applyTeams === false ? { ...parsed, teams: [] } : parsed;
+  const inventory =
+    opts.applyTeams === false
+      ? { ...parsed, teams: [], documents: new Map([...parsed.documents].filter(([key]) => !key.startsWith("Team\0"))) }
+      : parsed;
   const graph = buildAttackGraph(inventory, { cluster });
   checkGraph?.(graph);
   const engine = new RadiusEngine(graph);

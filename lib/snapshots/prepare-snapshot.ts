@@ -6,6 +6,7 @@ import type { TInventorySource } from "../inventory/types";
 import type { TAttackGraph, TWorkloadRadius } from "../graph/types";
 import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TWorkloadRecord } from "../db/snapshots";
+import { documentsAsList } from "../inventory/live-changes";
 import { analyzeInventory } from "./analyze-inventory";
 import { stableWorkloadId } from "./workload-id";
 import { compactGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
@@ -32,6 +33,8 @@ export interface TPreparedSnapshot {
   unknownPods: TWorkloadRecord[];
   /** gzip'd JSON of the compact graph */
   graph: Uint8Array;
+  /** gzip'd JSON List of the accepted documents: what live changes apply to */
+  source: Uint8Array;
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
   controllers: TControllerRecord[];
 }
@@ -74,6 +77,7 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
     workloads,
     unknownPods,
     graph: gzipSync(JSON.stringify(graph), { level: 1 }),
+    source: gzipSync(documentsAsList(inventory.documents), { level: 1 }),
     podIndex,
     controllers,
   };

@@ -1,0 +1,85 @@
+// Storage of a live inventory: watch events kept as they arrive (accepted = durable), the
+// current snapshot's documents and the changes it does not include yet, and a per-cluster
+// advisory lock so one replica at a time turns changes into a snapshot.
+import type pg from "pg";
+import { pgPool, withTransaction } from "./pg";
+
+export interface TStoredChange {
+  seq: string;
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  key: string;
+  document: Record<string, unknown> | null;
+  receivedAt: Date;
+}
+
+export class LiveBaseMissingError extends Error {}
+
+// Identities are `kind \0 namespace \0 name`; PostgreSQL text cannot hold NUL, so the unit separator stands in.
+const toColumn = (key: string) => key.replace(/\0/g, "\u001f");
+const fromColumn = (key: string) => key.replace(/\u001f/g, "\0");
+
+/** Appends changes for the cluster (created by its first inventory or alert, as uploads do); returns the last seq. */
+export async function insertChanges(cluster: string, changes: { type: string; key: string; document: Record<string, unknown> | null }[]): Promise<string | null> {
+  if (changes.length === 0) return null;
+  return withTransaction(async (client) => {
+    const clusterId = await clusterIdFor(client, cluster);
+    const current = await client.query(
+      `SELECT s.id, s.source IS NOT NULL AS "hasSource" FROM clusters c JOIN inventory_snapshots s ON s.id = c."currentSnapshotId" WHERE c.id = $1`,
+      [clusterId],
+    );
+    if (current.rows[0] && !current.rows[0].hasSource) {
+      throw new LiveBaseMissingError(`cluster ${cluster}'s current inventory was uploaded before live inventories: post a full inventory first, then its changes`);
+    }
+    const res = await client.query(
+      `INSERT INTO inventory_changes ("clusterId", type, key, document)
+       SELECT $1, u.type, u.key, u.doc::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS u(type, key, doc, n)
+       ORDER BY u.n
+       RETURNING seq::text`,
+      [clusterId, changes.map((c) => c.type), changes.map((c) => toColumn(c.key)), changes.map((c) => (c.document ? JSON.stringify(c.document) : null))],
+    );
+    return (res.rows as { seq: string }[]).reduce((last, r) => (BigInt(r.seq) > BigInt(last) ? r.seq : last), res.rows[0].seq as string);
+  });
+}
+
+async function clusterIdFor(client: pg.PoolClient, name: string): Promise<string> {
+  await client.query(`INSERT INTO clusters (id, name) VALUES (gen_random_uuid()::text, $1) ON CONFLICT (name) DO NOTHING`, [name]);
+  return (await client.query(`SELECT id FROM clusters WHERE name = $1`, [name])).rows[0].id;
+}
+
+export interface TLiveState {
+  /** the current snapshot's documents (gzip'd JSON List); null when the cluster has no inventory yet */
+  source: Buffer | null;
+  throughSeq: string | null;
+  /** changes after throughSeq, in order */
+  changes: TStoredChange[];
+}
+
+export async function loadLiveState(client: pg.PoolClient, cluster: string): Promise<TLiveState | null> {
+  const snap = await client.query(
+    `SELECT c.id AS "clusterId", s.source, s."throughSeq"::text AS "throughSeq"
+     FROM clusters c LEFT JOIN inventory_snapshots s ON s.id = c."currentSnapshotId" WHERE c.name = $1`,
+    [cluster],
+  );
+  const row = snap.rows[0];
+  if (!row) return null;
+  const changes = await client.query(
+    `SELECT seq::text, type, key, document, "receivedAt" FROM inventory_changes WHERE "clusterId" = $1 AND seq > COALESCE($2::bigint, 0) ORDER BY seq`,
+    [row.clusterId, row.throughSeq],
+  );
+  return { source: row.source, throughSeq: row.throughSeq, changes: changes.rows.map((c: TStoredChange) => ({ ...c, key: fromColumn(c.key) })) };
+}
+
+/** Runs `fn` holding the cluster's live-inventory lock (waits for another replica's run to finish). */
+export async function withLiveLock<T>(cluster: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pgPool().connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(hashtext('blast-radius:live:' || $1))`, [cluster]);
+    try {
+      return await fn(client);
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtext('blast-radius:live:' || $1))`, [cluster]);
+    }
+  } finally {
+    client.release();
+  }
+}

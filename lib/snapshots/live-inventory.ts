@@ -1,0 +1,97 @@
+// A live inventory (DESIGN.md "Live inventory"): the collector's watch events are stored as they
+// arrive, then applied to the current snapshot's documents and turned into a new snapshot by the
+// same analysis and transaction as an upload (re-scoring open incidents, audited). Batches that
+// arrive while one is being applied are coalesced into the next run; across replicas, a
+// per-cluster advisory lock runs one at a time, and each run takes every change not yet applied.
+//
+// Every run recomputes the cluster's whole graph (on the analysis worker): the property test
+// (test/live-inventory.test.ts) fixes "incremental equals full", which a cheaper recompute of
+// only what a change can affect must keep.
+import { gunzipSync } from "node:zlib";
+import type { TActor } from "../auth/actor";
+import { mayApplyTeams } from "../auth/ingest-scope";
+import { env } from "../env";
+import { writeAuditWith } from "../db/audit";
+import { insertChanges, loadLiveState, withLiveLock } from "../db/live-inventory";
+import { storeSnapshot } from "../db/snapshots";
+import { rescoreOpenIncidents } from "../incidents/rescore-incidents";
+import { applyChanges, checkChanges, documentsAsList, type TChange } from "../inventory/live-changes";
+import { parseInventory } from "../inventory/parse-inventory";
+import { logger } from "../log";
+import { analyzeOffThread } from "../workers/inventory-analysis";
+
+export interface TLiveRun {
+  snapshotId: string;
+  applied: number;
+  throughSeq: string;
+}
+
+/** Checks and stores a batch of changes; the recompute that applies them is started, not awaited. */
+export async function acceptChanges(actor: TActor, cluster: string, changes: TChange[]) {
+  const check = checkChanges(changes, { teams: mayApplyTeams(actor) });
+  const throughSeq = await insertChanges(
+    cluster,
+    check.accepted.map((c) => ({ type: c.type, key: c.key, document: c.document })),
+  );
+  const applied = check.accepted.length ? recomputeLive(cluster) : Promise.resolve(null);
+  // a failure is logged here; the changes stay stored and the next batch's run applies them
+  applied.catch((err: unknown) => logger().error({ err, cluster }, "live inventory: applying changes failed"));
+  return { accepted: check.accepted.length, rejected: check.rejected, ignored: check.ignored, throughSeq, applied };
+}
+
+const slots = new Map<string, { running?: Promise<TLiveRun | null>; queued?: Promise<TLiveRun | null> }>();
+
+/**
+ * Applies every stored change not yet in the current snapshot. While a run is under way, calls
+ * share one queued run after it (which takes all changes stored by then).
+ */
+export function recomputeLive(cluster: string): Promise<TLiveRun | null> {
+  let slot = slots.get(cluster);
+  if (!slot) slots.set(cluster, (slot = {}));
+  const s = slot;
+  if (s.queued) return s.queued;
+  const start = (): Promise<TLiveRun | null> => {
+    const run: Promise<TLiveRun | null> = applyPending(cluster).finally(() => {
+      if (s.running === run) s.running = undefined;
+      if (!s.running && !s.queued) slots.delete(cluster);
+    });
+    s.running = run;
+    return run;
+  };
+  if (!s.running) return start();
+  s.queued = s.running
+    .catch(() => null)
+    .then(() => {
+      s.queued = undefined;
+      return start();
+    });
+  return s.queued;
+}
+
+async function applyPending(cluster: string): Promise<TLiveRun | null> {
+  return withLiveLock(cluster, async (client) => {
+    const state = await loadLiveState(client, cluster);
+    if (!state || state.changes.length === 0) return null;
+    const base = state.source ? parseInventory([{ name: "current inventory", text: gunzipSync(state.source).toString("utf8"), format: "json" }]).documents : new Map();
+    const documents = applyChanges(base, state.changes);
+    const last = state.changes[state.changes.length - 1];
+    const e = env();
+    const prepared = await analyzeOffThread({ name: "live changes", text: documentsAsList(documents), format: "json" }, cluster, {
+      memoryMb: e.INVENTORY_ANALYSIS_MEMORY_MB,
+      limits: { maxEdges: e.INVENTORY_MAX_EDGES, maxVertices: e.INVENTORY_MAX_VERTICES },
+      maxWaiting: 4,
+      // Team documents were checked against the sender's rights when the change was accepted
+      applyTeams: true,
+    });
+    const stored = await storeSnapshot(
+      { cluster, uploadedBy: "live changes", ...prepared, live: { throughSeq: last.seq, lastChangeAt: last.receivedAt } },
+      e.INVENTORY_KEEP_SNAPSHOTS,
+      async (tx, ids) => {
+        const rescore = await rescoreOpenIncidents(tx, ids.clusterId, ids.snapshotId);
+        const details = { snapshotId: ids.snapshotId, changes: state.changes.length, throughSeq: last.seq, pods: prepared.pods, workloads: prepared.workloads.length, incidentsRescored: rescore.rescored, incidentsMoved: rescore.resolved };
+        await writeAuditWith(tx, "system", { action: "inventory.live_update", targetType: "cluster", targetId: cluster, details }, null);
+      },
+    );
+    return { snapshotId: stored.snapshotId, applied: state.changes.length, throughSeq: last.seq };
+  });
+}

@@ -1,0 +1,166 @@
+// Incremental equals full (DESIGN.md "Live inventory"): random sequences of watch events, applied
+// batch by batch as the server applies them (documents stored as a List, read back, changes
+// applied), give the same blast radius — score for score, path for path — as one full upload of
+// the final inventory, listed in another order.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildDemoInventory } from "../lib/demo/build-demo-inventory";
+import { loadDemoSources } from "../lib/demo/load-demo-sources";
+import { applyChanges, checkChanges, documentsAsList, type TChange } from "../lib/inventory/live-changes";
+import { parseInventory } from "../lib/inventory/parse-inventory";
+import { analyzeInventory } from "../lib/snapshots/analyze-inventory";
+import { SHOP_YAML } from "./cluster-fixture";
+
+type TObj = { apiVersion?: string; kind: string; metadata: { name: string; namespace?: string }; [k: string]: unknown };
+
+const clone = <T>(v: T): T => structuredClone(v);
+const idOf = (o: TObj) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+
+/** What an analysis says, in comparable form. */
+function outcome(text: string) {
+  const a = analyzeInventory([{ name: "inventory", text, format: "json" }], "prop");
+  const of = (rs: typeof a.radii) =>
+    Object.fromEntries(
+      rs.map((r) => [r.workload, { score: r.score, team: r.team, pods: r.pods, breakdown: r.breakdown, reachable: r.reachable.map((x) => `${x.asset}@${x.cost}:${x.path.map((s) => `${s.from}>${s.edge}>${s.to}`).join(",")}`) }]),
+    );
+  return { workloads: of(a.radii), newPods: of(a.newPods), edges: [...a.graph.edges()].length, controllers: a.controllers.map((c) => `${c.kind}/${c.namespace}/${c.name}>${c.workloadKey}`).sort() };
+}
+
+/** One random change against the current objects. */
+function changeArb(objects: TObj[], serial: number): fc.Arbitrary<{ change: TChange; apply: (list: TObj[]) => TObj[] }> {
+  const pods = objects.filter((o) => o.kind === "Pod");
+  const bindings = objects.filter((o) => o.kind === "RoleBinding" || o.kind === "ClusterRoleBinding");
+  const withContainers = objects.filter((o) => o.kind === "Pod" || o.kind === "Deployment" || o.kind === "DaemonSet" || o.kind === "StatefulSet");
+  const namespaces = [...new Set(objects.map((o) => o.metadata.namespace).filter((n): n is string => !!n))];
+  const nodes = objects.filter((o) => o.kind === "Node").map((o) => o.metadata.name);
+  const replace = (next: TObj) => (list: TObj[]) => list.map((o) => (idOf(o) === idOf(next) ? next : o));
+  const options: fc.Arbitrary<{ change: TChange; apply: (list: TObj[]) => TObj[] }>[] = [];
+  if (objects.length) {
+    options.push(
+      fc.constantFrom(...objects).map((o) => ({
+        change: { type: "DELETED" as const, object: { apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } } },
+        apply: (list: TObj[]) => list.filter((x) => idOf(x) !== idOf(o)),
+      })),
+    );
+  }
+  if (pods.length) {
+    // a new replica (or an attacker's pod) on some node
+    options.push(
+      fc.tuple(fc.constantFrom(...pods), fc.constantFrom(...(nodes.length ? nodes : ["node-x"]))).map(([p, node]) => {
+        const pod = clone(p);
+        pod.metadata = { ...pod.metadata, name: `${p.metadata.name}-r${serial}` };
+        (pod as unknown as { spec: { nodeName?: string } }).spec = { ...(pod.spec as object), nodeName: node };
+        return { change: { type: "ADDED" as const, object: pod }, apply: (list: TObj[]) => [...list.filter((x) => idOf(x) !== idOf(pod)), pod] };
+      }),
+    );
+  }
+  if (withContainers.length) {
+    // flip `privileged` on the first container
+    options.push(
+      fc.constantFrom(...withContainers).map((o) => {
+        const next = clone(o) as TObj & { spec: { containers?: { securityContext?: { privileged?: boolean } }[]; template?: { spec: { containers: { securityContext?: { privileged?: boolean } }[] } } } };
+        const containers = next.kind === "Pod" ? next.spec.containers : next.spec.template?.spec.containers;
+        if (containers?.[0]) containers[0].securityContext = { ...containers[0].securityContext, privileged: !containers[0].securityContext?.privileged };
+        return { change: { type: "MODIFIED" as const, object: next }, apply: replace(next) };
+      }),
+    );
+  }
+  if (bindings.length && namespaces.length) {
+    // bind one more service account, or drop the last subject
+    options.push(
+      fc.tuple(fc.constantFrom(...bindings), fc.constantFrom(...namespaces), fc.boolean()).map(([b, ns, add]) => {
+        const next = clone(b) as TObj & { subjects?: unknown[] };
+        const subjects = [...(next.subjects ?? [])];
+        if (add) subjects.push({ kind: "ServiceAccount", name: "default", namespace: ns });
+        else subjects.pop();
+        next.subjects = subjects;
+        return { change: { type: "MODIFIED" as const, object: next }, apply: replace(next) };
+      }),
+    );
+  }
+  if (namespaces.length) {
+    // a default-deny egress policy
+    options.push(
+      fc.constantFrom(...namespaces).map((ns) => {
+        const policy: TObj = { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: `deny-${serial}`, namespace: ns }, spec: { podSelector: {}, policyTypes: ["Egress"] } };
+        return { change: { type: "ADDED" as const, object: policy }, apply: (list: TObj[]) => [...list, policy] };
+      }),
+    );
+  }
+  return fc.oneof(...options);
+}
+
+/** A sequence of batches of changes, each generated against the objects as the previous left them. */
+function scenario(base: TObj[]) {
+  return fc.integer({ min: 1, max: 4 }).chain((batches) => {
+    let arb: fc.Arbitrary<{ objects: TObj[]; batches: TChange[][] }> = fc.constant({ objects: base, batches: [] });
+    let serial = 0;
+    for (let b = 0; b < batches; b++) {
+      arb = arb.chain(({ objects, batches: done }) =>
+        fc.integer({ min: 1, max: 3 }).chain((n) => {
+          let inner: fc.Arbitrary<{ objects: TObj[]; batch: TChange[] }> = fc.constant({ objects, batch: [] });
+          for (let i = 0; i < n; i++) {
+            const s = ++serial;
+            inner = inner.chain(({ objects: now, batch }) => changeArb(now, s).map(({ change, apply }) => ({ objects: apply(now), batch: [...batch, change] })));
+          }
+          return inner.map(({ objects: after, batch }) => ({ objects: after, batches: [...done, batch] }));
+        }),
+      );
+    }
+    return arb;
+  });
+}
+
+function baseObjects(text: string): TObj[] {
+  return [...parseInventory([{ name: "base", text }]).documents.values()].map((d) => clone(d) as TObj);
+}
+
+describe("live inventory: incremental equals full", () => {
+  const bases = {
+    demo: buildDemoInventory(loadDemoSources()),
+    shop: JSON.stringify({ apiVersion: "v1", kind: "List", items: baseObjects(SHOP_YAML("shop-team")) }),
+  };
+
+  for (const [name, text] of Object.entries(bases)) {
+    it(`${name}: random watch events applied batch by batch give what a full upload of the result gives`, () => {
+      const base = baseObjects(text);
+      fc.assert(
+        fc.property(scenario(base), ({ objects, batches }) => {
+          // as the server does it: the stored List read back, each batch checked and applied
+          let stored = documentsAsList(parseInventory([{ name: "base", text, format: text.trimStart().startsWith("{") ? "json" : "yaml" }]).documents);
+          for (const batch of batches) {
+            const check = checkChanges(batch, { teams: true });
+            expect(check.rejected).toEqual([]);
+            const documents = applyChanges(parseInventory([{ name: "stored", text: stored, format: "json" }]).documents, check.accepted);
+            stored = documentsAsList(documents);
+          }
+          // the final inventory uploaded whole, listed in reverse order
+          const full = JSON.stringify({ apiVersion: "v1", kind: "List", items: [...objects].reverse() });
+          expect(outcome(stored)).toEqual(outcome(full));
+        }),
+        { numRuns: name === "demo" ? 25 : 40, seed: 20261202 },
+      );
+    });
+  }
+
+  it("rejects a bad object by index naming its field, and keeps the others", () => {
+    const check = checkChanges(
+      [
+        { type: "ADDED", object: { apiVersion: "v1", kind: "Pod", metadata: { name: "ok", namespace: "a" }, spec: { containers: [{ name: "c", image: "i" }] } } },
+        { type: "ADDED", object: { apiVersion: "v1", kind: "Pod", metadata: { namespace: "a" }, spec: {} } },
+        { type: "ADDED", object: { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } } },
+        { type: "DELETED", object: { apiVersion: "v1", kind: "Pod", metadata: { name: "gone", namespace: "a" } } },
+        { type: "ADDED", object: { apiVersion: "blastradius.dev/v1alpha1", kind: "Team", metadata: { name: "t" }, spec: { namespaces: ["a"] } } },
+      ],
+      { teams: false },
+    );
+    expect(check.accepted.map((c) => [c.type, c.key.replace(/\0/g, "/")])).toEqual([
+      ["ADDED", "Pod/a/ok"],
+      ["DELETED", "Pod/a/gone"],
+    ]);
+    expect(check.rejected.map((r) => r.index)).toEqual([1, 4]);
+    expect(check.rejected[0].error).toMatch(/metadata\.name/);
+    expect(check.rejected[1].error).toMatch(/Team documents/);
+    expect(check.ignored).toEqual({ Widget: 1 });
+  });
+});

@@ -1,0 +1,171 @@
+// POST /api/v1/inventory/changes on a real PostgreSQL: watch events become a new current
+// snapshot, equal to what a full upload of the same objects gives; bad objects are refused by
+// index and lose nothing; alerts from a pod added live land on its workload.
+import { describe, expect, it } from "vitest";
+import * as inventory from "../app/api/v1/inventory/route";
+import * as changesRoute from "../app/api/v1/inventory/changes/route";
+import * as workloadsRoute from "../app/api/v1/workloads/route";
+import * as alertsRoute from "../app/api/v1/alerts/[source]/route";
+import { apiRequest, makeToken, noParams, params } from "./fixtures";
+import { SHOP_YAML } from "./cluster-fixture";
+import { db } from "../lib/db/client";
+import { falcoRule, makeFalcoEvent } from "../lib/demo/synthetic-falco";
+import { parseInventory } from "../lib/inventory/parse-inventory";
+import { recomputeLive } from "../lib/snapshots/live-inventory";
+
+const admin = async () => (await makeToken("admin")).secret;
+
+async function upload(token: string, cluster: string, text: string) {
+  const type = text.trimStart().startsWith("{") ? "application/json" : "application/yaml";
+  const res = await inventory.POST(apiRequest(`/api/v1/inventory?cluster=${cluster}`, { method: "POST", token, rawBody: text, headers: { "content-type": type } }), noParams);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return res.json();
+}
+
+async function send(token: string, cluster: string, changes: unknown[], wait = true) {
+  return changesRoute.POST(apiRequest(`/api/v1/inventory/changes?cluster=${cluster}${wait ? "&wait=1" : ""}`, { method: "POST", token, body: { changes } }), noParams);
+}
+
+async function scores(token: string, cluster: string) {
+  const body = await (await workloadsRoute.GET(apiRequest(`/api/v1/workloads?cluster=${cluster}&limit=200`, { token }), noParams)).json();
+  return Object.fromEntries(body.items.map((w: { workload: string; score: number; pods: string[]; reachable: { asset: string; cost: number }[] }) => [w.workload, { score: w.score, pods: w.pods, reachable: w.reachable.map((r) => `${r.asset}@${r.cost}`) }]));
+}
+
+const newReplica = {
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name: "api-7d9f-live1", namespace: "shop", ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: "api-7d9f", controller: true }] },
+  spec: { nodeName: "node-a", serviceAccountName: "api", containers: [{ name: "api", image: "shop/api:1" }] },
+};
+const bindDefault = {
+  apiVersion: "rbac.authorization.k8s.io/v1",
+  kind: "RoleBinding",
+  metadata: { name: "web-reads-secrets", namespace: "shop" },
+  roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "read-secrets" },
+  subjects: [{ kind: "ServiceAccount", name: "default", namespace: "web" }],
+};
+
+const staticWebWithToken = { apiVersion: "v1", kind: "Pod", metadata: { name: "static-web", namespace: "web" }, spec: { nodeName: "node-a", containers: [{ name: "web", image: "nginx:1.27" }] } };
+
+describe("live inventory changes", () => {
+  it("applies watch events to the current inventory: the same blast radius as a full upload of the result", async () => {
+    const token = await admin();
+    await upload(token, "live-1", SHOP_YAML("live-team-1"));
+    const res = await send(token, "live-1", [
+      { type: "ADDED", object: newReplica },
+      { type: "DELETED", object: { apiVersion: "v1", kind: "Pod", metadata: { name: "api-7d9f-x1", namespace: "shop" } } },
+      { type: "ADDED", object: bindDefault },
+      { type: "MODIFIED", object: staticWebWithToken },
+    ]);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ accepted: 4, rejected: [], ignored: {} });
+    expect(body.snapshotId).toBeTruthy();
+
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "live-1" } });
+    expect(cluster.currentSnapshotId).toBe(body.snapshotId);
+    const snapshot = await db().inventorySnapshot.findUniqueOrThrow({ where: { id: body.snapshotId } });
+    expect(snapshot.live).toBe(true);
+    expect(String(snapshot.throughSeq)).toBe(body.throughSeq);
+
+    // the same final objects uploaded whole, to another cluster
+    const objects = [...parseInventory([{ name: "shop", text: SHOP_YAML("live-team-1") }]).documents.values()] as { kind: string; metadata: { name: string } }[];
+    const final = JSON.stringify({
+      apiVersion: "v1",
+      kind: "List",
+      items: [
+        ...objects.filter((o) => !(o.kind === "Pod" && o.metadata.name === "api-7d9f-x1")).map((o) => (o.kind === "Pod" && o.metadata.name === "static-web" ? staticWebWithToken : o)),
+        newReplica,
+        bindDefault,
+      ],
+    });
+    await upload(token, "live-1-full", final);
+    const [live, full] = [await scores(token, "live-1"), await scores(token, "live-1-full")];
+    expect(Object.keys(live).length).toBeGreaterThan(0);
+    expect(live).toEqual(full);
+    // the deleted pod is gone and the new one is listed; static-web now mounts the web default token, which reads shop's secret
+    expect(live["Deployment/shop/api"].pods).toEqual(["Pod/shop/api-7d9f-live1"]);
+    expect(live["Pod/web/static-web"].reachable).toContain("Secret/shop/db-password@2");
+
+    // audited as a live update
+    const audit = await db().auditLog.findFirstOrThrow({ where: { action: "inventory.live_update", targetId: "live-1" } });
+    expect(audit.details).toMatchObject({ snapshotId: body.snapshotId, changes: 4 });
+  });
+
+  it("an alert from a pod added live lands on its workload by the pod itself", async () => {
+    const token = await admin();
+    await upload(token, "live-2", SHOP_YAML("live-team-2"));
+    expect((await send(token, "live-2", [{ type: "ADDED", object: { ...newReplica, metadata: { ...newReplica.metadata, name: "oddly-named-replica" } } }])).status).toBe(200);
+    const event = makeFalcoEvent(falcoRule("Terminal shell in container"), { time: new Date(Date.UTC(2026, 10, 30, 9, 0)), hostname: "live-2-node", namespace: "shop", pod: "oddly-named-replica", container: "api", image: "shop/api:1" });
+    const res = await alertsRoute.POST(apiRequest("/api/v1/alerts/falco?cluster=live-2", { method: "POST", token, rawBody: JSON.stringify(event) }), params({ source: "falco" }));
+    expect(res.status).toBe(202);
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "live-2" } });
+    const incident = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id } });
+    expect(incident).toMatchObject({ workloadKey: "Deployment/shop/api", resolvedBy: "pod", notInInventory: false });
+    expect(incident.score).toBeGreaterThan(0);
+  });
+
+  it("refuses bad objects by index, keeps the rest, and answers 202 at once without wait", async () => {
+    const token = await admin();
+    await upload(token, "live-3", SHOP_YAML("live-team-3"));
+    const res = await send(
+      token,
+      "live-3",
+      [
+        { type: "ADDED", object: { apiVersion: "v1", kind: "Pod", metadata: { namespace: "shop" }, spec: { containers: [] } } },
+        { type: "ADDED", object: { ...newReplica, metadata: { ...newReplica.metadata, name: "api-7d9f-live3" } } },
+        { type: "ADDED", object: { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } } },
+      ],
+      false,
+    );
+    expect(res.status).toBe(202);
+    const body = await res.json();
+    expect(body.accepted).toBe(1);
+    expect(body.rejected).toHaveLength(1);
+    expect(body.rejected[0]).toMatchObject({ index: 0 });
+    expect(body.rejected[0].error).toMatch(/metadata\.name/);
+    expect(body.ignored).toEqual({ Widget: 1 });
+    await recomputeLive("live-3");
+    expect((await scores(token, "live-3"))["Deployment/shop/api"].pods).toContain("Pod/shop/api-7d9f-live3");
+    // a body that is not a list of changes
+    const bad = await changesRoute.POST(apiRequest("/api/v1/inventory/changes?cluster=live-3", { method: "POST", token, body: { changes: [{ type: "RENAMED", object: {} }] } }), noParams);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/body\.changes\.0\.type: Invalid option/);
+  });
+
+  it("coalesces batches that arrive while one is applied, and a full upload supersedes earlier changes", async () => {
+    const token = await admin();
+    await upload(token, "live-4", SHOP_YAML("live-team-4"));
+    const batches = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => send(token, "live-4", [{ type: "ADDED", object: { ...newReplica, metadata: { ...newReplica.metadata, name: `api-7d9f-c${i}` } } }], false)),
+    );
+    for (const r of batches) expect(r.status).toBe(202);
+    await recomputeLive("live-4");
+    const pods = (await scores(token, "live-4"))["Deployment/shop/api"].pods;
+    for (let i = 0; i < 6; i++) expect(pods).toContain(`Pod/shop/api-7d9f-c${i}`);
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "live-4" } });
+    const snapshots = await db().inventorySnapshot.count({ where: { clusterId: cluster.id, live: true } });
+    expect(snapshots).toBeLessThan(6);
+    // a full list replaces the state: the changes before it are not applied again
+    await upload(token, "live-4", SHOP_YAML("live-team-4"));
+    expect(await recomputeLive("live-4")).toBeNull();
+    expect((await scores(token, "live-4"))["Deployment/shop/api"].pods).toEqual(["Pod/shop/api-7d9f-x1"]);
+  });
+
+  it("refuses changes on top of an inventory stored before live inventories (409), and scoped tokens outside their clusters (403)", async () => {
+    const token = await admin();
+    await upload(token, "live-5", SHOP_YAML("live-team-5"));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "live-5" } });
+    await db().inventorySnapshot.update({ where: { id: cluster.currentSnapshotId! }, data: { source: null } });
+    const res = await send(token, "live-5", [{ type: "ADDED", object: newReplica }]);
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.message).toMatch(/post a full inventory first/);
+    expect(await db().inventoryChange.count({ where: { clusterId: cluster.id } })).toBe(0);
+    const row = await makeToken("ingest");
+    await db().apiToken.update({ where: { id: row.row.id }, data: { clusters: ["elsewhere"], kinds: ["inventory"] } });
+    const scoped = row.secret;
+    expect((await send(scoped, "live-5", [{ type: "ADDED", object: newReplica }])).status).toBe(403);
+    const analyst = (await makeToken("analyst")).secret;
+    expect((await send(analyst, "live-5", [{ type: "ADDED", object: newReplica }])).status).toBe(403);
+  });
+});
