@@ -24,6 +24,7 @@ export function AttackGraph({
   alerts = NO_ALERTS,
   onShowAlert,
   exportName,
+  notice,
 }: {
   graph: TPathGraph;
   paths: TViewPath[];
@@ -34,6 +35,8 @@ export function AttackGraph({
   alerts?: Map<string, TAlertRef>;
   onShowAlert?: (alertId: string) => void;
   exportName: string;
+  /** a warning about what the graph shows (e.g. an inventory much older than the alert) */
+  notice?: string | null;
 }) {
   const [layout, setLayout] = useState<TLayoutName>("paths");
   const [onlyCritical, setOnlyCritical] = useState(false);
@@ -72,6 +75,11 @@ export function AttackGraph({
         </div>
         {actions}
       </header>
+      {notice ? (
+        <p role="note" className="border-b border-border bg-warn/10 px-4 py-2 text-xs text-warn" data-testid="graph-notice">
+          {notice}
+        </p>
+      ) : null}
       <GraphToolbar
         layout={layout}
         onLayout={setLayout}

@@ -43,6 +43,7 @@ export function IncidentView({ id, me }: { id: string; me: { id: string; permiss
         onShowAlert={showAlert}
         exportName={`incident-${i.id}-${i.snapshot.which}`}
         actions={<SnapshotSwitch value={snapshot} onChange={setSnapshot} fellBack={i.snapshot.requested === "alert" && i.snapshot.which === "latest"} />}
+        notice={i.snapshot.ageWarning}
       />
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
         <div className="min-w-0 lg:col-span-2">

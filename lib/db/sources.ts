@@ -17,6 +17,15 @@ export interface TClusterInventoryRow {
   snapshotAt: Date | null;
   pods: number | null;
   workloads: number | null;
+  /** the current snapshot was made from live changes */
+  live: boolean;
+  /** when the newest live change was received (any, applied or not) */
+  lastChangeAt: Date | null;
+  /** changes received and not yet in the current snapshot, and when the oldest of them arrived */
+  pendingChanges: number;
+  oldestPendingAt: Date | null;
+  /** for a live snapshot: when the newest change it includes was received */
+  snapshotChangeAt: Date | null;
 }
 
 export async function listSources(): Promise<TSourceRow[]> {
@@ -33,8 +42,11 @@ export async function listSources(): Promise<TSourceRow[]> {
 
 export async function listClusterInventories(): Promise<TClusterInventoryRow[]> {
   const res = await pgPool().query(
-    `SELECT c.name AS cluster, s."createdAt" AS "snapshotAt", s.pods,
-       (SELECT count(*)::int FROM workloads w WHERE w."snapshotId" = s.id AND ${LISTED_WORKLOAD}) AS workloads
+    `SELECT c.name AS cluster, s."createdAt" AS "snapshotAt", s.pods, COALESCE(s.live, false) AS live, s."lastChangeAt" AS "snapshotChangeAt",
+       (SELECT count(*)::int FROM workloads w WHERE w."snapshotId" = s.id AND ${LISTED_WORKLOAD}) AS workloads,
+       (SELECT max(ch."receivedAt") FROM inventory_changes ch WHERE ch."clusterId" = c.id) AS "lastChangeAt",
+       (SELECT count(*)::int FROM inventory_changes ch WHERE ch."clusterId" = c.id AND ch.seq > COALESCE(s."throughSeq", 0)) AS "pendingChanges",
+       (SELECT min(ch."receivedAt") FROM inventory_changes ch WHERE ch."clusterId" = c.id AND ch.seq > COALESCE(s."throughSeq", 0)) AS "oldestPendingAt"
      FROM clusters c LEFT JOIN inventory_snapshots s ON s.id = c."currentSnapshotId" ORDER BY c.name`,
   );
   return res.rows;

@@ -8,6 +8,7 @@ import { snapshotExists, snapshotWorkload } from "../db/snapshot-workload";
 import { buildPathGraph } from "../graph/path-graph";
 import { expandReachable } from "../snapshots/compact-snapshot";
 import { snapshotGraph } from "../snapshots/graph-cache";
+import { graphAgeWarning } from "./graph-age";
 import { presentIncident } from "./present-incident";
 import { onIncidentPod, scoredWorkloadKey } from "./unknown-pod";
 
@@ -23,6 +24,7 @@ export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest
   }
   const atAlert = which === "alert" && row.snapshotAtFirstAlert ? await snapshotExists(row.snapshotAtFirstAlert) : null;
   const snapshotId = atAlert ? row.snapshotAtFirstAlert : row.currentSnapshotId;
+  const shown = atAlert ?? (snapshotId ? await snapshotExists(snapshotId) : null);
   const scoredKey = scoredWorkloadKey(row);
   const stored = snapshotId ? await snapshotWorkload(snapshotId, scoredKey, scope) : null;
   const decoded = stored && snapshotId ? await snapshotGraph(snapshotId) : null;
@@ -45,7 +47,14 @@ export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest
   const assetInfo = new Map(decoded ? decoded.graph.a.map(([i, type, sensitivity]) => [decoded.graph.v[i], { type, sensitivity }]) : []);
   return {
     ...(await presentIncident(row)),
-    snapshot: { id: snapshotId, which: atAlert ? "alert" : "latest", requested: which },
+    snapshot: {
+      id: snapshotId,
+      which: atAlert ? "alert" : "latest",
+      requested: which,
+      createdAt: shown?.createdAt ?? null,
+      /** when the inventory shown was taken well before the first alert */
+      ageWarning: graphAgeWarning(shown?.createdAt ?? null, row.firstSeen),
+    },
     alerts,
     graph: buildPathGraph(row.workloadKey, pods, paths, exercised, assetInfo),
     paths,

@@ -98,7 +98,7 @@ export interface TIncidentDetail extends TIncidentItem {
   containedAt: string | null;
   resolvedAt: string | null;
   disposition: { verdict: string; reason: string; by?: string; at?: string } | null;
-  snapshot: { id: string | null; which: "alert" | "latest"; requested: "alert" | "latest" };
+  snapshot: { id: string | null; which: "alert" | "latest"; requested: "alert" | "latest"; createdAt: string | null; ageWarning: string | null };
   alerts: TIncidentAlert[];
   graph: TPathGraph;
   paths: TPathItem[];

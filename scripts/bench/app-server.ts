@@ -10,6 +10,8 @@ const ROOT = path.resolve(__dirname, "..", "..");
 export interface TBenchApp {
   /** CPU seconds used so far by the app's processes (Linux /proc), by kind */
   cpu(): { postgres: number; app: number };
+  /** resident memory of the app's processes (not PostgreSQL), MB */
+  rssMb(): number;
   url: string;
   token: string;
   databaseUrl: string;
@@ -43,6 +45,7 @@ export async function startBenchApp(dataDir: string, extraEnv: Record<string, st
   const password = readFileSync(path.join(ROOT, dataDir, "pg.password"), "utf8").trim();
   return {
     cpu: () => processTreeCpu(child.pid!),
+    rssMb: () => processTreeRssMb(child.pid!),
     url,
     token,
     databaseUrl: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${dbPort}/blastradius`,
@@ -96,4 +99,37 @@ export function processTreeCpu(root: number): { postgres: number; app: number } 
     else out.app += p.seconds;
   }
   return out;
+}
+
+/** Resident memory (MB) of `root` and its descendants that are not PostgreSQL (0 where /proc is missing). */
+export function processTreeRssMb(root: number): number {
+  let total = 0;
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  const parent = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      if (/^Name:\s*postgres/m.test(status)) continue;
+      parent.set(Number(pid), Number(/^PPid:\s*(\d+)/m.exec(status)?.[1] ?? 0));
+      rss.set(Number(pid), Number(/^VmRSS:\s*(\d+)/m.exec(status)?.[1] ?? 0));
+    } catch {
+      // gone
+    }
+  }
+  for (const [pid, kb] of rss) {
+    for (let p = pid, hops = 0; p > 1 && hops < 50; hops++) {
+      if (p === root) {
+        total += kb;
+        break;
+      }
+      p = parent.get(p) ?? 0;
+    }
+  }
+  return Math.round(total / 1024);
 }

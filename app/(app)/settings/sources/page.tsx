@@ -18,7 +18,7 @@ export default async function SourcesPage() {
     <div className="flex flex-col gap-6">
       <PageHeader
         title="Sources"
-        description={`Sensors per cluster and their inventories. A sensor is flagged silent after ${health.silentAfterMinutes} min without an event; an inventory is stale after ${health.staleAfterHours} h.`}
+        description={`Sensors per cluster and their inventories. A sensor is flagged silent after ${health.silentAfterMinutes} min without an event; a periodic inventory is stale after ${health.staleAfterHours} h, a live one is behind when its changes wait more than ${health.behindAfterSeconds} s.`}
       />
       <section className="flex flex-col gap-2">
         <h2 className="text-sm font-semibold">Sensors</h2>
@@ -67,7 +67,10 @@ export default async function SourcesPage() {
             <tr>
               <Th>Cluster</Th>
               <Th>State</Th>
+              <Th>Updates</Th>
               <Th>Current snapshot</Th>
+              <Th>Last change received</Th>
+              <Th className="text-right">Lag</Th>
               <Th className="text-right">Pods</Th>
               <Th className="text-right">Workloads</Th>
             </tr>
@@ -76,9 +79,32 @@ export default async function SourcesPage() {
             {health.inventories.map((i) => (
               <tr key={i.cluster} data-testid={`inventory-${i.cluster}`}>
                 <Td className="font-medium">{i.cluster}</Td>
-                <Td>{i.snapshotAt ? i.stale ? <Badge tone="warn">stale</Badge> : <Badge tone="ok">current</Badge> : <Badge tone="danger">no inventory</Badge>}</Td>
+                <Td>
+                  {!i.snapshotAt ? (
+                    <Badge tone="danger">no inventory</Badge>
+                  ) : i.mode === "live" ? (
+                    i.stale ? <Badge tone="warn">behind</Badge> : <Badge tone="ok">live</Badge>
+                  ) : i.stale ? (
+                    <Badge tone="warn">stale</Badge>
+                  ) : (
+                    <Badge tone="ok">current</Badge>
+                  )}
+                </Td>
+                <Td>
+                  {i.mode === "live" ? (
+                    <span title="a collector streams watch events (npm run collect -- --watch)">live changes</span>
+                  ) : (
+                    <span className="text-muted" title="full inventories, uploaded from time to time">periodic uploads</span>
+                  )}
+                </Td>
                 <Td>
                   <RelativeTime iso={iso(i.snapshotAt)} empty="never uploaded" />
+                </Td>
+                <Td>
+                  <RelativeTime iso={iso(i.lastChangeAt)} empty="—" />
+                </Td>
+                <Td className="text-right tabular-nums" data-testid={`inventory-lag-${i.cluster}`}>
+                  {i.mode === "live" ? `${i.lagSeconds.toFixed(1)} s${i.pendingChanges ? ` · ${i.pendingChanges} waiting` : ""}` : "—"}
                 </Td>
                 <Td className="text-right tabular-nums">{i.pods ?? "—"}</Td>
                 <Td className="text-right tabular-nums">{i.workloads ?? "—"}</Td>
