@@ -1,13 +1,15 @@
 // `npm run collect -- --context NAME [--kubeconfig F] [--catalog FILE…] [--cluster NAME]
-//                     (--out FILE | --post URL --token T)`
-// Reads a live cluster and writes the inventory as a Kubernetes List, or posts it to Blast Radius.
+//                     (--out FILE | --post URL --token T [--watch])`
+// Reads a live cluster and writes the inventory as a Kubernetes List, or posts it to Blast Radius;
+// with --watch, then streams the cluster's changes (POST /api/v1/inventory/changes) until stopped.
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseAllDocuments } from "yaml";
 import { collectInventory } from "../lib/collector/collect-inventory";
+import { watchInventory } from "../lib/collector/watch-inventory";
 
 const USAGE =
-  "usage: npm run collect -- --context NAME [--kubeconfig FILE] [--catalog FILE]... [--cluster NAME] (--out FILE | --post URL --token TOKEN)";
+  "usage: npm run collect -- --context NAME [--kubeconfig FILE] [--catalog FILE]... [--cluster NAME] (--out FILE | --post URL --token TOKEN [--watch])";
 
 function fail(message: string): never {
   console.error(`collect: ${message}`);
@@ -37,13 +39,16 @@ async function main() {
       out: { type: "string" },
       post: { type: "string" },
       token: { type: "string" },
+      watch: { type: "boolean" },
     },
   });
   if (!values.context) fail(`--context is required\n${USAGE}`);
   if (!values.out && !values.post) fail(`give --out FILE or --post URL\n${USAGE}`);
   if (values.post && !values.token) fail("--post needs --token (an ingest or admin API token)");
+  if (values.watch && !values.post) fail("--watch needs --post URL --token TOKEN");
   const started = Date.now();
-  const { list, counts } = await collectInventory({ context: values.context, kubeconfig: values.kubeconfig });
+  const collected = await collectInventory({ context: values.context, kubeconfig: values.kubeconfig });
+  const { list, counts } = collected;
   list.items.push(...readCatalog(values.catalog ?? []));
   const body = JSON.stringify(list);
   console.error(`collect: ${list.items.length} objects in ${Date.now() - started} ms ${JSON.stringify(counts)}`);
@@ -64,7 +69,32 @@ async function main() {
     const answer = await res.text();
     if (!res.ok) fail(`POST ${url}: HTTP ${res.status}: ${answer}`);
     console.log(answer);
+    if (values.watch) await watch(values.post, cluster, values.token!, collected, values);
   }
+}
+
+/** Streams the cluster's changes until SIGINT/SIGTERM. */
+async function watch(post: string, cluster: string, token: string, start: Awaited<ReturnType<typeof collectInventory>>, values: { context?: string; kubeconfig?: string }) {
+  const url = new URL(`/api/v1/inventory/changes?cluster=${encodeURIComponent(cluster)}`, post);
+  const controller = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
+  console.error(`collect: watching ${cluster}; changes go to ${url.origin} (Ctrl-C stops)`);
+  await watchInventory({
+    context: values.context,
+    kubeconfig: values.kubeconfig,
+    start,
+    signal: controller.signal,
+    log: (m) => console.error(`collect: ${m}`),
+    send: async (changes) => {
+      const res = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ changes }) });
+      const answer = await res.text();
+      // 4xx other than 429 will not get better by retrying (token, rights, no base inventory): stop, saying why
+      if (res.status >= 400 && res.status < 500 && res.status !== 429) fail(`POST ${url.pathname}: HTTP ${res.status}: ${answer.slice(0, 500)}`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const body = JSON.parse(answer) as { accepted: number; rejected: { index: number; error: string }[] };
+      for (const r of body.rejected) console.error(`collect: change ${r.index} refused: ${r.error}`);
+    },
+  });
 }
 
 main().catch((err: Error) => fail(err.message));

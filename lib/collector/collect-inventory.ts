@@ -8,7 +8,7 @@ import { METADATA_ONLY_ACCEPT, RESOURCES, SA_TOKEN_TYPE, type TResource } from "
 
 interface TListPage {
   items?: Record<string, unknown>[];
-  metadata?: { continue?: string };
+  metadata?: { continue?: string; resourceVersion?: string };
 }
 
 export interface TCollectOptions {
@@ -20,9 +20,11 @@ export interface TCollectOptions {
 export interface TCollected {
   list: { apiVersion: "v1"; kind: "List"; items: Record<string, unknown>[] };
   counts: Record<string, number>;
+  /** per kind, the resourceVersion of its list: where a watch starts (collector --watch) */
+  resourceVersions: Record<string, string>;
 }
 
-async function getJson(kc: KubeConfig, server: string, path: string, accept: string): Promise<TListPage> {
+export async function getJson(kc: KubeConfig, server: string, path: string, accept: string): Promise<TListPage> {
   const url = new URL(path, server);
   const opts: https.RequestOptions = { method: "GET", headers: { Accept: accept } };
   await kc.applyToHTTPSOptions(opts);
@@ -49,18 +51,25 @@ async function getJson(kc: KubeConfig, server: string, path: string, accept: str
   });
 }
 
-async function listAll(kc: KubeConfig, server: string, r: TResource, pageSize: number, fieldSelector?: string) {
+export async function listAll(kc: KubeConfig, server: string, r: TResource, pageSize: number, fieldSelector?: string) {
+  return (await listWithVersion(kc, server, r, pageSize, fieldSelector)).items;
+}
+
+/** Every item of a kind (pages followed) and the list's resourceVersion. */
+export async function listWithVersion(kc: KubeConfig, server: string, r: TResource, pageSize: number, fieldSelector?: string) {
   const items: Record<string, unknown>[] = [];
   let cont: string | undefined;
+  let resourceVersion = "";
   do {
     const q = new URLSearchParams({ limit: String(pageSize) });
     if (cont) q.set("continue", cont);
     if (fieldSelector) q.set("fieldSelector", fieldSelector);
     const page = await getJson(kc, server, `${r.path}?${q}`, r.metadataOnly ? METADATA_ONLY_ACCEPT : "application/json");
     for (const item of page.items ?? []) items.push(item);
+    resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
     cont = page.metadata?.continue || undefined;
   } while (cont);
-  return items;
+  return { items, resourceVersion };
 }
 
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -79,31 +88,40 @@ export function secretMetadata(metadata: Record<string, unknown> | undefined): R
 }
 
 /** Secrets as metadata only; `type` is only known for service-account tokens, which the graph needs. */
-async function listSecrets(kc: KubeConfig, server: string, r: TResource, pageSize: number) {
-  const all = await listAll(kc, server, r, pageSize);
+export async function listSecrets(kc: KubeConfig, server: string, r: TResource, pageSize: number) {
+  const all = await listWithVersion(kc, server, r, pageSize);
   const tokens = await listAll(kc, server, r, pageSize, `type=${SA_TOKEN_TYPE}`);
   const tokenUids = new Set(tokens.map((t) => (t.metadata as { uid?: string })?.uid));
-  return all.map((s) => {
+  const items = all.items.map((s) => {
     const metadata = secretMetadata(s.metadata as Record<string, unknown> | undefined);
     return tokenUids.has(metadata.uid as string | undefined) ? { metadata, type: SA_TOKEN_TYPE } : { metadata };
   });
+  return { items, resourceVersion: all.resourceVersion, tokenUids };
 }
 
-export async function collectInventory(options: TCollectOptions = {}): Promise<TCollected> {
+/** The kubeconfig context's client configuration and API server. */
+export function loadKube(options: Pick<TCollectOptions, "kubeconfig" | "context">): { kc: KubeConfig; server: string } {
   const kc = new KubeConfig();
   if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
   else kc.loadFromDefault();
   if (options.context) kc.setCurrentContext(options.context);
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error(`kubeconfig context ${options.context ?? kc.getCurrentContext()} has no cluster`);
+  return { kc, server: cluster.server };
+}
+
+export async function collectInventory(options: TCollectOptions = {}): Promise<TCollected> {
+  const { kc, server } = loadKube(options);
   const pageSize = options.pageSize ?? 500;
   const items: Record<string, unknown>[] = [];
   const counts: Record<string, number> = {};
+  const resourceVersions: Record<string, string> = {};
   for (const r of RESOURCES) {
-    const listed = r.kind === "Secret" ? await listSecrets(kc, cluster.server, r, pageSize) : await listAll(kc, cluster.server, r, pageSize);
-    counts[r.kind] = listed.length;
+    const listed = r.kind === "Secret" ? await listSecrets(kc, server, r, pageSize) : await listWithVersion(kc, server, r, pageSize);
+    counts[r.kind] = listed.items.length;
+    resourceVersions[r.kind] = listed.resourceVersion;
     // List items come without kind/apiVersion; kubectl adds them, and so do we.
-    for (const item of listed) items.push({ ...item, apiVersion: r.apiVersion, kind: r.kind });
+    for (const item of listed.items) items.push({ ...item, apiVersion: r.apiVersion, kind: r.kind });
   }
-  return { list: { apiVersion: "v1", kind: "List", items }, counts };
+  return { list: { apiVersion: "v1", kind: "List", items }, counts, resourceVersions };
 }
