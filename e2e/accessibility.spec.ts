@@ -3,7 +3,7 @@
 // remediation on the graph, and mark it a false positive with a reason.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN_AUTH, BASE_URL_FOR_COOKIES, login, postFalco, USERS } from "./helpers";
+import { ADMIN_AUTH, BASE_URL_FOR_COOKIES, login, postFalco, shellEvent, USERS } from "./helpers";
 
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
@@ -70,19 +70,7 @@ test("an analyst works an incident with the keyboard alone", async ({ page, requ
   test.setTimeout(90_000);
   // an incident of its own, so this test changes nothing another test reads
   const pod = `kbd-only-${Date.now().toString(36)}`;
-  await postFalco(request, [
-    {
-      uuid: `kbd-${pod}`,
-      time: new Date().toISOString(),
-      rule: "Terminal shell in container",
-      priority: "Notice",
-      source: "syscall",
-      hostname: "kbd-node",
-      tags: ["container", "shell", "mitre_execution", "T1059"],
-      output: `A shell was spawned in a container (pod ${pod})`,
-      output_fields: { "k8s.ns.name": "payments", "k8s.pod.name": pod, "container.name": "sh", "proc.name": "bash", "proc.cmdline": "bash" },
-    },
-  ]);
+  await postFalco(request, [shellEvent(pod, "payments", "kbd-node")]);
   await login(page, USERS.analyst);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto("/incidents");

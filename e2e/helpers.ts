@@ -48,3 +48,18 @@ export async function postFalco(request: APIRequestContext, events: Record<strin
 
 /** The app's own origin, for cookies a test sets before signing in (playwright.config.ts BASE_URL). */
 export const BASE_URL_FOR_COOKIES = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+
+/** A Falco "Terminal shell in container" event from `pod` in `namespace`, now: an incident of that pod's own. */
+export function shellEvent(pod: string, namespace: string, hostname: string): Record<string, unknown> {
+  return {
+    uuid: `shell-${namespace}-${pod}`,
+    time: new Date().toISOString(),
+    rule: "Terminal shell in container",
+    priority: "Notice",
+    source: "syscall",
+    hostname,
+    tags: ["container", "shell", "mitre_execution", "T1059"],
+    output: `A shell was spawned in a container (pod ${pod})`,
+    output_fields: { "k8s.ns.name": namespace, "k8s.pod.name": pod, "container.name": "sh", "proc.name": "sh", "proc.cmdline": "sh -i" },
+  };
+}

@@ -1,7 +1,7 @@
 // An alert from a pod the inventory has never seen — a new replica of the demo's payments
 // Deployment — ranks with that Deployment's blast radius, and the incident says how it matched.
 import { expect, test } from "@playwright/test";
-import { ADMIN_AUTH, demoPod, login, postFalco, USERS } from "./helpers";
+import { ADMIN_AUTH, demoPod, login, postFalco, shellEvent, USERS } from "./helpers";
 
 test("a new replica of payments-api ranks with payments-api's blast radius, matched by ReplicaSet name", async ({ page, request }) => {
   const known = await demoPod(request, "payments", "payments-api-");
@@ -52,19 +52,7 @@ test("a new replica of payments-api ranks with payments-api's blast radius, matc
 
 test("a pod no controller made is an unknown workload, scored as a new pod of its namespace and drawn from itself", async ({ page, request }) => {
   const pod = `debug-${Date.now().toString(36)}`;
-  const sent = await postFalco(request, [
-    {
-      uuid: `unknown-${pod}`,
-      time: new Date().toISOString(),
-      rule: "Terminal shell in container",
-      priority: "Notice",
-      source: "syscall",
-      hostname: "unknown-pod-node",
-      tags: ["container", "shell", "mitre_execution", "T1059"],
-      output: `A shell was spawned in a container (pod ${pod})`,
-      output_fields: { "k8s.ns.name": "payments", "k8s.pod.name": pod, "container.name": "sh", "proc.name": "sh", "proc.cmdline": "sh -i" },
-    },
-  ]);
+  const sent = await postFalco(request, [shellEvent(pod, "payments", "unknown-pod-node")]);
   expect(sent.accepted).toBe(1);
   const list = await (await request.get("/api/v1/incidents?cluster=demo-prod&namespace=payments&limit=200", { headers: ADMIN_AUTH })).json();
   const incident = list.items.find((i: { workload: { id: string } }) => i.workload.id === `Pod/payments/${pod}`);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { collectInventory } from "./collect-inventory";
 import { METADATA_ONLY_ACCEPT } from "./resources";
+import { writeTestKubeconfig } from "./test-kubeconfig";
 
 const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures/kubehound/collector_testdata");
 const load = (rel: string) => JSON.parse(readFileSync(path.join(FIXTURES, rel), "utf8")).items as Record<string, unknown>[];
@@ -68,17 +69,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;
   dir = mkdtempSync(path.join(tmpdir(), "br-collect-"));
-  kubeconfig = path.join(dir, "config");
-  writeFileSync(
-    kubeconfig,
-    `apiVersion: v1
-kind: Config
-clusters: [{name: kind, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]
-users: [{name: reader, user: {token: ${TOKEN}}}]
-contexts: [{name: kind-test, context: {cluster: kind, user: reader}}]
-current-context: other
-`,
-  );
+  kubeconfig = writeTestKubeconfig(dir, port, TOKEN, "other");
 });
 
 afterAll(() => {

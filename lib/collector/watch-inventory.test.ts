@@ -3,12 +3,13 @@
 // the real @kubernetes/client-node reading the kubeconfig.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { collectInventory } from "./collect-inventory";
 import { METADATA_ONLY_WATCH_ACCEPT, watchInventory, type TWatchChange } from "./watch-inventory";
 import { METADATA_ONLY_ACCEPT } from "./resources";
+import { writeTestKubeconfig } from "./test-kubeconfig";
 
 const TOKEN = "watch-test-token";
 const pod = (name: string, rv: string, image = "app:1") => ({ metadata: { name, namespace: "shop", uid: `uid-${name}`, resourceVersion: rv, managedFields: [{ manager: "kubelet" }] }, spec: { nodeName: "node-a", containers: [{ name: "c", image }] } });
@@ -89,17 +90,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;
   dir = mkdtempSync(path.join(tmpdir(), "br-watch-"));
-  kubeconfig = path.join(dir, "config");
-  writeFileSync(
-    kubeconfig,
-    `apiVersion: v1
-kind: Config
-clusters: [{name: kind, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]
-users: [{name: reader, user: {token: ${TOKEN}}}]
-contexts: [{name: kind-test, context: {cluster: kind, user: reader}}]
-current-context: kind-test
-`,
-  );
+  kubeconfig = writeTestKubeconfig(dir, port, TOKEN);
 });
 
 afterAll(() => {
