@@ -48,6 +48,7 @@ for (const theme of ["dark", "light"] as const) {
       "/settings/tokens",
       "/settings/users",
       "/settings/audit",
+      "/forbidden",
     ];
     for (const path of pages) {
       await page.goto(path);

@@ -1,6 +1,7 @@
 // Incident rows as ingest and re-scoring change them, inside the caller's transaction.
 import type pg from "pg";
 import { pgTextArray } from "./pg-arrays";
+import { OPEN_STATUS_SQL } from "./open-incidents-sql";
 
 /** Serializes concurrent batches that touch the same workloads; one statement, locks taken in key order (no deadlock). */
 export async function lockWorkloads(client: pg.PoolClient, clusterId: string, keys: string[]): Promise<void> {
@@ -29,7 +30,7 @@ export async function openIncidents(client: pg.PoolClient, clusterId: string, ke
   const res = await client.query(
     `SELECT DISTINCT ON ("workloadKey") id, "workloadKey", "firstSeen", "lastSeen", "severityRank", severity, title, "scoreBreakdown"
      FROM incidents WHERE "clusterId" = $1 AND "workloadKey" = ANY($2::text[])
-       AND status NOT IN ('resolved', 'false_positive') AND "mergedIntoId" IS NULL
+       AND ${OPEN_STATUS_SQL} AND "mergedIntoId" IS NULL
      ORDER BY "workloadKey", "lastSeen" DESC`,
     [clusterId, keys],
   );

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { pgPool, withTransaction } from "./pg";
+import { OPEN_STATUS_SQL } from "./open-incidents-sql";
 
 export interface TWorkloadRecord {
   key: string;
@@ -185,7 +186,7 @@ export async function storeSnapshot<T>(
       `DELETE FROM inventory_snapshots WHERE "clusterId" = $1
          AND id NOT IN (SELECT id FROM inventory_snapshots WHERE "clusterId" = $1 ORDER BY "createdAt" DESC, id LIMIT $2)
          AND id NOT IN (SELECT "snapshotAtFirstAlert" FROM incidents WHERE "clusterId" = $1 AND "snapshotAtFirstAlert" IS NOT NULL
-                          AND "mergedIntoId" IS NULL AND status NOT IN ('resolved', 'false_positive'))`,
+                          AND "mergedIntoId" IS NULL AND ${OPEN_STATUS_SQL})`,
       [clusterId, keep],
     );
     // changes every kept snapshot includes are spent

@@ -11,7 +11,7 @@ import { CLOSED_STATUSES } from "./triage-actions";
 export async function correctIncidentWorkload(actor: TActor, id: string, body: { workload: string; reason?: string }, ip: string | null) {
   const row = await findIncident(id, scopeOf(actor));
   if (!row) throw notFound("incident");
-  if (CLOSED_STATUSES.includes(row.status)) throw conflict(`this incident is ${row.status}; reopen it first`);
+  if ((CLOSED_STATUSES as readonly string[]).includes(row.status)) throw conflict(`this incident is ${row.status}; reopen it first`);
   if (body.workload === row.workloadKey) throw badRequest("body.workload: the incident is on that workload already");
   const boosted = ((row.scoreBreakdown as { evidenceBoost?: number } | null)?.evidenceBoost ?? 1) > 1;
   try {

@@ -7,6 +7,7 @@ import { alertPodsOf, controllersIn, resolvePods, workloadScores } from "../db/r
 import { newPodKey } from "../graph/blast-radius";
 import { ownerByPodName } from "../graph/pod-name-owner";
 import { scoreIncident } from "./score-incident";
+import { OPEN_STATUS_SQL } from "../db/open-incidents-sql";
 
 interface TOpenRow {
   id: string;
@@ -26,7 +27,7 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
     const open: TOpenRow[] = (
       await client.query(
         `SELECT id, "workloadKey", "workloadKind", namespace, "workloadName", "notInInventory", "resolvedBy", severity, "scoreBreakdown"
-         FROM incidents WHERE "clusterId" = $1 AND status NOT IN ('resolved', 'false_positive') AND "mergedIntoId" IS NULL`,
+         FROM incidents WHERE "clusterId" = $1 AND ${OPEN_STATUS_SQL} AND "mergedIntoId" IS NULL`,
         [clusterId],
       )
     ).rows;

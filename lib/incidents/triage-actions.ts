@@ -1,6 +1,6 @@
 // Which triage actions a user sees on an incident, from its status and the user's permissions
 // (DESIGN.md "Roles"). The server checks again on every PATCH; this only keeps the UI honest.
-import type { TIncidentStatus } from "./incidents.types";
+import { CLOSED_STATUSES, type TIncidentStatus } from "./incidents.types";
 
 export const STATUS_LABELS: Record<TIncidentStatus, string> = {
   new: "New",
@@ -18,7 +18,7 @@ const ACTION_LABELS: Partial<Record<TIncidentStatus, string>> = {
   resolved: "Resolve",
 };
 
-export const CLOSED_STATUSES: readonly string[] = ["resolved", "false_positive"];
+export { CLOSED_STATUSES };
 
 export interface TTriageActions {
   /** status changes offered as buttons, in workflow order */
@@ -35,7 +35,7 @@ export interface TTriageActions {
 export function triageActions(status: string, permissions: readonly string[]): TTriageActions {
   const triage = permissions.includes("incident.triage");
   const acknowledge = permissions.includes("incident.acknowledge");
-  const closed = CLOSED_STATUSES.includes(status);
+  const closed = (CLOSED_STATUSES as readonly string[]).includes(status);
   const order: TIncidentStatus[] = ["acknowledged", "investigating", "contained", "resolved"];
   let statusButtons: TIncidentStatus[] = [];
   if (triage && !closed) {

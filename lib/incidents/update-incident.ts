@@ -8,7 +8,7 @@ import type { Prisma } from "../db/client";
 import { applyIncidentChange } from "../db/incident-triage";
 import { loadUserForAuth } from "../db/users";
 import { findIncident } from "../db/incidents-read";
-import type { TIncidentPatch } from "./incidents.types";
+import { CLOSED_STATUSES, type TIncidentPatch } from "./incidents.types";
 
 function checkRights(actor: TActor, patch: TIncidentPatch): void {
   if (patch.status && patch.status !== "acknowledged" && !can(actor, "incident.triage")) throw forbidden(`role ${actor.role} may not set status ${patch.status}`);
@@ -22,7 +22,7 @@ function timestamps(status: string, row: { acknowledgedAt: Date | null; containe
   const data: Prisma.IncidentUpdateInput = { status };
   if (status !== "new" && !row.acknowledgedAt) data.acknowledgedAt = now;
   if ((status === "contained" || status === "resolved") && !row.containedAt) data.containedAt = now;
-  if (status === "resolved" || status === "false_positive") data.resolvedAt = now;
+  if ((CLOSED_STATUSES as readonly string[]).includes(status)) data.resolvedAt = now;
   else data.resolvedAt = null; // reopened
   return data;
 }
