@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AlertParseError } from "./alert-parse-error";
 import { mitreFromTags } from "./mitre";
-import { SEVERITIES, SEVERITY_FACTOR, severityFromFalcoPriority, severityFromTags } from "./severity";
+import { SEVERITIES, SEVERITY_BY_RANK, SEVERITY_FACTOR, severityFromFalcoPriority, severityFromTags, severityRank } from "./severity";
 import { falcoRules } from "./test-fixtures";
 
 describe("severityFromFalcoPriority", () => {
@@ -51,5 +51,15 @@ describe("mitreFromTags", () => {
       techniques: ["T1611", "T1059.004"],
       tactics: ["persistence"],
     });
+  });
+});
+
+describe("severity ranks (the queue's order after the score)", () => {
+  it("ranks debug lowest and emergency highest, round-tripping every name", () => {
+    expect(severityRank("debug")).toBe(0);
+    expect(severityRank("emergency")).toBe(7);
+    expect(severityRank("warning")).toBeGreaterThan(severityRank("notice"));
+    expect(severityRank("no-such")).toBe(0);
+    for (const s of SEVERITIES) expect(SEVERITY_BY_RANK[severityRank(s)]).toBe(s);
   });
 });

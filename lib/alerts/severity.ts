@@ -3,8 +3,17 @@
 import { AlertParseError, describeType } from "./alert-parse-error";
 import type { TSeverity } from "./types";
 
-/** Most severe first; an index in this list orders the queue after the score. */
-export const SEVERITIES: readonly TSeverity[] = ["emergency", "alert", "critical", "error", "warning", "notice", "informational", "debug"];
+/** Most severe first: the one list of severities (alerts, incidents, queue filters). */
+export const SEVERITIES = ["emergency", "alert", "critical", "error", "warning", "notice", "informational", "debug"] as const satisfies readonly TSeverity[];
+
+/** Least severe first: rank r is SEVERITY_BY_RANK[r]; an incident's rank orders the queue after its score. */
+export const SEVERITY_BY_RANK: readonly TSeverity[] = [...SEVERITIES].reverse();
+
+/** debug 0 … emergency 7; an unknown name ranks lowest. */
+export function severityRank(s: string): number {
+  const i = SEVERITY_BY_RANK.indexOf(s as TSeverity);
+  return i < 0 ? 0 : i;
+}
 
 export const SEVERITY_FACTOR: Record<TSeverity, number> = {
   emergency: 1.0,
@@ -59,7 +68,7 @@ export function severityFromTags(tags: readonly string[]): TSeverity | null {
   for (const tag of tags) {
     const match = /^severity[:=.\/]\s*([A-Za-z]+)$/i.exec(tag.trim());
     const severity = match ? lookupSeverity(match[1]) : null;
-    if (severity !== null && (best === null || SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(best))) best = severity;
+    if (severity !== null && (best === null || severityRank(severity) > severityRank(best))) best = severity;
   }
   return best;
 }

@@ -9,7 +9,7 @@ import type { TClusterState } from "../db/resolve-workloads";
 import { correlate } from "./correlate";
 import { matchEvidence, type TMatchedEvidence } from "./match-evidence";
 import { scoreIncident } from "./score-incident";
-import { severityRank, SEVERITY_ORDER } from "./severity";
+import { SEVERITY_BY_RANK, severityRank } from "../alerts/severity";
 import type { TResolvedTarget } from "./resolve-targets";
 import { workloadPaths } from "./workload-paths";
 
@@ -84,7 +84,7 @@ export function planIncidents(
       const rank = Math.max(severityRank(worst.alert.severity), current?.severityRank ?? -1);
       const exercised = group.alerts.some((a) => a.evidence.some((e) => e.step !== null));
       const boosted = exercised || (current?.scoreBreakdown?.evidenceBoost ?? 1) > 1;
-      const scored = scoreIncident({ blast: target.workload, severity: SEVERITY_ORDER[rank], evidence: boosted, basis: target.basis });
+      const scored = scoreIncident({ blast: target.workload, severity: SEVERITY_BY_RANK[rank], evidence: boosted, basis: target.basis });
       writes.push({
         id,
         create: group.incidentId === null,

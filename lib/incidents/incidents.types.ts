@@ -1,11 +1,11 @@
 // Input shapes of the incident API.
 import { z } from "zod";
+import { SEVERITIES } from "../alerts/severity";
 
 export const INCIDENT_STATUSES = ["new", "acknowledged", "investigating", "contained", "resolved", "false_positive"] as const;
 export type TIncidentStatus = (typeof INCIDENT_STATUSES)[number];
 /** Statuses that close an incident: the one definition (triage, re-scoring, correlation, snapshot retention). */
 export const CLOSED_STATUSES: readonly TIncidentStatus[] = ["resolved", "false_positive"];
-const SEVERITIES = ["emergency", "alert", "critical", "error", "warning", "notice", "informational", "debug"] as const;
 
 const csv = <T extends readonly [string, ...string[]]>(values: T, field: string) =>
   z

@@ -1,6 +1,7 @@
 // The queue's filters as they live in the page URL (shareable) and as the incidents API wants
 // them. The URL leaves defaults out: no `status` means the open incidents.
-import { SEVERITY_ORDER } from "./severity";
+import { SEVERITY_BY_RANK } from "../alerts/severity";
+import type { TSeverity } from "../alerts/types";
 
 export interface TQueueFilters {
   /** comma-separated statuses, "all", or undefined for the open ones */
@@ -74,8 +75,8 @@ export function hasActiveFilters(filters: TQueueFilters): boolean {
 }
 
 /** "this severity or worse", as the comma-separated list the API takes. */
-export function severityAtLeast(severity: (typeof SEVERITY_ORDER)[number]): string {
-  return SEVERITY_ORDER.slice(SEVERITY_ORDER.indexOf(severity)).reverse().join(",");
+export function severityAtLeast(severity: TSeverity): string {
+  return SEVERITY_BY_RANK.slice(SEVERITY_BY_RANK.indexOf(severity)).reverse().join(",");
 }
 
 export const SEVERITY_PRESETS: { value: string; label: string }[] = [

@@ -1,6 +1,10 @@
 // Incident score = blast radius × severity factor × evidence boost (DESIGN.md "Incident"),
 // always stored with its breakdown so the queue can show why.
-import { EVIDENCE_BOOST, SEVERITY_FACTOR_BY_NAME, type TSeverityName } from "./severity";
+import { SEVERITY_FACTOR } from "../alerts/severity";
+import type { TSeverity } from "../alerts/types";
+
+/** An alert that shows a step of one of the workload's paths multiplies the score (DESIGN.md "Incident"). */
+export const EVIDENCE_BOOST = 1.5;
 
 export interface TIncidentScoreInput {
   /** the workload's blast radius score and tier breakdown; null when the pod is not in the inventory */
@@ -29,7 +33,7 @@ export const NODE_BLAST_RADIUS = 30;
 
 export function scoreIncident(input: TIncidentScoreInput): TIncidentScore {
   const blastRadius = input.blast?.score ?? (input.basis === "node" ? NODE_BLAST_RADIUS : 0);
-  const severityFactor = SEVERITY_FACTOR_BY_NAME[input.severity as TSeverityName] ?? 0.6;
+  const severityFactor = SEVERITY_FACTOR[input.severity as TSeverity] ?? 0.6;
   const evidenceBoost = input.evidence ? EVIDENCE_BOOST : 1;
   const score = Math.round(blastRadius * severityFactor * evidenceBoost * 100) / 100;
   return {
