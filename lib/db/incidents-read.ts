@@ -1,21 +1,17 @@
 // Incident reads: the queue in DESIGN.md order (score, severity, last seen, id) with filters
 // and a keyset cursor, and one incident with its alerts. Team scoping is part of the query.
 import type { TScope } from "../auth/scope";
+import type { TQueueFilters } from "../incidents/queue-filters";
 import { pgPool } from "./pg";
 import { argList, scopeCondition } from "./scope-sql";
 
-export interface TIncidentFilter {
+/** The queue's filters (lib/incidents/queue-filters.ts), with status and severity parsed into lists, and paging. */
+export type TIncidentFilter = Omit<TQueueFilters, "status" | "severity"> & {
   status?: string[];
   severity?: string[];
-  team?: string;
-  namespace?: string;
-  cluster?: string;
-  tactic?: string;
-  q?: string;
-  reachesCritical?: boolean;
   limit: number;
   after?: { score: number; severityRank: number; lastSeen: string; id: string };
-}
+};
 
 export interface TIncidentRow {
   id: string;
