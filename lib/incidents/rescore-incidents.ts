@@ -21,8 +21,8 @@ interface TOpenRow {
   scoreBreakdown: { evidenceBoost?: number; basis?: string } | null;
 }
 
-/** Runs in the upload's transaction, under its cluster lock, so it always scores against the snapshot it made current. */
-export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: string, snapshotId: string): Promise<{ rescored: number; resolved: number }> {
+/** `moved`: incidents put on another workload (not closed). Runs in the upload's transaction, under its cluster lock, so it always scores against the snapshot it made current. */
+export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: string, snapshotId: string): Promise<{ rescored: number; moved: number }> {
   {
     const open: TOpenRow[] = (
       await client.query(
@@ -31,7 +31,7 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
         [clusterId],
       )
     ).rows;
-    if (open.length === 0) return { rescored: 0, resolved: 0 };
+    if (open.length === 0) return { rescored: 0, moved: 0 };
     const unknownPods = open.filter((r) => r.notInInventory && r.workloadKind === "Pod" && r.namespace);
     const pods = await resolvePods(client, snapshotId, unknownPods.map((r) => ({ namespace: r.namespace!, name: r.workloadName })));
     // still unlisted: the controller that named the pod, if the new snapshot knows it
@@ -120,7 +120,7 @@ export async function rescoreOpenIncidents(client: pg.PoolClient, clusterId: str
         [confirmed.map((u) => u.r.id), confirmed.map((u) => JSON.stringify({ workload: u.w!.key, was: u.r.resolvedBy, snapshotId }))],
       );
     }
-    return { rescored: updates.length, resolved: moved.length };
+    return { rescored: updates.length, moved: moved.length };
   }
 }
 

@@ -57,7 +57,7 @@ export async function ingestInventory(actor: TActor | "system", cluster: string,
     e.INVENTORY_KEEP_SNAPSHOTS,
     async (client, ids) => {
       const rescore = await rescoreOpenIncidents(client, ids.clusterId, ids.snapshotId);
-      const details = { ...summary, snapshotId: ids.snapshotId, teamsCreated: ids.createdTeams, incidentsRescored: rescore.rescored, incidentsResolved: rescore.resolved };
+      const details = { ...summary, snapshotId: ids.snapshotId, teamsCreated: ids.createdTeams, incidentsRescored: rescore.rescored, incidentsMoved: rescore.moved };
       await writeAuditWith(client, actor, { action: "inventory.upload", targetType: "cluster", targetId: cluster, details }, ip);
     },
   );

@@ -88,7 +88,7 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
       e.INVENTORY_KEEP_SNAPSHOTS,
       async (tx, ids) => {
         const rescore = await rescoreOpenIncidents(tx, ids.clusterId, ids.snapshotId);
-        const details = { snapshotId: ids.snapshotId, changes: state.changes.length, throughSeq: last.seq, pods: prepared.pods, workloads: prepared.workloads.length, incidentsRescored: rescore.rescored, incidentsMoved: rescore.resolved };
+        const details = { snapshotId: ids.snapshotId, changes: state.changes.length, throughSeq: last.seq, pods: prepared.pods, workloads: prepared.workloads.length, incidentsRescored: rescore.rescored, incidentsMoved: rescore.moved };
         await writeAuditWith(tx, "system", { action: "inventory.live_update", targetType: "cluster", targetId: cluster, details }, null);
       },
     );
