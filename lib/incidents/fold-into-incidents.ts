@@ -1,6 +1,7 @@
 // Folds freshly stored alerts into incidents: per workload, correlate with its open incident,
 // then create or update incidents with their new score, and link each alert to its incident
-// and to the attack-path steps it exercised. Planning is pure; the caller writes the plan.
+// and to the attack-path steps it exercised. Planning reads only the workloads' stored paths
+// (workloadPaths, for evidence); it writes nothing: the caller writes the plan.
 import { randomUUID } from "node:crypto";
 import type { TNormalizedAlert } from "../alerts/types";
 import { evidenceOf } from "../alerts";

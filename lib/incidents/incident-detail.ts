@@ -9,7 +9,7 @@ import { buildPathGraph } from "../graph/path-graph";
 import { expandReachable } from "../snapshots/compact-snapshot";
 import { snapshotGraph } from "../snapshots/graph-cache";
 import { graphAgeWarning } from "./graph-age";
-import { presentIncident } from "./present-incident";
+import { loadIncidentRecord } from "./present-incident";
 import { onIncidentPod, scoredWorkloadKey } from "./unknown-pod";
 
 export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest", scope: TScope) {
@@ -46,7 +46,7 @@ export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest
   }
   const assetInfo = new Map(decoded ? decoded.graph.a.map(([i, type, sensitivity]) => [decoded.graph.v[i], { type, sensitivity }]) : []);
   return {
-    ...(await presentIncident(row)),
+    ...(await loadIncidentRecord(row)),
     snapshot: {
       id: snapshotId,
       which: atAlert ? "alert" : "latest",

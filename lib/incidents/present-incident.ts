@@ -20,15 +20,18 @@ export function decodeIncidentCursor(cursor: string) {
   }
 }
 
-async function reachableOf(row: TIncidentRow, limit: number) {
+/** The incident's nearest reachable assets, expanded from its snapshot's (cached) vertex dictionary: the one read presenting needs. */
+export async function reachableOf(row: TIncidentRow, limit = REACHABLE_IN_LIST) {
   if (!row.reachable || !row.currentSnapshotId) return [];
   const decoded = await snapshotGraph(row.currentSnapshotId);
   if (!decoded) return [];
   return expandReachable({ p: row.reachable.p.slice(0, limit) }, decoded.graph.v, decoded.assets);
 }
 
-export async function presentIncidentItem(row: TIncidentRow) {
-  const reachable = await reachableOf(row, REACHABLE_IN_LIST);
+type TReachableShown = Awaited<ReturnType<typeof reachableOf>>;
+
+/** A queue item (pure: the reachable assets are read by reachableOf). */
+export function presentIncidentItem(row: TIncidentRow, reachable: TReachableShown) {
   return {
     id: row.id,
     score: row.score,
@@ -56,9 +59,15 @@ export async function presentIncidentItem(row: TIncidentRow) {
   };
 }
 
-export async function presentIncident(row: TIncidentRow) {
+/** Queue items: each incident with its nearest reachable assets. */
+export async function loadIncidentItems(rows: TIncidentRow[]) {
+  return Promise.all(rows.map(async (row) => presentIncidentItem(row, await reachableOf(row))));
+}
+
+/** The full record of one incident (reads its reachable assets). */
+export async function loadIncidentRecord(row: TIncidentRow) {
   return {
-    ...(await presentIncidentItem(row)),
+    ...presentIncidentItem(row, await reachableOf(row)),
     acknowledgedAt: row.acknowledgedAt,
     containedAt: row.containedAt,
     resolvedAt: row.resolvedAt,

@@ -3,7 +3,7 @@ import { badRequest } from "@/lib/api/errors";
 import { scopeOf } from "@/lib/auth/scope";
 import { listIncidents } from "@/lib/db/incidents-read";
 import { ZIncidentListQuery } from "@/lib/incidents/incidents.types";
-import { decodeIncidentCursor, encodeIncidentCursor, presentIncidentItem } from "@/lib/incidents/present-incident";
+import { decodeIncidentCursor, encodeIncidentCursor, loadIncidentItems } from "@/lib/incidents/present-incident";
 
 export const GET = route({
   permission: "incident.read",
@@ -13,7 +13,7 @@ export const GET = route({
     if (after === null) throw badRequest("query.cursor: not a cursor this API returned");
     const rows = await listIncidents({ ...query, after }, scopeOf(actor));
     return {
-      items: await Promise.all(rows.map(presentIncidentItem)),
+      items: await loadIncidentItems(rows),
       nextCursor: rows.length === query.limit ? encodeIncidentCursor(rows[rows.length - 1]) : null,
     };
   },

@@ -4,7 +4,7 @@ import { notFound } from "@/lib/api/errors";
 import { scopeOf } from "@/lib/auth/scope";
 import { findIncident } from "@/lib/db/incidents-read";
 import { ZIncidentPatch } from "@/lib/incidents/incidents.types";
-import { presentIncident } from "@/lib/incidents/present-incident";
+import { loadIncidentRecord } from "@/lib/incidents/present-incident";
 import { incidentDetail } from "@/lib/incidents/incident-detail";
 import { updateIncident } from "@/lib/incidents/update-incident";
 
@@ -25,5 +25,5 @@ export const PATCH = route({
   permission: "incident.read",
   params: ZParams,
   body: ZIncidentPatch,
-  handler: async ({ actor, params, body, ip }) => presentIncident(await updateIncident(actor, params.id, body, ip)),
+  handler: async ({ actor, params, body, ip }) => loadIncidentRecord(await updateIncident(actor, params.id, body, ip)),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { correctIncidentWorkload } from "@/lib/incidents/correct-workload";
-import { presentIncident } from "@/lib/incidents/present-incident";
+import { loadIncidentRecord } from "@/lib/incidents/present-incident";
 
 /** An analyst puts the incident on the workload it belongs to: {workload: "Deployment/payments/api", reason?}. */
 export const POST = route({
@@ -13,5 +13,5 @@ export const POST = route({
       reason: z.string().trim().min(1).max(2000).optional(),
     })
     .strict(),
-  handler: async ({ actor, params, body, ip }) => presentIncident(await correctIncidentWorkload(actor, params.id, body, ip)),
+  handler: async ({ actor, params, body, ip }) => loadIncidentRecord(await correctIncidentWorkload(actor, params.id, body, ip)),
 });
