@@ -16,6 +16,39 @@ const config = [
     ],
   },
   {
+    // DESIGN.md "Layers, enforced": the pure core — the attack graph, inventory parsing, alert
+    // normalization — does no I/O and knows nothing of storage, the web or the workers.
+    files: ["lib/graph/**/*.ts", "lib/inventory/**/*.ts", "lib/alerts/**/*.ts"],
+    ignores: ["**/*.test.ts", "lib/alerts/test-fixtures.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["pg", "@prisma/*", "**/db", "**/db/*"], message: "the pure core does not touch the database (lib/db is the storage layer)" },
+            { group: ["node:fs", "node:fs/*", "node:http", "node:https", "node:net", "node:child_process", "node:os", "node:worker_threads"], message: "the pure core does no I/O" },
+            { group: ["next", "next/*", "**/snapshots/*", "**/incidents/*", "**/workers/*", "**/api/*", "**/log"], message: "the pure core depends on nothing above it" },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The browser's code reads the API, never the database or the server's modules.
+    files: ["components/**/*.ts", "components/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["pg", "@prisma/*", "@/lib/db/*", "**/lib/db/*"], message: "components read the API (lib/queries), not the database" },
+            { group: ["node:*"], message: "components run in the browser" },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // CommonJS entry points run by node directly (scripts/serve.cjs): require is how they load.
     files: ["**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
