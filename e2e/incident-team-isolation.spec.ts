@@ -30,3 +30,26 @@ test("a payments developer sees only payments incidents and a 404 page for a pla
   expect((await page.request.get(`/api/v1/incidents/${foreign}`)).status()).toBe(404);
   expect((await page.request.get(`/api/v1/incidents/${foreign}/activity`)).status()).toBe(404);
 });
+
+test("a payments developer sees only payments workloads and a 404 page for another team's workload", async ({ page, request }) => {
+  const all = await (await request.get("/api/v1/workloads?cluster=demo-prod&limit=200", { headers: ADMIN_AUTH })).json();
+  const foreign = all.items.find((w: { team: string | null }) => w.team !== null && w.team !== "payments");
+  const unowned = all.items.find((w: { team: string | null }) => w.team === null);
+  expect(foreign, "a workload of another team in the demo").toBeTruthy();
+
+  await login(page, USERS.developer);
+  await page.goto("/workloads");
+  await expect(page.getByTestId("workload-row").first()).toBeVisible();
+  const listed = await page.getByTestId("workload-row").allTextContents();
+  expect(listed.length).toBeGreaterThan(0);
+  expect(listed.every((row) => row.includes("payments"))).toBe(true);
+  // their own workload opens by its stable id
+  await page.getByTestId("workload-link").first().click();
+  await expect(page).toHaveURL(/\/workloads\/wl_[0-9a-f]{24}$/);
+
+  for (const w of [foreign, unowned].filter(Boolean)) {
+    const res = await page.goto(`/workloads/${w.id}`);
+    expect(res!.status()).toBe(404);
+    expect((await page.request.get(`/api/v1/workloads/${w.id}`)).status()).toBe(404);
+  }
+});
