@@ -65,3 +65,25 @@ describe("route wrapper", () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe("domain errors become HTTP answers in one place", () => {
+  it("maps each kind to its status, keeping the message and Retry-After", async () => {
+    const { invalid, notAllowed, missing, conflicting, tooLargeInput, busy } = await import("../errors");
+    const { secret } = await makeToken("analyst");
+    const cases: [Error, number, string][] = [
+      [invalid("body.name: too short"), 400, "bad_request"],
+      [notAllowed("role analyst may not do that"), 403, "forbidden"],
+      [missing("incident"), 404, "not_found"],
+      [conflicting("already merged"), 409, "conflict"],
+      [tooLargeInput("the graph is too large"), 413, "payload_too_large"],
+      [busy("analysis queue full", 15), 503, "busy"],
+    ];
+    for (const [error, status, code] of cases) {
+      const thrower = route({ permission: "incident.read", handler: async () => Promise.reject(error) });
+      const res = await thrower(apiRequest("/x", { token: secret }), noParams);
+      expect(res.status).toBe(status);
+      expect((await res.json()).error).toMatchObject({ code, message: error.message });
+      if (status === 503) expect(res.headers.get("retry-after")).toBe("15");
+    }
+  });
+});

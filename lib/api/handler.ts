@@ -3,6 +3,7 @@
 import { CLIENT_IP_HEADER, CLIENT_IP_SECRET_HEADER, REQUEST_ORIGIN_HEADER } from "../net/app-server";
 import { normalizeOrigin, requestOrigin } from "../net/request-origin";
 import { env } from "../env";
+import { DomainError, type TDomainErrorKind } from "../errors";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { actorFromSession, actorFromToken, bearerSecret } from "../auth/resolve-actor";
@@ -104,8 +105,21 @@ async function parseBody<B>(req: NextRequest, cfg: RouteConfig<unknown, unknown,
   return parse(cfg.body, json, "body");
 }
 
+const DOMAIN_STATUS: Record<TDomainErrorKind, [number, string]> = {
+  invalid: [400, "bad_request"],
+  not_allowed: [403, "forbidden"],
+  not_found: [404, "not_found"],
+  conflict: [409, "conflict"],
+  too_large: [413, "payload_too_large"],
+  busy: [503, "busy"],
+};
+
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof DomainError) {
+    const [status, code] = DOMAIN_STATUS[err.kind];
+    return new ApiError(status, code, err.message, err.details, err.retryAfterSeconds ? { "Retry-After": String(err.retryAfterSeconds) } : undefined);
+  }
   if (isDatabaseUnavailable(err)) return databaseUnavailable();
   const code = prismaCode(err);
   if (code === "P2025") return notFound();

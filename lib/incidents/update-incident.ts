@@ -3,7 +3,7 @@
 import type { TActor } from "../auth/actor";
 import { can } from "../auth/permissions";
 import { isTeamScoped, scopeOf } from "../auth/scope";
-import { badRequest, conflict, forbidden, notFound } from "../api/errors";
+import { conflicting, invalid, missing, notAllowed } from "../errors";
 import type { Prisma } from "../db/client";
 import { applyIncidentChange } from "../db/incident-triage";
 import { loadUserForAuth } from "../db/users";
@@ -11,11 +11,11 @@ import { findIncident } from "../db/incidents-read";
 import { CLOSED_STATUSES, type TIncidentPatch } from "./incidents.types";
 
 function checkRights(actor: TActor, patch: TIncidentPatch): void {
-  if (patch.status && patch.status !== "acknowledged" && !can(actor, "incident.triage")) throw forbidden(`role ${actor.role} may not set status ${patch.status}`);
-  if (patch.status === "acknowledged" && !can(actor, "incident.acknowledge")) throw forbidden(`role ${actor.role} may not acknowledge`);
-  if (patch.assigneeId !== undefined && !can(actor, "incident.triage")) throw forbidden(`role ${actor.role} may not assign`);
-  if (patch.disposition && !can(actor, "incident.triage")) throw forbidden(`role ${actor.role} may not set a disposition`);
-  if (patch.comment && !can(actor, "incident.comment")) throw forbidden(`role ${actor.role} may not comment`);
+  if (patch.status && patch.status !== "acknowledged" && !can(actor, "incident.triage")) throw notAllowed(`role ${actor.role} may not set status ${patch.status}`);
+  if (patch.status === "acknowledged" && !can(actor, "incident.acknowledge")) throw notAllowed(`role ${actor.role} may not acknowledge`);
+  if (patch.assigneeId !== undefined && !can(actor, "incident.triage")) throw notAllowed(`role ${actor.role} may not assign`);
+  if (patch.disposition && !can(actor, "incident.triage")) throw notAllowed(`role ${actor.role} may not set a disposition`);
+  if (patch.comment && !can(actor, "incident.comment")) throw notAllowed(`role ${actor.role} may not comment`);
 }
 
 function timestamps(status: string, row: { acknowledgedAt: Date | null; containedAt: Date | null }, now: Date) {
@@ -29,23 +29,23 @@ function timestamps(status: string, row: { acknowledgedAt: Date | null; containe
 
 export async function updateIncident(actor: TActor, id: string, patch: TIncidentPatch, ip: string | null) {
   const row = await findIncident(id, scopeOf(actor));
-  if (!row) throw notFound("incident");
+  if (!row) throw missing("incident");
   checkRights(actor, patch);
-  if (patch.status === "new" && row.status !== "new") throw badRequest("body.status: an incident cannot return to new");
+  if (patch.status === "new" && row.status !== "new") throw invalid("body.status: an incident cannot return to new");
   // A developer's acknowledge says "expected" about a new incident; it never reopens or rewinds one.
   if (patch.status === "acknowledged" && !can(actor, "incident.triage") && row.status !== "new") {
-    throw conflict(`only a new incident can be acknowledged; this one is ${row.status}`);
+    throw conflicting(`only a new incident can be acknowledged; this one is ${row.status}`);
   }
   if (patch.status === "acknowledged" && isTeamScoped(actor) && !patch.comment) {
-    throw badRequest("body.comment: say why when you acknowledge (e.g. “expected: our migration job runs psql”)");
+    throw invalid("body.comment: say why when you acknowledge (e.g. “expected: our migration job runs psql”)");
   }
   const fpReason = patch.disposition?.reason ?? patch.comment;
   if ((patch.status === "false_positive" || patch.disposition?.verdict === "false_positive") && !fpReason) {
-    throw badRequest("body.disposition.reason: marking a false positive needs a reason");
+    throw invalid("body.disposition.reason: marking a false positive needs a reason");
   }
   if (patch.assigneeId) {
     const assignee = await loadUserForAuth(patch.assigneeId);
-    if (!assignee || assignee.disabled) throw badRequest(`body.assigneeId: no enabled user ${patch.assigneeId}`);
+    if (!assignee || assignee.disabled) throw invalid(`body.assigneeId: no enabled user ${patch.assigneeId}`);
   }
   const now = new Date();
   const data: Prisma.IncidentUpdateInput = patch.status && patch.status !== row.status ? timestamps(patch.status, row, now) : {};

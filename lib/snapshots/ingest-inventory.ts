@@ -5,7 +5,7 @@
 // leaves the previous snapshot current and everything as it was.
 import type { TActor } from "../auth/actor";
 import { env } from "../env";
-import { ApiError, badRequest, serviceBusy } from "../api/errors";
+import { busy, invalid, tooLargeInput } from "../errors";
 import { InventoryError, type TInventorySource } from "../inventory/types";
 import { storeSnapshot } from "../db/snapshots";
 import { mayApplyTeams } from "../auth/ingest-scope";
@@ -37,9 +37,9 @@ export async function ingestInventory(actor: TActor | "system", cluster: string,
       applyTeams: mayApplyTeams(actor),
     });
   } catch (err) {
-    if (err instanceof InventoryError) throw badRequest(err.message, { document: err.documentIndex, field: err.field });
-    if (err instanceof AnalysisTooLargeError) throw new ApiError(413, "payload_too_large", err.message);
-    if (err instanceof AnalysisBusyError) throw serviceBusy(err.message, err.retryAfterSeconds);
+    if (err instanceof InventoryError) throw invalid(err.message, { document: err.documentIndex, field: err.field });
+    if (err instanceof AnalysisTooLargeError) throw tooLargeInput(err.message);
+    if (err instanceof AnalysisBusyError) throw busy(err.message, err.retryAfterSeconds);
     throw err;
   }
   const summary = {

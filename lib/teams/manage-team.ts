@@ -2,11 +2,11 @@
 import type { TActor } from "../auth/actor";
 import { createTeamRow, deleteTeamRow, findTeamById, findTeamsByNames, updateTeamRow } from "../db/teams";
 import { writeAudit } from "../db/audit";
-import { conflict, notFound } from "../api/errors";
+import { conflicting, missing } from "../errors";
 import type { TCreateTeam, TUpdateTeam } from "./teams.types";
 
 export async function createTeam(actor: TActor, input: TCreateTeam, ip: string | null) {
-  if ((await findTeamsByNames([input.name])).length) throw conflict(`body.name: a team named ${input.name} already exists`);
+  if ((await findTeamsByNames([input.name])).length) throw conflicting(`body.name: a team named ${input.name} already exists`);
   const team = await createTeamRow({ name: input.name, displayName: input.displayName ?? input.name });
   await writeAudit(actor, { action: "team.create", targetType: "team", targetId: team.id, details: { name: team.name } }, ip);
   return team;
@@ -14,7 +14,7 @@ export async function createTeam(actor: TActor, input: TCreateTeam, ip: string |
 
 export async function updateTeam(actor: TActor, id: string, input: TUpdateTeam, ip: string | null) {
   const before = await findTeamById(id);
-  if (!before) throw notFound("team");
+  if (!before) throw missing("team");
   const team = await updateTeamRow(id, input);
   await writeAudit(
     actor,
@@ -26,7 +26,7 @@ export async function updateTeam(actor: TActor, id: string, input: TUpdateTeam, 
 
 export async function deleteTeam(actor: TActor, id: string, ip: string | null) {
   const before = await findTeamById(id);
-  if (!before) throw notFound("team");
+  if (!before) throw missing("team");
   await deleteTeamRow(id);
   await writeAudit(actor, { action: "team.delete", targetType: "team", targetId: id, details: { name: before.name } }, ip);
   return { id, deleted: true };

@@ -3,14 +3,14 @@ import type { TActor } from "../auth/actor";
 import { generateTokenSecret, hashTokenSecret, tokenDisplayPrefix } from "../auth/token-secret";
 import { createTokenRow, findTokenById, revokeTokenRow } from "../db/tokens";
 import { writeAudit } from "../db/audit";
-import { badRequest, notFound } from "../api/errors";
+import { invalid, missing } from "../errors";
 import { checkTeamIds } from "../teams/check-team-ids";
 import type { TCreateToken } from "./tokens.types";
 
 export async function createToken(actor: TActor, input: TCreateToken, ip: string | null) {
   const teamIds = await checkTeamIds("body.teamIds", input.teamIds);
   if (input.role === "developer" && teamIds.length === 0) {
-    throw badRequest("body.teamIds: a developer token needs at least one team");
+    throw invalid("body.teamIds: a developer token needs at least one team");
   }
   const secret = generateTokenSecret();
   const token = await createTokenRow({
@@ -36,7 +36,7 @@ export async function createToken(actor: TActor, input: TCreateToken, ip: string
 
 export async function revokeToken(actor: TActor, id: string, ip: string | null) {
   const before = await findTokenById(id);
-  if (!before) throw notFound("token");
+  if (!before) throw missing("token");
   if (before.revokedAt) return before;
   const token = await revokeTokenRow(id);
   await writeAudit(actor, { action: "token.revoke", targetType: "token", targetId: id, details: { name: token.name } }, ip);

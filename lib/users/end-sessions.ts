@@ -1,11 +1,11 @@
 // "Sign out everywhere": every session of the user ends on its next request.
 import type { TActor } from "../auth/actor";
-import { badRequest } from "../api/errors";
+import { invalid } from "../errors";
 import { endAllSessions } from "../db/users";
 import { writeAudit } from "../db/audit";
 
 export async function endMySessions(actor: TActor, ip: string | null): Promise<{ ended: true }> {
-  if (actor.kind !== "user" || !actor.userId) throw badRequest("only a signed-in user has sessions to end");
+  if (actor.kind !== "user" || !actor.userId) throw invalid("only a signed-in user has sessions to end");
   await endAllSessions(actor.userId);
   await writeAudit(actor, { action: "user.sessions_ended", targetType: "user", targetId: actor.userId }, ip);
   return { ended: true };

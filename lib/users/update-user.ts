@@ -3,16 +3,16 @@ import type { TActor } from "../auth/actor";
 import { hashPassword } from "../auth/password";
 import { countActiveAdmins, findUserById, updateUserRow, type TUserRow } from "../db/users";
 import { writeAudit } from "../db/audit";
-import { badRequest, notFound } from "../api/errors";
+import { invalid, missing } from "../errors";
 import { checkTeamIds } from "../teams/check-team-ids";
 import type { TUpdateUser } from "./users.types";
 
 export async function updateUser(actor: TActor, id: string, input: TUpdateUser, ip: string | null): Promise<TUserRow> {
   const before = await findUserById(id);
-  if (!before) throw notFound("user");
+  if (!before) throw missing("user");
   const losesAdmin = before.role === "admin" && !before.disabled && (input.disabled === true || (input.role && input.role !== "admin"));
   if (losesAdmin && (await countActiveAdmins()) <= 1) {
-    throw badRequest("body.role: the last enabled admin cannot be demoted or disabled");
+    throw invalid("body.role: the last enabled admin cannot be demoted or disabled");
   }
   const teamIds = input.teamIds ? await checkTeamIds("body.teamIds", input.teamIds) : undefined;
   // A new password, a new role or a change of the enabled flag ends the user's other sessions.

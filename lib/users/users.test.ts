@@ -31,10 +31,10 @@ describe("user administration", () => {
     const actor = await adminActor();
     const existing = await makeUser("developer");
     await expect(createUser(actor, { email: existing.email, name: "x", role: "developer", password: "a long enough password", teamIds: [] }, null)).rejects.toMatchObject({
-      status: 409,
+      kind: "conflict",
     });
     await expect(createUser(actor, { email: `x-${Date.now()}@t.example`, name: "x", role: "developer", password: "a long enough password", teamIds: ["nope"] }, null)).rejects.toMatchObject({
-      status: 400,
+      kind: "invalid",
       message: expect.stringContaining("body.teamIds"),
     });
   });
@@ -57,7 +57,7 @@ describe("user administration", () => {
     await db().user.updateMany({ where: { role: "admin" }, data: { disabled: true } });
     const last = await makeUser("admin");
     const actor = (await actorFromUserId(last.id))!;
-    await expect(updateUser(actor, last.id, { role: "analyst" }, null)).rejects.toMatchObject({ status: 400 });
-    await expect(updateUser(actor, last.id, { disabled: true }, null)).rejects.toMatchObject({ status: 400 });
+    await expect(updateUser(actor, last.id, { role: "analyst" }, null)).rejects.toMatchObject({ kind: "invalid" });
+    await expect(updateUser(actor, last.id, { disabled: true }, null)).rejects.toMatchObject({ kind: "invalid" });
   });
 });
