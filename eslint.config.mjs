@@ -16,6 +16,28 @@ const config = [
     ],
   },
   {
+    // DESIGN.md "Layers, enforced": database access lives in lib/db. Everything else calls its
+    // functions and never node-postgres, the Prisma client or the generated models. Tests set up
+    // and inspect state directly; the benchmark harness observes the app's database from outside.
+    files: ["app/**/*.ts", "app/**/*.tsx", "components/**/*.ts", "components/**/*.tsx", "lib/**/*.ts", "scripts/**/*.ts", "*.ts"],
+    ignores: ["lib/db/**", "**/*.test.ts", "**/*.test.tsx", "test/**", "e2e/**", "scripts/bench/**", "prisma.config.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["pg", "pg-copy-streams", "@prisma/client", "@prisma/adapter-pg"].map((name) => ({
+            name,
+            message: "database drivers are used in lib/db only: call a lib/db function",
+          })),
+          patterns: [
+            { group: ["**/db/generated/*", "**/db/generated", "@/lib/db/generated/*"], message: "the generated Prisma models are lib/db's own" },
+            { group: ["**/db/client", "@/lib/db/client"], importNames: ["db", "Prisma"], message: "the Prisma client is lib/db's own: call a lib/db function" },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // DESIGN.md "Layers, enforced": the pure core — the attack graph, inventory parsing, alert
     // normalization — does no I/O and knows nothing of storage, the web or the workers.
     files: ["lib/graph/**/*.ts", "lib/inventory/**/*.ts", "lib/alerts/**/*.ts"],

@@ -128,8 +128,8 @@ async function main(): Promise<void> {
   };
   await maintain();
   setInterval(() => void maintain().catch((err: Error) => say(`maintenance failed: ${err.message}`)), 6 * 3_600_000).unref();
-  const { db } = await import("../lib/db/client");
-  await db().$disconnect();
+  const { disconnectDb } = await import("../lib/db/client");
+  await disconnectDb();
 
   if (!dev) await buildIfNeeded();
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");

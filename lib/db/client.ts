@@ -19,6 +19,11 @@ export function db(): PrismaClient {
   return globalForPrisma.__brPrisma;
 }
 
+/** Closes this process's Prisma connections, if any were opened (the start script, before handing over to the server). */
+export async function disconnectDb(): Promise<void> {
+  await globalForPrisma.__brPrisma?.$disconnect();
+}
+
 export type { PrismaClient };
 export { Prisma } from "./generated/client";
 export type { Role, TokenRole } from "./generated/client";

@@ -16,6 +16,9 @@ export function pgPool(): pg.Pool {
   return globalForPg.__brPgPool;
 }
 
+/** A connection inside a transaction, as the layers above lib/db hold it (they never import pg). */
+export type TTx = pg.PoolClient;
+
 /** Runs `fn` in one transaction on one connection; rolls back on any error. */
 export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pgPool().connect();

@@ -7,8 +7,7 @@ import type { TNormalizedAlert } from "../alerts/types";
 import { normalizeBatch } from "../alerts/normalize-batch";
 import { compileMaskPatterns } from "../alerts/mask-patterns";
 import { acceptedTimeWindow } from "../alerts/event-time";
-import type pg from "pg";
-import { withTransaction } from "../db/pg";
+import { withTransaction, type TTx } from "../db/pg";
 import { copyAlerts, reassignAlerts, storedDedupeKeys } from "../db/alerts";
 import { lockWorkloads, openIncidents, writeIncidents, type TIncidentWrite, type TOpenIncidentRow } from "../db/incident-writes";
 import { ensureAlertPartitions, forgetKnownPartitions, isMissingPartition } from "../db/partitions";
@@ -82,7 +81,7 @@ export async function storeAlerts(cluster: string, alerts: TNormalizedAlert[], r
 const lastOpen = new Map<string, TOpenIncidentRow>();
 const LAST_OPEN_MAX = 100_000;
 
-async function guessOpenIncidents(client: pg.PoolClient, clusterId: string, keys: string[]): Promise<Map<string, TOpenIncidentRow>> {
+async function guessOpenIncidents(client: TTx, clusterId: string, keys: string[]): Promise<Map<string, TOpenIncidentRow>> {
   const out = new Map<string, TOpenIncidentRow>();
   const missing: string[] = [];
   for (const key of keys) {
@@ -116,7 +115,7 @@ function rememberOpen(clusterId: string, open: Map<string, TOpenIncidentRow>, wr
   }
 }
 
-async function storeBatch(client: pg.PoolClient, cluster: string, unique: TNormalizedAlert[], checkStored: boolean): Promise<number> {
+async function storeBatch(client: TTx, cluster: string, unique: TNormalizedAlert[], checkStored: boolean): Promise<number> {
   const windowMs = env().CORRELATION_WINDOW_MINUTES * 60_000;
   const state = await clusterState(client, cluster);
   await ensureAlertPartitions(unique.map((a) => a.time), client);

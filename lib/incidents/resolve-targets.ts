@@ -1,11 +1,11 @@
 // Turns alert targets into incident keys with the workload's stored blast radius, using the
 // cluster's current inventory snapshot.
-import type pg from "pg";
 import { controllersIn, resolvePods, resolveServiceAccounts, workloadScores, type TWorkloadScore } from "../db/resolve-workloads";
 import { newPodKey } from "../graph/blast-radius";
 import { ownerByLabels, ownerByPodName, type TPodNameMatch } from "../graph/pod-name-owner";
 import type { TTarget } from "./alert-target";
 import type { TIncidentScoreInput } from "./score-incident";
+import type { TTx } from "../db/pg";
 
 export interface TResolvedTarget {
   key: string;
@@ -28,7 +28,7 @@ function fromWorkload(w: TWorkloadScore, resolvedBy: TResolvedTarget["resolvedBy
   return { key: w.key, kind: w.kind, namespace: w.namespace, name: w.name, workload: w, basis: "workload", resolvedBy };
 }
 
-export async function resolveTargets(client: pg.PoolClient, snapshotId: string | null, targets: TTarget[]): Promise<Map<string, TResolvedTarget>> {
+export async function resolveTargets(client: TTx, snapshotId: string | null, targets: TTarget[]): Promise<Map<string, TResolvedTarget>> {
   const pods = targets.filter((t): t is Extract<TTarget, { kind: "pod" }> => t.kind === "pod").map((t) => ({ namespace: t.namespace, name: t.pod }));
   const accounts = targets.filter((t): t is Extract<TTarget, { kind: "serviceAccount" }> => t.kind === "serviceAccount").map((t) => `${t.namespace}/${t.name}`);
   const podMap = snapshotId ? await resolvePods(client, snapshotId, pods) : new Map();

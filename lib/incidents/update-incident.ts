@@ -4,8 +4,7 @@ import type { TActor } from "../auth/actor";
 import { can } from "../auth/permissions";
 import { isTeamScoped, scopeOf } from "../auth/scope";
 import { conflicting, invalid, missing, notAllowed } from "../errors";
-import type { Prisma } from "../db/client";
-import { applyIncidentChange } from "../db/incident-triage";
+import { applyIncidentChange, type TIncidentAuditRow, type TIncidentChange } from "../db/incident-triage";
 import { loadUserForAuth } from "../db/users";
 import { findIncident } from "../db/incidents-read";
 import { CLOSED_STATUSES, type TIncidentPatch } from "./incidents.types";
@@ -19,7 +18,7 @@ function checkRights(actor: TActor, patch: TIncidentPatch): void {
 }
 
 function timestamps(status: string, row: { acknowledgedAt: Date | null; containedAt: Date | null }, now: Date) {
-  const data: Prisma.IncidentUpdateInput = { status };
+  const data: TIncidentChange = { status };
   if (status !== "new" && !row.acknowledgedAt) data.acknowledgedAt = now;
   if ((status === "contained" || status === "resolved") && !row.containedAt) data.containedAt = now;
   if ((CLOSED_STATUSES as readonly string[]).includes(status)) data.resolvedAt = now;
@@ -48,12 +47,12 @@ export async function updateIncident(actor: TActor, id: string, patch: TIncident
     if (!assignee || assignee.disabled) throw invalid(`body.assigneeId: no enabled user ${patch.assigneeId}`);
   }
   const now = new Date();
-  const data: Prisma.IncidentUpdateInput = patch.status && patch.status !== row.status ? timestamps(patch.status, row, now) : {};
+  const data: TIncidentChange = patch.status && patch.status !== row.status ? timestamps(patch.status, row, now) : {};
   if (patch.assigneeId !== undefined) data.assignee = patch.assigneeId ? { connect: { id: patch.assigneeId } } : { disconnect: true };
   const disposition = patch.disposition ?? (patch.status === "false_positive" ? { verdict: "false_positive" as const, reason: fpReason! } : undefined);
   if (disposition) data.disposition = { ...disposition, by: actor.label, at: now.toISOString() };
   const who = { actorType: actor.kind, actorId: actor.id, actorLabel: actor.label, ip, targetType: "incident", targetId: row.id };
-  const audit: Prisma.AuditLogCreateManyInput[] = [];
+  const audit: TIncidentAuditRow[] = [];
   if (patch.status && patch.status !== row.status) audit.push({ ...who, action: "incident.status", details: { from: row.status, to: patch.status } });
   if (patch.assigneeId !== undefined && patch.assigneeId !== row.assigneeId) audit.push({ ...who, action: "incident.assign", details: { from: row.assigneeId, to: patch.assigneeId } });
   if (disposition) audit.push({ ...who, action: "incident.disposition", details: disposition });
