@@ -11,7 +11,7 @@ import { SHOP_YAML } from "./cluster-fixture";
 import { db } from "../lib/db/client";
 import { falcoRule, makeFalcoEvent } from "../lib/demo/synthetic-falco";
 import { parseInventory } from "../lib/inventory/parse-inventory";
-import { recomputeLive } from "../lib/snapshots/live-inventory";
+import { recomputeLive } from "../lib/ingest/live-inventory";
 
 const admin = async () => (await makeToken("admin")).secret;
 

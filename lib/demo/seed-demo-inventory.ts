@@ -1,6 +1,6 @@
 // Loads the demo cluster into an empty demo database, so a new user sees a real ranking.
 import { currentSnapshotIdOf } from "../db/snapshots";
-import { ingestInventory, type TIngestResult } from "../snapshots/ingest-inventory";
+import { ingestInventory, type TIngestResult } from "../ingest/ingest-inventory";
 import { buildDemoInventory, DEMO_CLUSTER } from "./build-demo-inventory";
 import { loadDemoSources } from "./load-demo-sources";
 

@@ -2,10 +2,8 @@
 import { z } from "zod";
 import { SEVERITIES } from "../alerts/severity";
 
-export const INCIDENT_STATUSES = ["new", "acknowledged", "investigating", "contained", "resolved", "false_positive"] as const;
-export type TIncidentStatus = (typeof INCIDENT_STATUSES)[number];
-/** Statuses that close an incident: the one definition (triage, re-scoring, correlation, snapshot retention). */
-export const CLOSED_STATUSES: readonly TIncidentStatus[] = ["resolved", "false_positive"];
+import { INCIDENT_STATUSES } from "../domain/incident-status";
+export { CLOSED_STATUSES, INCIDENT_STATUSES, type TIncidentStatus } from "../domain/incident-status";
 
 const csv = <T extends readonly [string, ...string[]]>(values: T, field: string) =>
   z

@@ -5,7 +5,7 @@ import { ApiError, badRequest } from "@/lib/api/errors";
 import { env } from "@/lib/env";
 import { ZClusterName } from "@/lib/api/cluster-name";
 import { checkIngestScope } from "@/lib/auth/ingest-scope";
-import { ingestInventory } from "@/lib/snapshots/ingest-inventory";
+import { ingestInventory } from "@/lib/ingest/ingest-inventory";
 
 export const maxDuration = 120;
 

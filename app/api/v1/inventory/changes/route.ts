@@ -5,7 +5,7 @@ import { ZClusterName } from "@/lib/api/cluster-name";
 import { checkIngestScope } from "@/lib/auth/ingest-scope";
 import { LiveBaseMissingError } from "@/lib/db/live-inventory";
 import { ZChanges } from "@/lib/inventory/live-changes";
-import { acceptChanges } from "@/lib/snapshots/live-inventory";
+import { acceptChanges } from "@/lib/ingest/live-inventory";
 
 export const maxDuration = 120;
 
