@@ -33,13 +33,17 @@ function post(source: "falco" | "tetragon", cluster: string, body: string, opts:
   );
 }
 
-async function uploadShop(cluster: string, team: string) {
+/** Uploads a YAML inventory as the admin; answers the upload's summary. */
+async function uploadYaml(cluster: string, yaml: string) {
   const res = await inventory.POST(
-    apiRequest(`/api/v1/inventory?cluster=${cluster}`, { method: "POST", token: admin, rawBody: SHOP_YAML(team), headers: { "content-type": "application/yaml" } }),
+    apiRequest(`/api/v1/inventory?cluster=${cluster}`, { method: "POST", token: admin, rawBody: yaml, headers: { "content-type": "application/yaml" } }),
     noParams,
   );
   expect(res.status, await res.clone().text()).toBe(200);
+  return res.json();
 }
+
+const uploadShop = (cluster: string, team: string) => uploadYaml(cluster, SHOP_YAML(team));
 
 const shopEvent = (minute: number, rule = "Terminal shell in container", pod = "api-7d9f-x1", ns = "shop", fields: Record<string, string> = {}) =>
   makeFalcoEvent(falcoRule(rule), {
@@ -486,11 +490,7 @@ spec:
   automountServiceAccountToken: false
   containers: [{ name: sh, image: busybox:1 }]
 `;
-    const res = await inventory.POST(
-      apiRequest("/api/v1/inventory?cluster=newpods-7", { method: "POST", token: admin, rawBody: listed, headers: { "content-type": "application/yaml" } }),
-      noParams,
-    );
-    expect(res.status, await res.clone().text()).toBe(200);
+    await uploadYaml("newpods-7", listed);
     const confirmed = await db().incident.findUniqueOrThrow({ where: { id: byName.id } });
     expect(confirmed).toMatchObject({ workloadKey: "Deployment/shop/api", resolvedBy: "pod", resolution: null });
     expect((await db().auditLog.findFirstOrThrow({ where: { targetId: byName.id, action: "incident.workload_confirmed" } })).details).toMatchObject({
@@ -509,11 +509,7 @@ spec:
     });
     expect((await db().alert.findFirstOrThrow({ where: { incidentId: bySensor.id } })).workloadKey).toBe("Pod/shop/debug-shell");
     // a third inventory changes nothing more: no second confirmation
-    const again = await inventory.POST(
-      apiRequest("/api/v1/inventory?cluster=newpods-7", { method: "POST", token: admin, rawBody: listed, headers: { "content-type": "application/yaml" } }),
-      noParams,
-    );
-    expect(again.status).toBe(200);
+    await uploadYaml("newpods-7", listed);
     expect(await db().auditLog.count({ where: { targetId: byName.id, action: "incident.workload_confirmed" } })).toBe(1);
   });
 
@@ -551,11 +547,7 @@ spec:
   selector: { matchLabels: { app: checkout } }
   template: { metadata: { labels: { app: checkout } }, spec: { containers: [{ name: c, image: shop/checkout:1 }] } }
 `;
-    const res = await inventory.POST(
-      apiRequest("/api/v1/inventory?cluster=newpods-6", { method: "POST", token: admin, rawBody: yaml, headers: { "content-type": "application/yaml" } }),
-      noParams,
-    );
-    expect(res.status, await res.clone().text()).toBe(200);
+    await uploadYaml("newpods-6", yaml);
     const kprobe = docsKprobe(new Date(Date.UTC(2026, 10, 24, 14, 0)), { namespace: "shop", name: "checkout-by-hand", pod_labels: { app: "checkout", extra: "x" } });
     delete kprobe.process_kprobe.process.pod.workload;
     expect((await (await post("tetragon", "newpods-6", JSON.stringify(kprobe))).json()).accepted).toBe(1);
@@ -588,16 +580,12 @@ metadata: { name: default-reads-secrets, namespace: shop }
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-secrets }
 subjects: [{ kind: ServiceAccount, name: default, namespace: shop }]
 `;
-    const up = await inventory.POST(
-      apiRequest("/api/v1/inventory?cluster=newpods-8", { method: "POST", token: admin, rawBody: yaml, headers: { "content-type": "application/yaml" } }),
-      noParams,
-    );
-    expect(up.status).toBe(200);
+    const up = await uploadYaml("newpods-8", yaml);
     const workloadsRoute = await import("../app/api/v1/workloads/route");
     const listed = await (await workloadsRoute.GET(apiRequest("/api/v1/workloads?cluster=newpods-8&limit=200", { token: admin }), noParams)).json();
     // the stand-in is stored, never listed nor counted as a workload
     expect(listed.items.some((w: { kind: string }) => w.kind === "UnknownPod")).toBe(false);
-    expect((await up.json()).workloads).toBe(listed.items.length);
+    expect(up.workloads).toBe(listed.items.length);
 
     await post("falco", "newpods-8", JSON.stringify(fromPod("kubectl-run-shell", 0, "np-12")));
     const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "newpods-8" } });
@@ -625,11 +613,7 @@ subjects: [{ kind: ServiceAccount, name: default, namespace: shop }]
     expect(detail.paths.length).toBeGreaterThan(0);
 
     // a later inventory re-scores it from the stand-in, still on its own pod
-    const again = await inventory.POST(
-      apiRequest("/api/v1/inventory?cluster=newpods-8", { method: "POST", token: admin, rawBody: SHOP_YAML("newpods-team-8"), headers: { "content-type": "application/yaml" } }),
-      noParams,
-    );
-    expect(again.status).toBe(200);
+    await uploadYaml("newpods-8", SHOP_YAML("newpods-team-8"));
     const rescored = await db().incident.findUniqueOrThrow({ where: { id: incident.id } });
     // without the default account's binding the namespace gives a new pod nothing sensitive
     expect(rescored).toMatchObject({ workloadKey: "Pod/shop/kubectl-run-shell", notInInventory: true, score: 0 });

@@ -24,11 +24,16 @@ export interface TCollected {
   resourceVersions: Record<string, string>;
 }
 
+/** A GET to the API server with the kubeconfig's credentials and TLS settings: the transport and its options. */
+export async function apiGet(kc: KubeConfig, url: URL, accept: string, signal?: AbortSignal) {
+  const opts: https.RequestOptions = { method: "GET", headers: { Accept: accept }, ...(signal ? { signal } : {}) };
+  await kc.applyToHTTPSOptions(opts);
+  return { transport: url.protocol === "http:" ? http : https, opts };
+}
+
 export async function getJson(kc: KubeConfig, server: string, path: string, accept: string): Promise<TListPage> {
   const url = new URL(path, server);
-  const opts: https.RequestOptions = { method: "GET", headers: { Accept: accept } };
-  await kc.applyToHTTPSOptions(opts);
-  const transport = url.protocol === "http:" ? http : https;
+  const { transport, opts } = await apiGet(kc, url, accept);
   return new Promise((resolve, reject) => {
     const req = transport.request(url, opts, (res) => {
       const chunks: Buffer[] = [];

@@ -4,11 +4,9 @@
 // HTTP status or an ERROR event) is replaced by a fresh list whose difference from what the
 // collector holds is sent as changes. Changes go out in small batches, in order, retried until
 // the server takes them. Secrets are watched as metadata only, as they are listed.
-import http from "node:http";
-import https from "node:https";
 import { createInterface } from "node:readline";
 import type { KubeConfig } from "@kubernetes/client-node";
-import { listSecrets, listWithVersion, loadKube, secretMetadata, type TCollected } from "./collect-inventory";
+import { apiGet, listSecrets, listWithVersion, loadKube, secretMetadata, type TCollected } from "./collect-inventory";
 import { RESOURCES, SA_TOKEN_TYPE, type TResource } from "./resources";
 
 /** Accept header of a metadata-only watch: each event's object is a PartialObjectMetadata. */
@@ -96,9 +94,7 @@ async function streamWatch(
 ): Promise<void> {
   const url = new URL(path, server);
   for (const [k, v] of Object.entries({ watch: "true", allowWatchBookmarks: "true", ...query })) url.searchParams.set(k, v);
-  const opts: https.RequestOptions = { method: "GET", headers: { Accept: accept }, signal };
-  await kc.applyToHTTPSOptions(opts);
-  const transport = url.protocol === "http:" ? http : https;
+  const { transport, opts } = await apiGet(kc, url, accept, signal);
   await new Promise<void>((resolve, reject) => {
     const req = transport.request(url, opts, (res) => {
       if (res.statusCode === 410) {

@@ -3,6 +3,7 @@
 // advisory lock so one replica at a time turns changes into a snapshot.
 import type pg from "pg";
 import { pgPool, withTransaction } from "./pg";
+import { clusterState } from "./resolve-workloads";
 
 export interface TStoredChange {
   seq: string;
@@ -22,12 +23,9 @@ const fromColumn = (key: string) => key.replace(/\u001f/g, "\0");
 export async function insertChanges(cluster: string, changes: { type: string; key: string; document: Record<string, unknown> | null }[]): Promise<string | null> {
   if (changes.length === 0) return null;
   return withTransaction(async (client) => {
-    const clusterId = await clusterIdFor(client, cluster);
-    const current = await client.query(
-      `SELECT s.id, s.source IS NOT NULL AS "hasSource" FROM clusters c JOIN inventory_snapshots s ON s.id = c."currentSnapshotId" WHERE c.id = $1`,
-      [clusterId],
-    );
-    if (current.rows[0] && !current.rows[0].hasSource) {
+    const { clusterId, snapshotId } = await clusterState(client, cluster);
+    const current = snapshotId ? await client.query(`SELECT source IS NOT NULL AS "hasSource" FROM inventory_snapshots WHERE id = $1`, [snapshotId]) : null;
+    if (current?.rows[0] && !current.rows[0].hasSource) {
       throw new LiveBaseMissingError(`cluster ${cluster}'s current inventory was uploaded before live inventories: post a full inventory first, then its changes`);
     }
     const res = await client.query(
@@ -41,12 +39,9 @@ export async function insertChanges(cluster: string, changes: { type: string; ke
   });
 }
 
-async function clusterIdFor(client: pg.PoolClient, name: string): Promise<string> {
-  await client.query(`INSERT INTO clusters (id, name) VALUES (gen_random_uuid()::text, $1) ON CONFLICT (name) DO NOTHING`, [name]);
-  return (await client.query(`SELECT id FROM clusters WHERE name = $1`, [name])).rows[0].id;
-}
-
 export interface TLiveState {
+  /** the current snapshot; null when the cluster has no inventory yet */
+  snapshotId: string | null;
   /** the current snapshot's documents (gzip'd JSON List); null when the cluster has no inventory yet */
   source: Buffer | null;
   throughSeq: string | null;
@@ -56,7 +51,7 @@ export interface TLiveState {
 
 export async function loadLiveState(client: pg.PoolClient, cluster: string): Promise<TLiveState | null> {
   const snap = await client.query(
-    `SELECT c.id AS "clusterId", s.source, s."throughSeq"::text AS "throughSeq"
+    `SELECT c.id AS "clusterId", s.id AS "snapshotId", s.source, s."throughSeq"::text AS "throughSeq"
      FROM clusters c LEFT JOIN inventory_snapshots s ON s.id = c."currentSnapshotId" WHERE c.name = $1`,
     [cluster],
   );
@@ -66,7 +61,7 @@ export async function loadLiveState(client: pg.PoolClient, cluster: string): Pro
     `SELECT seq::text, type, key, document, "receivedAt" FROM inventory_changes WHERE "clusterId" = $1 AND seq > COALESCE($2::bigint, 0) ORDER BY seq`,
     [row.clusterId, row.throughSeq],
   );
-  return { source: row.source, throughSeq: row.throughSeq, changes: changes.rows.map((c: TStoredChange) => ({ ...c, key: fromColumn(c.key) })) };
+  return { snapshotId: row.snapshotId, source: row.source, throughSeq: row.throughSeq, changes: changes.rows.map((c: TStoredChange) => ({ ...c, key: fromColumn(c.key) })) };
 }
 
 /** Runs `fn` holding the cluster's live-inventory lock (waits for another replica's run to finish). */

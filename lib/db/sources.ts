@@ -44,10 +44,17 @@ export async function listClusterInventories(): Promise<TClusterInventoryRow[]> 
   const res = await pgPool().query(
     `SELECT c.name AS cluster, s."createdAt" AS "snapshotAt", s.pods, COALESCE(s.live, false) AS live, s."lastChangeAt" AS "snapshotChangeAt",
        (SELECT count(*)::int FROM workloads w WHERE w."snapshotId" = s.id AND ${LISTED_WORKLOAD}) AS workloads,
-       (SELECT max(ch."receivedAt") FROM inventory_changes ch WHERE ch."clusterId" = c.id) AS "lastChangeAt",
-       (SELECT count(*)::int FROM inventory_changes ch WHERE ch."clusterId" = c.id AND ch.seq > COALESCE(s."throughSeq", 0)) AS "pendingChanges",
-       (SELECT min(ch."receivedAt") FROM inventory_changes ch WHERE ch."clusterId" = c.id AND ch.seq > COALESCE(s."throughSeq", 0)) AS "oldestPendingAt"
-     FROM clusters c LEFT JOIN inventory_snapshots s ON s.id = c."currentSnapshotId" ORDER BY c.name`,
+       ch."lastChangeAt", ch."pendingChanges", ch."oldestPendingAt"
+     FROM clusters c
+     LEFT JOIN inventory_snapshots s ON s.id = c."currentSnapshotId"
+     -- one pass over the cluster's changes: the newest, and those the current snapshot does not include
+     LEFT JOIN LATERAL (
+       SELECT max("receivedAt") AS "lastChangeAt",
+              (count(*) FILTER (WHERE seq > COALESCE(s."throughSeq", 0)))::int AS "pendingChanges",
+              min("receivedAt") FILTER (WHERE seq > COALESCE(s."throughSeq", 0)) AS "oldestPendingAt"
+       FROM inventory_changes WHERE "clusterId" = c.id
+     ) ch ON true
+     ORDER BY c.name`,
   );
   return res.rows;
 }

@@ -7,11 +7,11 @@ import type { TActor } from "../auth/actor";
 import { env } from "../env";
 import { busy, invalid, tooLargeInput } from "../errors";
 import { InventoryError, type TInventorySource } from "../inventory/types";
-import { storeSnapshot } from "../db/snapshots";
+import { storeSnapshot, type TSnapshotRecord } from "../db/snapshots";
 import { mayApplyTeams } from "../auth/ingest-scope";
 import { writeAuditWith } from "../db/audit";
 import { rescoreOpenIncidents } from "../incidents/rescore-incidents";
-import { AnalysisBusyError, AnalysisTooLargeError, analyzeOffThread } from "../workers/inventory-analysis";
+import { AnalysisBusyError, AnalysisTooLargeError, analyzeOffThread, type TAnalysisSettings } from "../workers/inventory-analysis";
 
 export interface TIngestResult {
   cluster: string;
@@ -26,16 +26,34 @@ export interface TIngestResult {
   teamsSkipped: string[];
 }
 
-export async function ingestInventory(actor: TActor | "system", cluster: string, source: TInventorySource, ip: string | null): Promise<TIngestResult> {
+/** The analysis worker's settings, from the environment (uploads and live changes alike). */
+export function analysisSettings(applyTeams: boolean): TAnalysisSettings {
   const e = env();
+  return { memoryMb: e.INVENTORY_ANALYSIS_MEMORY_MB, limits: { maxEdges: e.INVENTORY_MAX_EDGES, maxVertices: e.INVENTORY_MAX_VERTICES }, maxWaiting: 4, applyTeams };
+}
+
+/**
+ * Stores an analysed snapshot as the cluster's current one, re-scores its open incidents against
+ * it and writes the audit entry `audit` describes — one transaction, under the cluster's lock.
+ */
+export async function storeRescored(
+  rec: TSnapshotRecord,
+  actor: TActor | "system",
+  ip: string | null,
+  audit: (ids: { snapshotId: string; createdTeams: string[] }, rescore: { rescored: number; moved: number }) => { action: string; details: Record<string, unknown> },
+): Promise<string> {
+  const stored = await storeSnapshot(rec, env().INVENTORY_KEEP_SNAPSHOTS, async (client, ids) => {
+    const rescore = await rescoreOpenIncidents(client, ids.clusterId, ids.snapshotId);
+    const { action, details } = audit(ids, rescore);
+    await writeAuditWith(client, actor, { action, targetType: "cluster", targetId: rec.cluster, details: { ...details, incidentsRescored: rescore.rescored, incidentsMoved: rescore.moved } }, ip);
+  });
+  return stored.snapshotId;
+}
+
+export async function ingestInventory(actor: TActor | "system", cluster: string, source: TInventorySource, ip: string | null): Promise<TIngestResult> {
   let prepared;
   try {
-    prepared = await analyzeOffThread(source, cluster, {
-      memoryMb: e.INVENTORY_ANALYSIS_MEMORY_MB,
-      limits: { maxEdges: e.INVENTORY_MAX_EDGES, maxVertices: e.INVENTORY_MAX_VERTICES },
-      maxWaiting: 4,
-      applyTeams: mayApplyTeams(actor),
-    });
+    prepared = await analyzeOffThread(source, cluster, analysisSettings(mayApplyTeams(actor)));
   } catch (err) {
     if (err instanceof InventoryError) throw invalid(err.message, { document: err.documentIndex, field: err.field });
     if (err instanceof AnalysisTooLargeError) throw tooLargeInput(err.message);
@@ -52,14 +70,9 @@ export async function ingestInventory(actor: TActor | "system", cluster: string,
     skipped: prepared.skipped,
     teamsSkipped: prepared.teamsSkipped,
   };
-  const stored = await storeSnapshot(
-    { cluster, uploadedBy: actor === "system" ? "system" : actor.label, ...prepared },
-    e.INVENTORY_KEEP_SNAPSHOTS,
-    async (client, ids) => {
-      const rescore = await rescoreOpenIncidents(client, ids.clusterId, ids.snapshotId);
-      const details = { ...summary, snapshotId: ids.snapshotId, teamsCreated: ids.createdTeams, incidentsRescored: rescore.rescored, incidentsMoved: rescore.moved };
-      await writeAuditWith(client, actor, { action: "inventory.upload", targetType: "cluster", targetId: cluster, details }, ip);
-    },
-  );
-  return { ...summary, snapshotId: stored.snapshotId };
+  const snapshotId = await storeRescored({ cluster, uploadedBy: actor === "system" ? "system" : actor.label, ...prepared }, actor, ip, (ids) => ({
+    action: "inventory.upload",
+    details: { ...summary, snapshotId: ids.snapshotId, teamsCreated: ids.createdTeams },
+  }));
+  return { ...summary, snapshotId };
 }

@@ -10,15 +10,12 @@
 import { gunzipSync } from "node:zlib";
 import type { TActor } from "../auth/actor";
 import { mayApplyTeams } from "../auth/ingest-scope";
-import { env } from "../env";
-import { writeAuditWith } from "../db/audit";
 import { insertChanges, loadLiveState, withLiveLock } from "../db/live-inventory";
-import { storeSnapshot } from "../db/snapshots";
-import { rescoreOpenIncidents } from "../incidents/rescore-incidents";
 import { applyChanges, checkChanges, documentsAsList, type TChange } from "../inventory/live-changes";
 import { parseInventory } from "../inventory/parse-inventory";
 import { logger } from "../log";
 import { analyzeOffThread } from "../workers/inventory-analysis";
+import { analysisSettings, storeRescored } from "./ingest-inventory";
 
 export interface TLiveRun {
   snapshotId: string;
@@ -68,30 +65,34 @@ export function recomputeLive(cluster: string): Promise<TLiveRun | null> {
   return s.queued;
 }
 
+/** Per cluster, the documents of the snapshot this process made last: the next run starts from them instead of reading the stored List again. */
+const lastApplied = new Map<string, { snapshotId: string; documents: ReadonlyMap<string, Record<string, unknown>> }>();
+
+function currentDocuments(cluster: string, state: { snapshotId: string | null; source: Buffer | null }): ReadonlyMap<string, Record<string, unknown>> {
+  const mine = lastApplied.get(cluster);
+  if (mine && mine.snapshotId === state.snapshotId) return mine.documents;
+  lastApplied.delete(cluster);
+  return state.source ? parseInventory([{ name: "current inventory", text: gunzipSync(state.source).toString("utf8"), format: "json" }]).documents : new Map();
+}
+
 async function applyPending(cluster: string): Promise<TLiveRun | null> {
   return withLiveLock(cluster, async (client) => {
     const state = await loadLiveState(client, cluster);
     if (!state || state.changes.length === 0) return null;
-    const base = state.source ? parseInventory([{ name: "current inventory", text: gunzipSync(state.source).toString("utf8"), format: "json" }]).documents : new Map();
-    const documents = applyChanges(base, state.changes);
+    const documents = applyChanges(currentDocuments(cluster, state), state.changes);
     const last = state.changes[state.changes.length - 1];
-    const e = env();
-    const prepared = await analyzeOffThread({ name: "live changes", text: documentsAsList(documents), format: "json" }, cluster, {
-      memoryMb: e.INVENTORY_ANALYSIS_MEMORY_MB,
-      limits: { maxEdges: e.INVENTORY_MAX_EDGES, maxVertices: e.INVENTORY_MAX_VERTICES },
-      maxWaiting: 4,
-      // Team documents were checked against the sender's rights when the change was accepted
-      applyTeams: true,
-    });
-    const stored = await storeSnapshot(
+    // Team documents were checked against the sender's rights when the change was accepted
+    const prepared = await analyzeOffThread({ name: "live changes", text: documentsAsList(documents), format: "json" }, cluster, analysisSettings(true));
+    const snapshotId = await storeRescored(
       { cluster, uploadedBy: "live changes", ...prepared, live: { throughSeq: last.seq, lastChangeAt: last.receivedAt } },
-      e.INVENTORY_KEEP_SNAPSHOTS,
-      async (tx, ids) => {
-        const rescore = await rescoreOpenIncidents(tx, ids.clusterId, ids.snapshotId);
-        const details = { snapshotId: ids.snapshotId, changes: state.changes.length, throughSeq: last.seq, pods: prepared.pods, workloads: prepared.workloads.length, incidentsRescored: rescore.rescored, incidentsMoved: rescore.moved };
-        await writeAuditWith(tx, "system", { action: "inventory.live_update", targetType: "cluster", targetId: cluster, details }, null);
-      },
+      "system",
+      null,
+      (ids) => ({
+        action: "inventory.live_update",
+        details: { snapshotId: ids.snapshotId, changes: state.changes.length, throughSeq: last.seq, pods: prepared.pods, workloads: prepared.workloads.length },
+      }),
     );
-    return { snapshotId: stored.snapshotId, applied: state.changes.length, throughSeq: last.seq };
+    lastApplied.set(cluster, { snapshotId, documents });
+    return { snapshotId, applied: state.changes.length, throughSeq: last.seq };
   });
 }

@@ -64,24 +64,28 @@ export function percentile(sorted: number[], p: number): number {
 
 const TICKS_PER_SECOND = 100;
 
-/** user + system CPU seconds of `root` and its descendants, split into PostgreSQL and the rest (0 where /proc is missing). */
-export function processTreeCpu(root: number): { postgres: number; app: number } {
-  const out = { postgres: 0, app: 0 };
+interface TProc {
+  ppid: number;
+  comm: string;
+  cpuSeconds: number;
+}
+
+/** `root` and its descendants, from /proc (empty where /proc is missing). */
+function processTree(root: number): [number, TProc][] {
   let pids: string[];
   try {
     pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
   } catch {
-    return out;
+    return [];
   }
-  const info = new Map<number, { ppid: number; comm: string; seconds: number }>();
+  const info = new Map<number, TProc>();
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       // the command name is in parentheses and may hold spaces; fields after it are space-separated
       const close = stat.lastIndexOf(")");
-      const comm = stat.slice(stat.indexOf("(") + 1, close);
       const f = stat.slice(close + 2).split(" ");
-      info.set(Number(pid), { ppid: Number(f[1]), comm, seconds: (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND });
+      info.set(Number(pid), { ppid: Number(f[1]), comm: stat.slice(stat.indexOf("(") + 1, close), cpuSeconds: (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND });
     } catch {
       // the process ended while we looked
     }
@@ -93,43 +97,29 @@ export function processTreeCpu(root: number): { postgres: number; app: number } 
     }
     return false;
   };
-  for (const [pid, p] of info) {
-    if (!inTree(pid)) continue;
-    if (p.comm === "postgres") out.postgres += p.seconds;
-    else out.app += p.seconds;
+  return [...info].filter(([pid]) => inTree(pid));
+}
+
+/** user + system CPU seconds of `root` and its descendants, split into PostgreSQL and the rest (0 where /proc is missing). */
+export function processTreeCpu(root: number): { postgres: number; app: number } {
+  const out = { postgres: 0, app: 0 };
+  for (const [, p] of processTree(root)) {
+    if (p.comm === "postgres") out.postgres += p.cpuSeconds;
+    else out.app += p.cpuSeconds;
   }
   return out;
 }
 
 /** Resident memory (MB) of `root` and its descendants that are not PostgreSQL (0 where /proc is missing). */
 export function processTreeRssMb(root: number): number {
-  let total = 0;
-  let pids: string[];
-  try {
-    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
-  } catch {
-    return 0;
-  }
-  const parent = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const pid of pids) {
+  let kb = 0;
+  for (const [pid, p] of processTree(root)) {
+    if (p.comm === "postgres") continue;
     try {
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      if (/^Name:\s*postgres/m.test(status)) continue;
-      parent.set(Number(pid), Number(/^PPid:\s*(\d+)/m.exec(status)?.[1] ?? 0));
-      rss.set(Number(pid), Number(/^VmRSS:\s*(\d+)/m.exec(status)?.[1] ?? 0));
+      kb += Number(/^VmRSS:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
     } catch {
       // gone
     }
   }
-  for (const [pid, kb] of rss) {
-    for (let p = pid, hops = 0; p > 1 && hops < 50; hops++) {
-      if (p === root) {
-        total += kb;
-        break;
-      }
-      p = parent.get(p) ?? 0;
-    }
-  }
-  return Math.round(total / 1024);
+  return Math.round(kb / 1024);
 }
