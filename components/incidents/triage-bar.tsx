@@ -1,7 +1,7 @@
 "use client";
 // The incident's triage actions: assign, move it through the workflow, mark it a false
 // positive (with a reason) or reopen it. Which ones show comes from lib/incidents/triage-actions.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { RotateCcw, ShieldCheck, ShieldOff } from "lucide-react";
 import { statusLabel, triageActions } from "@/lib/incidents/triage-actions";
 import type { TIncidentDetail, TIncidentPatchBody } from "@/lib/queries/incidents";
@@ -17,24 +17,37 @@ export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { i
   const patch = useIncidentPatch(incident.id);
   const [dialog, setDialog] = useState<TDialog>(null);
   const [announcement, setAnnouncement] = useState("");
+  // each change done: a counter the focus rescue below runs after
+  const [done, setDone] = useState(0);
+  /** the status and assignee before a change made from the bar: focus is rescued once they have changed */
+  const rescueFocus = useRef<{ status: string; assignee: string | null } | null>(null);
   const bar = useRef<HTMLDivElement>(null);
   const actions = triageActions(incident.status, me.permissions);
+
+  // A button the change removes (Acknowledge once acknowledged, Assign to me once assigned, Mark
+  // false positive once closed) drops focus to <body>, and so does a closing dialog returning focus
+  // to it. Parent effects run after their children's, so this runs after the dialog has closed, and
+  // whether the refreshed incident arrives before or after the change's success.
+  const assigneeId = incident.assignee?.id ?? null;
+  useEffect(() => {
+    const before = rescueFocus.current;
+    if (!before || dialog !== null || (before.status === incident.status && before.assignee === assigneeId)) return;
+    rescueFocus.current = null;
+    const el = bar.current;
+    if (el && !el.contains(document.activeElement)) el.querySelector<HTMLElement>("button:not([disabled]), select:not([disabled])")?.focus();
+  }, [done, dialog, incident.status, assigneeId]);
+
   const send = (body: TIncidentPatchBody, after?: () => void) => {
-    // A button the change removes (Acknowledge once acknowledged, Assign to me once assigned) would
-    // drop focus to <body>: it goes to the first control of the bar instead, and the result is said.
     const focusWasHere = !!bar.current?.contains(document.activeElement) || dialog !== null;
+    const before = { status: incident.status, assignee: assigneeId };
     patch.mutate(body, {
       onSuccess: () => {
         after?.();
         setAnnouncement(
           body.status ? `Status set to ${statusLabel(body.status)}.` : body.assigneeId === me.id ? "Assigned to you." : body.assigneeId ? "Assignee changed." : "Unassigned.",
         );
-        if (!focusWasHere) return;
-        requestAnimationFrame(() => {
-          const el = bar.current;
-          if (!el || el.contains(document.activeElement)) return;
-          el.querySelector<HTMLElement>("button:not([disabled]), select:not([disabled])")?.focus();
-        });
+        rescueFocus.current = focusWasHere ? before : null;
+        setDone((n) => n + 1);
       },
     });
   };
