@@ -47,6 +47,11 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
     live.release("keyboard");
   }
 
+  /** Merges into the filters in the URL now, which a pending debounce's render may not have seen. */
+  function patchFilters(patch: Partial<TQueueFilters>) {
+    setFilters({ ...parseQueueFilters(new URLSearchParams(window.location.search)), ...patch });
+  }
+
   function assignToMe(targets: string[]) {
     if (!canTriage) return actions.say(`Your role (${me.permissions.includes("incident.acknowledge") ? "acknowledge only" : "read only"}) cannot assign incidents.`, "danger");
     actions.apply(targets, { assigneeId: me.id }, "assigned to you");
@@ -130,7 +135,7 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
 
   return (
     <div className="flex flex-col gap-4">
-      <QueueFilterBar filters={filters} facets={facets} onChange={setFilters} />
+      <QueueFilterBar filters={filters} facets={facets} onPatch={patchFilters} onReplace={setFilters} />
       <div className="flex min-h-6 flex-wrap items-center justify-between gap-2 text-xs text-muted">
         <p>
           Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move · <kbd className="font-mono">Enter</kbd> open ·{" "}

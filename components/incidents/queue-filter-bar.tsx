@@ -40,23 +40,39 @@ function FacetSelect({ id, label, value, options, any, onChange }: {
   );
 }
 
-export function QueueFilterBar({ filters, facets, onChange }: { filters: TQueueFilters; facets: TIncidentFacets; onChange: (f: TQueueFilters) => void }) {
+/**
+ * `onPatch` merges into the filters as they are when it runs (the URL), not as this render saw them:
+ * the search field's debounce fires after other changes (a "Clear filters", a select) have landed.
+ * `onReplace` sets them all.
+ */
+export function QueueFilterBar({ filters, facets, onPatch, onReplace }: {
+  filters: TQueueFilters;
+  facets: TIncidentFacets;
+  onPatch: (patch: Partial<TQueueFilters>) => void;
+  onReplace: (f: TQueueFilters) => void;
+}) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  // the search text is the user's while they type; it follows the URL when that changes otherwise
+  // the search text is the user's while they type (a change is pending); it follows the URL when that changes otherwise
   const [q, setQ] = useState(filters.q ?? "");
+  const [typing, setTyping] = useState(false);
   const [seenQ, setSeenQ] = useState(filters.q);
   if (filters.q !== seenQ) {
     setSeenQ(filters.q);
-    if ((filters.q ?? "") !== q.trim()) setQ(filters.q ?? "");
+    if (!typing && (filters.q ?? "") !== q.trim()) setQ(filters.q ?? "");
   }
   const [said, setSaid] = useState("");
-  const set = (patch: Partial<TQueueFilters>) => onChange({ ...filters, ...patch });
+  const set = onPatch;
   const asOptions = (values: string[]) => values.map((v) => ({ value: v, label: v }));
 
   function onSearch(value: string) {
     setQ(value);
+    setTyping(true);
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => set({ q: value.trim() || undefined }), 300);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      setTyping(false);
+      set({ q: value.trim() || undefined });
+    }, 300);
   }
 
   return (
@@ -97,8 +113,9 @@ export function QueueFilterBar({ filters, facets, onChange }: { filters: TQueueF
       {hasActiveFilters(filters) ? (
         <Button type="button" variant="ghost" onClick={() => {
             if (timer.current) clearTimeout(timer.current);
+            setTyping(false);
             setQ("");
-            onChange({});
+            onReplace({});
             setSaid("Filters cleared: the whole open queue is shown.");
             focusQueueSearch();
           }} className="h-[30px] py-1">
