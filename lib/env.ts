@@ -1,4 +1,5 @@
 // The one module that reads process.env: every setting, validated once, with its default.
+import "#server-only"; // a client component that reaches this module fails the build (package.json "imports")
 import { z } from "zod";
 import { compileMaskPatterns } from "./alerts/mask-patterns";
 import { parseTrustedProxies } from "./net/client-address";

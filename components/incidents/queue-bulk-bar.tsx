@@ -3,10 +3,11 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { incidentQueries, type TIncidentPatchBody } from "@/lib/queries/incidents";
+import type { TIncidentStatus } from "@/lib/domain/incident-status";
 import { Button } from "../ui/button";
 import { Select } from "../ui/field";
 
-const BULK_STATUSES = [
+const BULK_STATUSES: { value: TIncidentStatus; label: string }[] = [
   { value: "acknowledged", label: "Acknowledged" },
   { value: "investigating", label: "Investigating" },
   { value: "contained", label: "Contained" },
@@ -22,7 +23,7 @@ export function QueueBulkBar({ count, meId, busy, onApply, onClear }: {
 }) {
   const users = useQuery(incidentQueries.assignable());
   const [assignee, setAssignee] = useState("");
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<TIncidentStatus | "">("");
   return (
     <div
       role="region"
@@ -44,7 +45,7 @@ export function QueueBulkBar({ count, meId, busy, onApply, onClear }: {
       <Button busy={busy} disabled={!assignee} onClick={() => onApply({ assigneeId: assignee }, "assigned")}>
         Assign
       </Button>
-      <Select aria-label="Set status of selected" value={status} onChange={(e) => setStatus(e.target.value)} className="!w-40 py-1">
+      <Select aria-label="Set status of selected" value={status} onChange={(e) => setStatus(e.target.value as TIncidentStatus | "")} className="!w-40 py-1">
         <option value="">Set status…</option>
         {BULK_STATUSES.map((s) => (
           <option key={s.value} value={s.value}>
@@ -52,7 +53,7 @@ export function QueueBulkBar({ count, meId, busy, onApply, onClear }: {
           </option>
         ))}
       </Select>
-      <Button busy={busy} disabled={!status} onClick={() => onApply({ status }, `set to ${status}`)}>
+      <Button busy={busy} disabled={!status} onClick={() => status && onApply({ status }, `set to ${status}`)}>
         Apply
       </Button>
       <Button variant="ghost" onClick={onClear}>

@@ -1,4 +1,5 @@
 // The Prisma client, one per process, on the pg driver adapter (no native engine).
+import "#server-only"; // a client component that reaches this module fails the build (package.json "imports")
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { env } from "../env";

@@ -1,7 +1,11 @@
 // Incident reads: the queue in DESIGN.md order (score, severity, last seen, id) with filters
 // and a keyset cursor, and one incident with its alerts. Team scoping is part of the query.
 import type { TScope } from "../auth/scope";
+import type { TDisposition, TResolvedBy } from "../domain/resolution";
+import type { TMatchedEvidence } from "../incidents/match-evidence";
+import type { TScoreBreakdown } from "../incidents/score-incident";
 import type { TQueueFilters } from "../incidents/queue-filters";
+import type { TSensitivity } from "../inventory/types";
 import { pgPool } from "./pg";
 import { argList, scopeCondition } from "./scope-sql";
 
@@ -25,7 +29,7 @@ export interface TIncidentRow {
   teamId: string | null;
   team: string | null;
   notInInventory: boolean;
-  resolvedBy: string | null;
+  resolvedBy: TResolvedBy | null;
   resolution: { kind: string; name: string; unseenReplicaSet?: boolean } | null;
   title: string;
   severity: string;
@@ -34,7 +38,7 @@ export interface TIncidentRow {
   assigneeId: string | null;
   assigneeName: string | null;
   score: number;
-  scoreBreakdown: Record<string, unknown>;
+  scoreBreakdown: TScoreBreakdown | null;
   alertCount: number;
   firstSeen: Date;
   lastSeen: Date;
@@ -43,13 +47,13 @@ export interface TIncidentRow {
   acknowledgedAt: Date | null;
   containedAt: Date | null;
   resolvedAt: Date | null;
-  disposition: unknown;
+  disposition: TDisposition | null;
   mergedIntoId: string | null;
   createdAt: Date;
   updatedAt: Date;
   /** the workload's stored reachable paths in the current snapshot, if it is there */
   reachable: { p: number[][] } | null;
-  tierCounts: Record<string, number> | null;
+  tierCounts: Record<TSensitivity, number> | null;
 }
 
 /**
@@ -110,7 +114,45 @@ export async function findIncident(id: string, scope: TScope): Promise<TIncident
 }
 
 /** The alerts of an incident in scope (none when the incident is outside it). */
-export async function incidentAlerts(incidentId: string, scope: TScope, limit = 500) {
+/** An incident's alert as the incident page shows it (the columns incidentAlerts selects). */
+export interface TIncidentAlertRow {
+  id: string;
+  time: Date;
+  timeNs: string;
+  source: string;
+  eventType: string | null;
+  rule: string;
+  severity: string;
+  tags: string[];
+  mitreTechniques: string[];
+  mitreTactics: string[];
+  hostname: string | null;
+  namespace: string | null;
+  pod: string | null;
+  container: string | null;
+  containerId: string | null;
+  image: string | null;
+  procName: string | null;
+  procCmdline: string | null;
+  procParent: string | null;
+  procUser: string | null;
+  procPid: number | null;
+  execId: string | null;
+  parentExecId: string | null;
+  auditUser: string | null;
+  peerIp: string | null;
+  peerPort: number | null;
+  protocol: string | null;
+  file: string | null;
+  capabilities: string[];
+  output: string;
+  /** the sensor's payload, masked: attacker-controlled, shown as text only */
+  raw: unknown;
+  /** the attack-graph steps this alert shows (lib/incidents/match-evidence.ts) */
+  evidence: TMatchedEvidence[] | null;
+}
+
+export async function incidentAlerts(incidentId: string, scope: TScope, limit = 500): Promise<TIncidentAlertRow[]> {
   const args: unknown[] = [incidentId, limit];
   const inScope = scopeCondition(scope, `i."teamId"`, argList(args));
   const res = await pgPool().query(

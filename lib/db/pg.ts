@@ -1,5 +1,6 @@
 // A plain node-postgres pool for the hot paths (bulk inserts with unnest/COPY) that Prisma
 // would make slow. Only lib/db uses it.
+import "#server-only"; // a client component that reaches this module fails the build (package.json "imports")
 import pg from "pg";
 import { env } from "../env";
 

@@ -1,5 +1,6 @@
 // Where alerts land: pod → workload through a snapshot's pod index, service account → its
 // workloads (for Kubernetes audit events), and the workloads' stored blast radius.
+import type { TTierBreakdown } from "../graph/types";
 import type pg from "pg";
 import type { TControllerRecord } from "../graph/pod-name-owner";
 
@@ -79,7 +80,7 @@ export interface TWorkloadScore {
   name: string;
   teamId: string | null;
   score: number;
-  breakdown: unknown;
+  breakdown: TTierBreakdown[];
   reachable: { p: number[][] };
 }
 

@@ -1,4 +1,6 @@
 // Reads workloads of each cluster's current snapshot, in blast-radius order, scoped by team.
+import type { TTierBreakdown } from "../graph/types";
+import type { TSensitivity } from "../inventory/types";
 import type { TScope } from "../auth/scope";
 import { pgPool } from "./pg";
 import { argList, scopeCondition } from "./scope-sql";
@@ -19,9 +21,9 @@ export interface TWorkloadRow {
   teamId: string | null;
   team: string | null;
   score: number;
-  breakdown: unknown;
+  breakdown: TTierBreakdown[];
   pods: string[];
-  tierCounts: Record<string, number>;
+  tierCounts: Record<TSensitivity, number>;
   reachable: { p: number[][] };
 }
 

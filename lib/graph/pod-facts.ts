@@ -1,5 +1,6 @@
 // Reads a pod spec once into the facts the edge rules test: node, service account and token,
 // per-container privileges and mounts, host namespaces, volumes and the Secrets it references.
+import type { TContainerSpec, TPodSpec, TPodStatus, TVolumeSpec } from "../inventory/kind-schemas";
 import type { TK8sObject, TLabels } from "../inventory/types";
 import { UNSCHEDULED_NODE, vid } from "./ids";
 
@@ -73,11 +74,12 @@ export function hasCap(container: TContainerFacts, cap: string): boolean {
   return container.privileged || container.caps.has("ALL") || container.caps.has(cap);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type TAny = any;
+type TPodSecurity = NonNullable<TPodSpec["securityContext"]>;
 
 export function readPodFacts(pod: TK8sObject, saAutomount: (ns: string, name: string) => boolean | undefined, synthesized = false): TPodFacts {
-  const spec: TAny = pod.spec ?? {};
+  // the fields ZPod checked when the inventory was parsed (lib/inventory/kind-schemas.ts)
+  const spec: TPodSpec = pod.spec ?? {};
+  const status: TPodStatus = pod.status ?? {};
   const namespace = pod.metadata.namespace ?? "default";
   const name = pod.metadata.name;
   const serviceAccount = spec.serviceAccountName || spec.serviceAccount || "default";
@@ -89,10 +91,10 @@ export function readPodFacts(pod: TK8sObject, saAutomount: (ns: string, name: st
   const implicitToken = automount && !hasTokenVolume;
   if (implicitToken) volumes.set(IMPLICIT_TOKEN_VOLUME, { name: IMPLICIT_TOKEN_VOLUME, hostPath: null, token: true, secrets: [] });
 
-  const podSecurity: TAny = spec.securityContext ?? {};
+  const podSecurity: TPodSecurity = spec.securityContext ?? {};
   const annotations = pod.metadata.annotations ?? {};
   const containers: TContainerFacts[] = [];
-  const read = (list: TAny[] | null | undefined, init: boolean) => {
+  const read = (list: TContainerSpec[] | null | undefined, init: boolean) => {
     for (const c of list ?? []) {
       const facts = readContainer(c, podSecurity, annotations, init, vid.container(namespace, name, c.name));
       if (implicitToken) facts.mounts.push({ volume: IMPLICIT_TOKEN_VOLUME, readOnly: true });
@@ -102,7 +104,7 @@ export function readPodFacts(pod: TK8sObject, saAutomount: (ns: string, name: st
   read(spec.containers, false);
   read(spec.initContainers, true);
 
-  const nodeName: string | null | undefined = spec.nodeName;
+  const nodeName = spec.nodeName;
   return {
     object: pod,
     id: vid.pod(namespace, name),
@@ -115,14 +117,14 @@ export function readPodFacts(pod: TK8sObject, saAutomount: (ns: string, name: st
     hostNetwork: spec.hostNetwork === true,
     shareProcessNamespace: spec.shareProcessNamespace === true,
     labels: pod.metadata.labels ?? {},
-    ip: typeof pod.status?.podIP === "string" ? pod.status.podIP : undefined,
+    ip: status.podIP ?? undefined,
     containers,
     volumes,
     synthesized,
   };
 }
 
-function readVolume(volume: TAny): TVolumeFacts {
+function readVolume(volume: TVolumeSpec): TVolumeFacts {
   const secrets: string[] = [];
   if (volume.secret?.secretName) secrets.push(volume.secret.secretName);
   let token = false;
@@ -131,14 +133,14 @@ function readVolume(volume: TAny): TVolumeFacts {
     if (source?.secret?.name) secrets.push(source.secret.name);
   }
   const path = volume.hostPath?.path;
-  return { name: volume.name, hostPath: typeof path === "string" ? normalizeHostPath(path) : null, token, secrets };
+  return { name: volume.name, hostPath: path != null ? normalizeHostPath(path) : null, token, secrets };
 }
 
-function readContainer(c: TAny, podSecurity: TAny, annotations: TLabels, init: boolean, id: string): TContainerFacts {
-  const sc: TAny = c.securityContext ?? {};
+function readContainer(c: TContainerSpec, podSecurity: TPodSecurity, annotations: TLabels, init: boolean, id: string): TContainerFacts {
+  const sc: NonNullable<TContainerSpec["securityContext"]> = c.securityContext ?? {};
   const privileged = sc.privileged === true;
   const caps = new Set<string>();
-  for (const cap of sc.capabilities?.add ?? []) if (typeof cap === "string") caps.add(cap.toUpperCase().replace(/^CAP_/, ""));
+  for (const cap of sc.capabilities?.add ?? []) caps.add(cap.toUpperCase().replace(/^CAP_/, ""));
   const runAsUser = sc.runAsUser ?? podSecurity.runAsUser;
   const runAsNonRoot = sc.runAsNonRoot ?? podSecurity.runAsNonRoot;
   const root = runAsUser === 0 || (runAsUser == null && runAsNonRoot !== true);
@@ -149,8 +151,8 @@ function readContainer(c: TAny, podSecurity: TAny, annotations: TLabels, init: b
   const envSecrets: string[] = [];
   for (const env of c.env ?? []) if (env?.valueFrom?.secretKeyRef?.name) envSecrets.push(env.valueFrom.secretKeyRef.name);
   for (const from of c.envFrom ?? []) if (from?.secretRef?.name) envSecrets.push(from.secretRef.name);
-  const mounts: TMountFacts[] = (c.volumeMounts ?? []).map((m: TAny) => ({ volume: m.name, readOnly: m.readOnly === true }));
-  const ports: TPortFacts[] = (c.ports ?? []).map((p: TAny) => ({
+  const mounts: TMountFacts[] = (c.volumeMounts ?? []).map((m) => ({ volume: m.name, readOnly: m.readOnly === true }));
+  const ports: TPortFacts[] = (c.ports ?? []).map((p) => ({
     ...(p.name ? { name: p.name } : {}),
     containerPort: p.containerPort,
     protocol: p.protocol ?? "TCP",

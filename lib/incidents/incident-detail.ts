@@ -16,7 +16,7 @@ export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest
   const alerts = await incidentAlerts(row.id, scope);
   const exercised = new Map<string, string[]>();
   for (const a of alerts) {
-    for (const e of (a.evidence ?? []) as { step: { from: string; edge: string; to: string } | null }[]) {
+    for (const e of a.evidence ?? []) {
       if (!e.step) continue;
       const key = `${e.step.from}|${e.step.edge}|${e.step.to}`;
       exercised.set(key, [...(exercised.get(key) ?? []), a.id]);
@@ -49,7 +49,7 @@ export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest
     ...(await loadIncidentRecord(row)),
     snapshot: {
       id: snapshotId,
-      which: atAlert ? "alert" : "latest",
+      which: atAlert ? ("alert" as const) : ("latest" as const),
       requested: which,
       createdAt: shown?.createdAt ?? null,
       /** when the inventory shown was taken well before the first alert */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { scoreIncident } from "./score-incident";
-import { matchEvidence } from "./match-evidence";
 
 describe("scoreIncident", () => {
   it("multiplies blast radius, severity factor and evidence boost, keeping the breakdown", () => {
@@ -14,28 +13,27 @@ describe("scoreIncident", () => {
     expect(scoreIncident({ blast: null, severity: "warning", evidence: false, basis: "node" }).score).toBe(18);
   });
 
+  it("keeps the workload's tier breakdown as it was given, and says why a score is zero", () => {
+    const tiers = [
+      { tier: "critical" as const, count: 2, nearestCost: 3, chance: 0.64, contribution: 64 },
+      { tier: "high" as const, count: 1, nearestCost: 5, chance: 0.2, contribution: 6 },
+    ];
+    const s = scoreIncident({ blast: { score: 70, breakdown: tiers }, severity: "warning", evidence: false, basis: "workload" });
+    expect(s.breakdown.tiers).toEqual(tiers);
+    expect(s.score).toBe(42);
+    expect(s.breakdown).toMatchObject({ blastRadius: 70, severity: "warning", severityFactor: 0.6, evidenceBoost: 1, basis: "workload" });
+    const unknown = scoreIncident({ blast: null, severity: "critical", evidence: true, basis: "not_in_inventory" });
+    expect(unknown.breakdown).toMatchObject({ blastRadius: 0, tiers: [], basis: "not_in_inventory" });
+  });
+
+  it("falls back to the warning factor for a severity it does not know, rounding to cents", () => {
+    expect(scoreIncident({ blast: { score: 33.333, breakdown: [] }, severity: "weird", evidence: false, basis: "workload" }).score).toBe(20);
+    expect(scoreIncident({ blast: { score: 10.01, breakdown: [] }, severity: "notice", evidence: true, basis: "workload" }).score).toBe(6.01);
+  });
+
   it("ranks a notice on a critical path above a critical alert on a harmless workload", () => {
     const risky = scoreIncident({ blast: { score: 100, breakdown: [] }, severity: "notice", evidence: false, basis: "workload" });
     const harmless = scoreIncident({ blast: { score: 3, breakdown: [] }, severity: "critical", evidence: false, basis: "workload" });
     expect(risky.score).toBeGreaterThan(harmless.score);
-  });
-});
-
-describe("matchEvidence", () => {
-  const paths = [
-    [
-      { from: "Container/shop/api-1/api", edge: "IDENTITY_ASSUME" as const, to: "ServiceAccount/shop/api" },
-      { from: "ServiceAccount/shop/api", edge: "PERMISSION_DISCOVER" as const, to: "PermissionSet/shop/r::b" },
-    ],
-  ];
-
-  it("links evidence to the step of this pod's path", () => {
-    const [m] = matchEvidence([{ edge: "IDENTITY_ASSUME", detail: "read token" }], paths, { namespace: "shop", pod: "api-1" });
-    expect(m.step).toEqual(paths[0][0]);
-  });
-
-  it("does not link a step that starts in another pod, nor an edge kind absent from the paths", () => {
-    expect(matchEvidence([{ edge: "IDENTITY_ASSUME", detail: "" }], paths, { namespace: "shop", pod: "api-2" })[0].step).toBeNull();
-    expect(matchEvidence([{ edge: "IMDS_ACCESS", detail: "" }], paths, { namespace: "shop", pod: "api-1" })[0].step).toBeNull();
   });
 });

@@ -2,13 +2,14 @@
 // always stored with its breakdown so the queue can show why.
 import { SEVERITY_FACTOR } from "../alerts/severity";
 import type { TSeverity } from "../alerts/types";
+import type { TTierBreakdown } from "../graph/types";
 
 /** An alert that shows a step of one of the workload's paths multiplies the score (DESIGN.md "Incident"). */
 export const EVIDENCE_BOOST = 1.5;
 
 export interface TIncidentScoreInput {
   /** the workload's blast radius score and tier breakdown; null when the pod is not in the inventory */
-  blast: { score: number; breakdown: unknown } | null;
+  blast: { score: number; breakdown: TTierBreakdown[] } | null;
   severity: string;
   /** whether some alert showed a step of one of the workload's paths */
   evidence: boolean;
@@ -20,13 +21,16 @@ export interface TIncidentScore {
   score: number;
   breakdown: {
     blastRadius: number;
-    tiers: unknown;
+    tiers: TTierBreakdown[];
     severity: string;
     severityFactor: number;
     evidenceBoost: number;
     basis: TIncidentScoreInput["basis"];
   };
 }
+
+/** Why an incident scores what it does: stored with it and shown in the queue. */
+export type TScoreBreakdown = TIncidentScore["breakdown"];
 
 /** A compromised node is itself a `high` asset reached at no cost (weight 30). */
 export const NODE_BLAST_RADIUS = 30;

@@ -25,11 +25,36 @@ export const ZLabelSelector = z.object({
 
 const ZProtocol = z.enum(["TCP", "UDP", "SCTP"]);
 
+const ZName = z.object({ name: z.string().nullish() });
+const ZAppArmorProfile = z.object({ type: z.string() });
+
+// A container as the graph reads it (lib/graph/pod-facts.ts): its privileges, mounts, the Secrets its
+// environment reads, its ports. Only these fields are checked; the rest stays as Kubernetes wrote it.
 const ZContainer = z.object({
   name: z.string().min(1),
   ports: z.array(z.object({ containerPort: z.number().int(), name: z.string().nullish(), protocol: ZProtocol.nullish() })).nullish(),
   securityContext: z
-    .object({ privileged: z.boolean().nullish(), allowPrivilegeEscalation: z.boolean().nullish(), runAsNonRoot: z.boolean().nullish() })
+    .object({
+      privileged: z.boolean().nullish(),
+      allowPrivilegeEscalation: z.boolean().nullish(),
+      runAsNonRoot: z.boolean().nullish(),
+      runAsUser: z.number().int().nullish(),
+      capabilities: z.object({ add: ZStrings }).nullish(),
+      appArmorProfile: ZAppArmorProfile.nullish(),
+    })
+    .nullish(),
+  env: z.array(z.object({ valueFrom: z.object({ secretKeyRef: ZName.nullish() }).nullish() })).nullish(),
+  envFrom: z.array(z.object({ secretRef: ZName.nullish() })).nullish(),
+  volumeMounts: z.array(z.object({ name: z.string().min(1), readOnly: z.boolean().nullish() })).nullish(),
+});
+
+// A volume as the graph reads it: a host path, a projected service account token, the Secrets it carries.
+const ZVolume = z.object({
+  name: z.string().min(1),
+  hostPath: z.object({ path: z.string() }).nullish(),
+  secret: z.object({ secretName: z.string().nullish() }).nullish(),
+  projected: z
+    .object({ sources: z.array(z.object({ serviceAccountToken: z.object({}).nullish(), secret: ZName.nullish() }).nullish()).nullish() })
     .nullish(),
 });
 
@@ -45,7 +70,9 @@ const ZPodSpec = z.object({
   hostNetwork: z.boolean().nullish(),
   hostPID: z.boolean().nullish(),
   hostIPC: z.boolean().nullish(),
-  volumes: z.array(z.object({ name: z.string().min(1) })).nullish(),
+  shareProcessNamespace: z.boolean().nullish(),
+  securityContext: z.object({ runAsUser: z.number().int().nullish(), runAsNonRoot: z.boolean().nullish(), appArmorProfile: ZAppArmorProfile.nullish() }).nullish(),
+  volumes: z.array(ZVolume).nullish(),
 });
 
 const ZPodTemplate = z.object({ metadata: z.object({ labels: ZStringMap.nullish() }).nullish(), spec: ZPodSpec.nullish() });
@@ -97,13 +124,20 @@ const ZService = z.object({
 });
 
 const withSpec = (spec: z.ZodType) => z.object({ spec: spec.nullish() });
+const ZPod = z.object({ spec: ZPodSpec.nullish(), status: z.object({ podIP: z.string().nullish() }).nullish() });
+
+/** A pod's fields as the graph reads them (checked by ZPod when the inventory is parsed). */
+export type TPodSpec = z.infer<typeof ZPodSpec>;
+export type TContainerSpec = z.infer<typeof ZContainer>;
+export type TVolumeSpec = z.infer<typeof ZVolume>;
+export type TPodStatus = NonNullable<z.infer<typeof ZPod>["status"]>;
 const ZNothingMore = z.object({});
 
 /** Kinds the inventory keeps: where each goes, whether it lives in a namespace, what it must hold beyond metadata. */
 export const KUBERNETES_KINDS = {
   Namespace: { list: "namespaces", namespaced: false, schema: ZNothingMore },
   Node: { list: "nodes", namespaced: false, schema: ZNothingMore },
-  Pod: { list: "pods", namespaced: true, schema: withSpec(ZPodSpec) },
+  Pod: { list: "pods", namespaced: true, schema: ZPod },
   Deployment: { list: "controllers", namespaced: true, schema: withSpec(z.object({ template: ZPodTemplate.nullish() })) },
   ReplicaSet: { list: "controllers", namespaced: true, schema: withSpec(z.object({ template: ZPodTemplate.nullish() })) },
   StatefulSet: { list: "controllers", namespaced: true, schema: withSpec(z.object({ template: ZPodTemplate.nullish() })) },

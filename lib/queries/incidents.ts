@@ -1,123 +1,31 @@
 // Query keys and fetchers for incidents: the live queue, one incident, its activity feed and
 // the users it may be assigned to. Graph-bearing queries do not retry or refetch on focus.
-import type { TPathGraph } from "../graph/path-graph";
+import type { z } from "zod";
+import type { TJsonOf } from "../api/json-of";
+import type { listAssignableUsers } from "../db/users";
+import type { incidentActivity } from "../incidents/incident-activity";
+import type { incidentDetail } from "../incidents/incident-detail";
+import type { ZIncidentPatch } from "../incidents/incidents.types";
+import type { loadIncidentRecord, presentIncidentItem } from "../incidents/present-incident";
+import type { TScoreBreakdown as TServerScoreBreakdown } from "../incidents/score-incident";
+import type { TSensitivity as TInventorySensitivity } from "../inventory/types";
 import { incidentListParams, type TQueueFilters } from "../incidents/queue-filters";
 import { apiFetch } from "./api-client";
 
-export type TSensitivity = "critical" | "high" | "medium" | "low";
-
-export interface TTierScore {
-  tier: TSensitivity;
-  count: number;
-  nearestCost: number | null;
-  chance: number;
-  contribution: number;
-}
-
-export interface TScoreBreakdown {
-  blastRadius: number;
-  tiers: TTierScore[];
-  severity: string;
-  severityFactor: number;
-  evidenceBoost: number;
-  basis: "workload" | "not_in_inventory" | "node" | "user";
-}
-
-export interface TIncidentItem {
-  id: string;
-  score: number;
-  scoreBreakdown: TScoreBreakdown | null;
-  severity: string;
-  title: string;
-  status: string;
-  cluster: string;
-  namespace: string | null;
-  workload: { id: string; kind: string; namespace: string | null; name: string };
-  /** the workload's stable id: its page is /workloads/{workloadId}; null for an unknown pod, a user or a node */
-  workloadId: string | null;
-  notInInventory: boolean;
-  /** how the alert's pod was matched to the workload (DESIGN.md "Resolution of an alert's pod") */
-  resolvedBy: "pod" | "sensor" | "controller_name" | "labels" | "manual" | "not_in_inventory" | null;
-  resolution: { kind: string; name: string; unseenReplicaSet?: boolean } | null;
-  team: string | null;
-  assignee: { id: string; name: string } | null;
-  alertCount: number;
-  firstSeen: string;
-  lastSeen: string;
-  mitreTactics: string[];
-  reachableCounts: Record<TSensitivity, number>;
-  reachable: { asset: string; type: string; sensitivity: TSensitivity; cost: number }[];
-}
-
-export interface TAlertEvidence {
-  edge: string;
-  detail: string;
-  step: { from: string; edge: string; to: string } | null;
-}
-
-export interface TIncidentAlert {
-  id: string;
-  time: string;
-  source: string;
-  eventType: string | null;
-  rule: string;
-  severity: string;
-  tags: string[];
-  mitreTechniques: string[];
-  mitreTactics: string[];
-  hostname: string | null;
-  namespace: string | null;
-  pod: string | null;
-  container: string | null;
-  image: string | null;
-  procName: string | null;
-  procCmdline: string | null;
-  procParent: string | null;
-  procUser: string | null;
-  procPid: number | null;
-  auditUser: string | null;
-  peerIp: string | null;
-  peerPort: number | null;
-  protocol: string | null;
-  file: string | null;
-  output: string | null;
-  raw: unknown;
-  evidence: TAlertEvidence[] | null;
-}
-
-export interface TPathItem {
-  asset: string;
-  type: string;
-  sensitivity: TSensitivity;
-  cost: number;
-  path: { from: string; edge: string; to: string }[];
-}
-
-export interface TIncidentDetail extends TIncidentItem {
-  acknowledgedAt: string | null;
-  containedAt: string | null;
-  resolvedAt: string | null;
-  disposition: { verdict: string; reason: string; by?: string; at?: string } | null;
-  snapshot: { id: string | null; which: "alert" | "latest"; requested: "alert" | "latest"; createdAt: string | null; ageWarning: string | null };
-  alerts: TIncidentAlert[];
-  graph: TPathGraph;
-  paths: TPathItem[];
-}
-
-export interface TActivityEntry {
-  id: string;
-  at: string;
-  actor: { type: string; label: string };
-  action: string;
-  details: Record<string, unknown> | null;
-}
-
-export interface TAssignableUser {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-}
+// The shapes below are the JSON the server's presenters produce (lib/api/json-of.ts): derived, not
+// re-declared, so a field renamed or retyped on the server fails type-checking here.
+export type TSensitivity = TInventorySensitivity;
+export type TScoreBreakdown = TJsonOf<TServerScoreBreakdown>;
+export type TTierScore = TScoreBreakdown["tiers"][number];
+/** a queue item (GET /api/v1/incidents) */
+export type TIncidentItem = TJsonOf<ReturnType<typeof presentIncidentItem>>;
+/** one incident in full (GET /api/v1/incidents/{id}) */
+export type TIncidentDetail = TJsonOf<Awaited<ReturnType<typeof incidentDetail>>>;
+export type TIncidentAlert = TIncidentDetail["alerts"][number];
+export type TAlertEvidence = NonNullable<TIncidentAlert["evidence"]>[number];
+export type TPathItem = TIncidentDetail["paths"][number];
+export type TActivityEntry = TJsonOf<Awaited<ReturnType<typeof incidentActivity>>>["items"][number];
+export type TAssignableUser = TJsonOf<Awaited<ReturnType<typeof listAssignableUsers>>>[number];
 
 export type TSnapshotChoice = "alert" | "latest";
 
@@ -156,15 +64,11 @@ export const incidentQueries = {
   }),
 };
 
-export interface TIncidentPatchBody {
-  status?: string;
-  assigneeId?: string | null;
-  comment?: string;
-  disposition?: { verdict: "true_positive" | "false_positive" | "benign"; reason: string };
-}
+/** the body of PATCH /api/v1/incidents/{id}, as its zod schema accepts it */
+export type TIncidentPatchBody = z.input<typeof ZIncidentPatch>;
 
 export function patchIncident(id: string, body: TIncidentPatchBody) {
-  return apiFetch<TIncidentItem>(`/api/v1/incidents/${encodeURIComponent(id)}`, { method: "PATCH", body });
+  return apiFetch<TJsonOf<Awaited<ReturnType<typeof loadIncidentRecord>>>>(`/api/v1/incidents/${encodeURIComponent(id)}`, { method: "PATCH", body });
 }
 
 /** One PATCH per incident (the API has no bulk call); reports which failed and why. */

@@ -1,32 +1,11 @@
 // Query keys and fetchers for workloads.
+import type { TJsonOf } from "../api/json-of";
+import type { presentWorkload } from "../snapshots/present-workload";
 import { apiFetch } from "./api-client";
 
-export interface TReachableItem {
-  asset: string;
-  type: string;
-  sensitivity: "critical" | "high" | "medium" | "low";
-  cost: number;
-  path: { from: string; edge: string; to: string }[];
-}
-
-export interface TWorkloadItem {
-  /** stable across snapshots */
-  id: string;
-  cluster: string;
-  snapshotId: string;
-  /** false when the workload is gone from the current inventory */
-  current: boolean;
-  team: string | null;
-  workload: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  pods: string[];
-  score: number;
-  breakdown: { tier: string; count: number; nearestCost: number | null; chance: number; contribution: number }[];
-  reachableCounts: Record<string, number>;
-  reachable: TReachableItem[];
-}
+/** a workload (GET /api/v1/workloads, /api/v1/workloads/{id}): the presenter's JSON, derived (lib/api/json-of.ts) */
+export type TWorkloadItem = TJsonOf<Awaited<ReturnType<typeof presentWorkload>>>;
+export type TReachableItem = TWorkloadItem["reachable"][number];
 
 export interface TWorkloadFilters {
   cluster?: string;

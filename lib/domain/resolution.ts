@@ -1,0 +1,12 @@
+// How an alert's pod was matched to its workload (DESIGN.md "Resolution of an alert's pod"),
+// stored on the incident as `resolvedBy` and shown on it.
+export const RESOLVED_BY = ["pod", "sensor", "controller_name", "labels", "manual", "not_in_inventory"] as const;
+export type TResolvedBy = (typeof RESOLVED_BY)[number];
+
+/** An analyst's verdict on an incident, with who gave it and when. */
+export interface TDisposition {
+  verdict: "true_positive" | "false_positive" | "benign";
+  reason: string;
+  by?: string;
+  at?: string;
+}
