@@ -242,21 +242,22 @@ describe("POST /api/v1/incidents/{id}/merge", () => {
   });
 });
 
-describe("GET /api/v1/metrics/response", () => {
-  it("gives MTTA/MTTC/MTTR per team and per tier from the incidents' timestamps", async () => {
-    const { shop, team: teamName } = await freshIncidents("metrics");
-    expect((await patch(analyst, shop, { status: "acknowledged" })).status).toBe(200);
-    expect((await patch(analyst, shop, { status: "contained" })).status).toBe(200);
-    const metrics = await import("../app/api/v1/metrics/response/route");
-    const get = async (q: string) => (await metrics.GET(apiRequest(`/api/v1/metrics/response${q}`, { token: manager }), noParams)).json();
-    const byTeam = await get("?groupBy=team&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
-    const team = byTeam.groups.find((g: { group: string }) => g.group === teamName);
-    expect(team).toMatchObject({ incidents: 1, acknowledged: 1, contained: 1, resolved: 0, mttrMinutes: null });
-    expect(team.mttaMinutes).toBeGreaterThan(0);
-    expect(team.mttcMinutes).toBeGreaterThanOrEqual(team.mttaMinutes);
-    const byTier = await get("?groupBy=tier&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
-    expect(byTier.groups.map((g: { group: string }) => g.group)).toContain("critical");
-    const bad = await metrics.GET(apiRequest("/api/v1/metrics/response?groupBy=color", { token: manager }), noParams);
-    expect(bad.status).toBe(400);
+describe("incident tier", () => {
+  it("is written when the incident opens, from its workload's reach (critical asset at cost ≤ 3), and kept by later scoring", async () => {
+    const { shop, web } = await freshIncidents("tier-at-open");
+    const rows = await db().incident.findMany({ where: { id: { in: [shop, web] } }, select: { id: true, tier: true, scoreBreakdown: true } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const shopTiers = (byId.get(shop)!.scoreBreakdown as { tiers: { tier: string; count: number; nearestCost: number | null }[] }).tiers;
+    expect(shopTiers.some((t) => t.tier === "critical" && t.count > 0 && t.nearestCost! <= 3)).toBe(true);
+    expect(byId.get(shop)!.tier).toBe("critical");
+    expect(byId.get(web)!.tier).toBe("other");
+    // re-scoring on a new inventory moves the score, never the tier
+    await db().incident.update({ where: { id: shop }, data: { tier: "high" } });
+    const up = await inventory.POST(
+      apiRequest(`/api/v1/inventory?cluster=tier-at-open`, { method: "POST", token: admin, rawBody: SHOP_YAML("tier-at-open-team"), headers: { "content-type": "application/yaml" } }),
+      noParams,
+    );
+    expect(up.status).toBe(200);
+    expect((await db().incident.findUniqueOrThrow({ where: { id: shop } })).tier).toBe("high");
   });
 });

@@ -1,4 +1,6 @@
 // Incident rows as ingest and re-scoring change them, inside the caller's transaction.
+import { incidentTier } from "../domain/incident-tier";
+import type { TScoreBreakdown } from "../incidents/score-incident";
 import type pg from "pg";
 import { pgTextArray } from "./pg-arrays";
 import { OPEN_STATUS_SQL } from "./open-incidents-sql";
@@ -55,7 +57,7 @@ export interface TIncidentWrite {
   severity: string;
   severityRank: number;
   score: number;
-  scoreBreakdown: unknown;
+  scoreBreakdown: TScoreBreakdown;
   addAlerts: number;
   firstSeen: Date;
   lastSeen: Date;
@@ -103,14 +105,14 @@ export async function writeIncidents(client: pg.PoolClient, writes: TIncidentWri
     await client.query(
       `INSERT INTO incidents (id, "clusterId", "workloadKey", "workloadKind", namespace, "workloadName", "teamId", "notInInventory",
          title, severity, "severityRank", score, "scoreBreakdown", "alertCount", "firstSeen", "lastSeen", "snapshotAtFirstAlert",
-         "mitreTactics", "resolvedBy", resolution, "updatedAt")
+         "mitreTactics", "resolvedBy", resolution, tier, "updatedAt")
        SELECT u.id, u.cluster, u.key, u.kind, u.ns, u.name, u.team, u.unknown, u.title, u.severity, u.rank, u.score, u.breakdown::jsonb,
-              u.add, u.first, u.last, u.snapshot, u.tactics::text[], u.resolved_by, u.resolution::jsonb, now()
+              u.add, u.first, u.last, u.snapshot, u.tactics::text[], u.resolved_by, u.resolution::jsonb, u.tier, now()
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bool[], $9::text[], $10::text[],
                    $11::int[], $12::float8[], $13::text[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::text[], $18::text[],
-                   $19::text[], $20::text[])
+                   $19::text[], $20::text[], $21::text[])
          AS u(id, cluster, key, kind, ns, name, team, unknown, title, severity, rank, score, breakdown, add, first, last, snapshot, tactics,
-              resolved_by, resolution)`,
+              resolved_by, resolution, tier)`,
       [
         col(inserts, (_w, id) => id),
         col(inserts, (w) => w.clusterId),
@@ -132,6 +134,8 @@ export async function writeIncidents(client: pg.PoolClient, writes: TIncidentWri
         col(inserts, (w) => pgTextArray([...new Set(w.mitreTactics)].sort())),
         col(inserts, (w) => w.resolvedBy),
         col(inserts, (w) => (w.resolution == null ? null : JSON.stringify(w.resolution))),
+        // written once, here (DESIGN.md "Incident tier")
+        col(inserts, (w) => incidentTier(w.scoreBreakdown)),
       ],
     );
   }

@@ -1,47 +1,100 @@
-// MTTA / MTTC / MTTR (minutes from the first alert to acknowledgement, containment, resolution)
-// per team or per blast-radius tier, over incidents first seen in a period.
+// Response times (DESIGN.md "Managers"): MTTA (first alert → acknowledged), MTTC (→ contained) and
+// MTTR (→ resolved), each as median and p90 in minutes with the number of incidents it is over, per
+// team or per incident tier, over incidents first seen in a period, and per ISO week (Monday, UTC).
+// False positives are counted and timed apart (first alert → marked), so dismissing noise fast does
+// not flatter the figures; open incidents are counted as open. Computed in SQL from stored timestamps.
 import type { TScope } from "../auth/scope";
+import { openStatusSql } from "./open-incidents-sql";
 import { pgPool } from "./pg";
 import { argList, scopeCondition } from "./scope-sql";
 
-export interface TResponseRow {
+export interface TDuration {
+  /** minutes, one decimal; null when n = 0 */
+  median: number | null;
+  p90: number | null;
+  n: number;
+}
+
+export interface TResponseWeek {
+  /** Monday of the ISO week, YYYY-MM-DD (UTC) */
+  week: string;
+  count: number;
+  mtta: TDuration;
+  mttc: TDuration;
+  mttr: TDuration;
+}
+
+export interface TResponseGroup {
   group: string;
-  incidents: number;
-  acknowledged: number;
-  contained: number;
-  resolved: number;
-  mttaMinutes: number | null;
-  mttcMinutes: number | null;
-  mttrMinutes: number | null;
-  p90MttrMinutes: number | null;
+  count: number;
+  open: number;
+  falsePositives: number;
+  mtta: TDuration;
+  mttc: TDuration;
+  mttr: TDuration;
+  /** first alert → marked false positive */
+  falsePositiveTime: TDuration;
+  weeks: TResponseWeek[];
 }
 
 const GROUP = {
   team: `COALESCE(t.name, 'unowned')`,
-  tier: `CASE WHEN COALESCE((w."tierCounts"->>'critical')::int, 0) > 0 THEN 'critical'
-              WHEN COALESCE((w."tierCounts"->>'high')::int, 0) > 0 THEN 'high'
-              WHEN COALESCE((w."tierCounts"->>'medium')::int, 0) > 0 THEN 'medium'
-              WHEN COALESCE((w."tierCounts"->>'low')::int, 0) > 0 THEN 'low' ELSE 'none' END`,
+  tier: `i.tier`,
 } as const;
 
-export async function responseMetrics(groupBy: keyof typeof GROUP, from: Date, to: Date, scope: TScope): Promise<TResponseRow[]> {
+export type TResponseGroupBy = keyof typeof GROUP;
+
+const FIGURES = ["tta", "ttc", "ttr", "tfp"] as const;
+
+export async function responseMetrics(groupBy: TResponseGroupBy, from: Date, to: Date, scope: TScope): Promise<TResponseGroup[]> {
   const args: unknown[] = [from, to];
   const inScope = scopeCondition(scope, `i."teamId"`, argList(args));
   const minutes = (col: string) => `EXTRACT(EPOCH FROM (i."${col}" - i."firstSeen")) / 60`;
+  const stats = FIGURES.map(
+    (f) => `round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ${f}))::numeric, 1)::float8 AS ${f}_median,
+       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY ${f}))::numeric, 1)::float8 AS ${f}_p90,
+       count(${f})::int AS ${f}_n`,
+  ).join(",\n       ");
   const res = await pgPool().query(
-    `SELECT ${GROUP[groupBy]} AS "group", count(*)::int AS incidents,
-       count(i."acknowledgedAt")::int AS acknowledged, count(i."containedAt")::int AS contained, count(i."resolvedAt")::int AS resolved,
-       round(avg(${minutes("acknowledgedAt")})::numeric, 1)::float8 AS "mttaMinutes",
-       round(avg(${minutes("containedAt")})::numeric, 1)::float8 AS "mttcMinutes",
-       round(avg(${minutes("resolvedAt")})::numeric, 1)::float8 AS "mttrMinutes",
-       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY ${minutes("resolvedAt")}))::numeric, 1)::float8 AS "p90MttrMinutes"
-     FROM incidents i
-     JOIN clusters c ON c.id = i."clusterId"
-     LEFT JOIN teams t ON t.id = i."teamId"
-     LEFT JOIN workloads w ON w."snapshotId" = c."currentSnapshotId" AND w.key = i."workloadKey"
-     WHERE i."mergedIntoId" IS NULL AND i."firstSeen" >= $1 AND i."firstSeen" < $2 ${inScope}
-     GROUP BY 1 ORDER BY 1`,
+    `WITH base AS (
+       SELECT ${GROUP[groupBy]} AS g,
+              to_char(date_trunc('week', i."firstSeen" AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+              ${openStatusSql("i")} AS open,
+              i.status = 'false_positive' AS fp,
+              CASE WHEN i.status <> 'false_positive' THEN ${minutes("acknowledgedAt")} END AS tta,
+              CASE WHEN i.status <> 'false_positive' THEN ${minutes("containedAt")} END AS ttc,
+              CASE WHEN i.status <> 'false_positive' THEN ${minutes("resolvedAt")} END AS ttr,
+              CASE WHEN i.status = 'false_positive' THEN ${minutes("resolvedAt")} END AS tfp
+       FROM incidents i
+       LEFT JOIN teams t ON t.id = i."teamId"
+       WHERE i."mergedIntoId" IS NULL AND i."firstSeen" >= $1 AND i."firstSeen" < $2 ${inScope}
+     )
+     SELECT g, week, count(*)::int AS count, count(*) FILTER (WHERE open)::int AS open, count(*) FILTER (WHERE fp)::int AS fps,
+       ${stats}
+     FROM base
+     GROUP BY GROUPING SETS ((g), (g, week))
+     ORDER BY g, week NULLS FIRST`,
     args,
   );
-  return res.rows;
+  const groups = new Map<string, TResponseGroup>();
+  const duration = (r: Record<string, number | null>, f: (typeof FIGURES)[number]): TDuration => ({ median: r[`${f}_median`], p90: r[`${f}_p90`], n: r[`${f}_n`] ?? 0 });
+  for (const r of res.rows) {
+    if (r.week === null) {
+      groups.set(r.g, {
+        group: r.g,
+        count: r.count,
+        open: r.open,
+        falsePositives: r.fps,
+        mtta: duration(r, "tta"),
+        mttc: duration(r, "ttc"),
+        mttr: duration(r, "ttr"),
+        falsePositiveTime: duration(r, "tfp"),
+        weeks: [],
+      });
+    } else {
+      groups.get(r.g)?.weeks.push({ week: r.week, count: r.count, mtta: duration(r, "tta"), mttc: duration(r, "ttc"), mttr: duration(r, "ttr") });
+    }
+  }
+  const order = groupBy === "tier" ? ["critical", "high", "other"] : null;
+  return [...groups.values()].sort((a, b) => (order ? order.indexOf(a.group) - order.indexOf(b.group) : a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
 }

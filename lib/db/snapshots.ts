@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { pgPool, withTransaction } from "./pg";
 import { OPEN_STATUS_SQL } from "./open-incidents-sql";
+import { applyOwnership } from "./ownership";
 
 export interface TWorkloadRecord {
   key: string;
@@ -14,6 +15,8 @@ export interface TWorkloadRecord {
   namespace: string;
   name: string;
   teamName: string | null;
+  /** how the inventory's Team documents decided teamName (null when unowned) */
+  teamSource?: "team_namespace" | "team_selector" | null;
   score: number;
   breakdown: unknown;
   pods: string[];
@@ -77,12 +80,13 @@ async function ensureTeams(client: pg.PoolClient, names: string[]): Promise<{ id
 async function insertWorkloads(client: pg.PoolClient, snapshotId: string, rows: TWorkloadRecord[], teamIds: Map<string, string>) {
   for (const part of chunks(rows, 2000)) {
     await client.query(
-      `INSERT INTO workloads (id, "snapshotId", key, "stableId", kind, namespace, name, "teamId", score, breakdown, pods, "tierCounts", reachable)
-       SELECT u.id, $1, u.key, u.stable, u.kind, u.ns, u.name, u.team, u.score, u.breakdown::jsonb,
+      `INSERT INTO workloads (id, "snapshotId", key, "stableId", kind, namespace, name, "teamId", "teamSource", "inventoryTeamId", "inventoryTeamSource",
+                              score, breakdown, pods, "tierCounts", reachable)
+       SELECT u.id, $1, u.key, u.stable, u.kind, u.ns, u.name, u.team, u.source, u.team, u.source, u.score, u.breakdown::jsonb,
               ARRAY(SELECT jsonb_array_elements_text(u.pods::jsonb)), u.counts::jsonb, u.reachable::jsonb
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[],
-                   $10::text[], $11::text[], $12::text[], $13::text[])
-            AS u(id, key, stable, kind, ns, name, team, score, breakdown, pods, counts, reachable)`,
+                   $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+            AS u(id, key, stable, kind, ns, name, team, score, breakdown, pods, counts, reachable, source)`,
       [
         snapshotId,
         part.map(() => randomUUID()),
@@ -97,6 +101,7 @@ async function insertWorkloads(client: pg.PoolClient, snapshotId: string, rows: 
         part.map((w) => JSON.stringify(w.pods)),
         part.map((w) => JSON.stringify(w.tierCounts)),
         part.map((w) => JSON.stringify(w.reachable)),
+        part.map((w) => (w.teamName && teamIds.has(w.teamName) ? (w.teamSource ?? "team_namespace") : null)),
       ],
     );
   }
@@ -181,6 +186,8 @@ export async function storeSnapshot<T>(
     await insertPodIndex(client, snapshotId, rec.podIndex);
     await insertControllers(client, snapshotId, rec.controllers);
     await client.query(`UPDATE clusters SET "currentSnapshotId" = $1 WHERE id = $2`, [snapshotId, clusterId]);
+    // managers' ownership rules outlive snapshots: they decide over the Team documents
+    await applyOwnership(client, clusterId, snapshotId);
     // The last `keep`, and any an open incident shows "as at its first alert", until it closes.
     await client.query(
       `DELETE FROM inventory_snapshots WHERE "clusterId" = $1

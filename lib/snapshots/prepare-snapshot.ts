@@ -50,6 +50,8 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
   };
   const { inventory, radii, newPods, edges, assets, podIndex, teamsSkipped, controllers } = analyzeInventory([source], cluster, check, { applyTeams });
   const dict = new VertexDictionary();
+  // resolveTeam takes a Team that lists the workload's namespace, else one whose selector matches its labels
+  const teamNamespaces = new Map(inventory.teams.map((t) => [t.name, new Set(t.namespaces)]));
   const record = (r: TWorkloadRadius): TWorkloadRecord => ({
     key: r.workload,
     stableId: stableWorkloadId(cluster, r.workload),
@@ -57,6 +59,7 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
     namespace: r.namespace,
     name: r.name,
     teamName: r.team,
+    teamSource: r.team ? (teamNamespaces.get(r.team)?.has(r.namespace) ? "team_namespace" : "team_selector") : null,
     score: r.score,
     breakdown: r.breakdown,
     pods: r.pods,

@@ -6,8 +6,9 @@ import { responseMetrics } from "@/lib/db/response-metrics";
 
 const ZQuery = z.object({
   groupBy: z.enum(["team", "tier"]).default("team"),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  /** an instant, or a day (UTC midnight) */
+  from: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+  to: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
 });
 
 export const GET = route({
@@ -15,7 +16,8 @@ export const GET = route({
   query: ZQuery,
   handler: async ({ actor, query }) => {
     const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
+    // twelve weeks by default: enough for a trend
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 84 * 86_400_000);
     if (from >= to) throw badRequest("query.from: must be before query.to");
     const rows = await responseMetrics(query.groupBy, from, to, scopeOf(actor));
     return { groupBy: query.groupBy, from: from.toISOString(), to: to.toISOString(), groups: rows };

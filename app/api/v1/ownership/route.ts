@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { route } from "@/lib/api/handler";
+import { listOwnership, TEAM_SOURCES } from "@/lib/db/ownership";
+
+const ZOwnershipQuery = z.object({
+  cluster: z.string().max(63).optional(),
+  namespace: z.string().max(253).optional(),
+  /** a team's name, or "none" for unowned workloads */
+  team: z.string().max(63).optional(),
+  source: z.enum([...TEAM_SOURCES, "none"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+/** Every workload of the current inventories with its owner and how that was decided: unowned first, by blast radius. */
+export const GET = route({
+  permission: "ownership.manage",
+  query: ZOwnershipQuery,
+  handler: async ({ query }) => {
+    const { items, total, summary } = await listOwnership(query);
+    return {
+      items: items.map((r) => ({
+        id: r.stableId,
+        cluster: r.cluster,
+        workload: r.key,
+        kind: r.kind,
+        namespace: r.namespace,
+        name: r.name,
+        team: r.team,
+        source: r.teamSource,
+        inventoryTeam: r.inventoryTeam,
+        ruleId: r.ruleId,
+        score: r.score,
+        reachableCounts: r.tierCounts,
+      })),
+      total,
+      summary,
+    };
+  },
+});
