@@ -210,7 +210,7 @@ export async function deleteOwnershipRule(actor: TActor, id: string, ip: string 
     await client.query(`DELETE FROM ownership_rules WHERE id = $1`, [id]);
     if (current) await applyOwnership(client, rule.clusterId, current);
     const changed = countChanged(before, await ownersOf(client, current));
-    const { clusterId: _clusterId, ...shown } = rule;
+    const shown: TOwnershipRule = { id: rule.id, cluster: rule.cluster, namespace: rule.namespace, workloadKey: rule.workloadKey, team: rule.team, reason: rule.reason, createdBy: rule.createdBy, createdAt: rule.createdAt };
     await writeAuditWith(client, actor, { action: "ownership.rule_removed", targetType: "ownership_rule", targetId: id, details: { ...shown, createdAt: rule.createdAt.toISOString(), workloadsChanged: changed } }, ip);
     return { rule: shown, changed };
   });
