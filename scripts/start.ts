@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     if (demo) say(`demo cluster ${demo.cluster} loaded: ${demo.pods} pods, ${demo.edges} edges, ${demo.workloads} workloads`);
     const { seedDemoAlerts } = await import("../lib/demo/seed-demo-alerts");
     const alerts = await seedDemoAlerts();
-    say(`demo alerts loaded: ${alerts.accepted} alerts over the last 7 days`);
+    say(`demo alerts loaded: ${alerts.accepted} alerts, ${alerts.triaged} incidents triaged by the demo analyst`);
   }
   for (const note of await applyBootstrapAdmin()) say(note);
   const { runMaintenance } = await import("../lib/maintenance");

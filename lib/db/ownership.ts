@@ -227,3 +227,12 @@ function countChanged(before: Map<string, string | null>, after: Map<string, str
   for (const [key, team] of after) if (before.get(key) !== team) n++;
   return n;
 }
+
+/** The clusters and namespaces of every current inventory, for the ownership filters. */
+export async function ownershipFacets(): Promise<{ clusters: string[]; namespaces: string[] }> {
+  const res = await pgPool().query(
+    `SELECT array_agg(DISTINCT c.name ORDER BY c.name) AS clusters, array_agg(DISTINCT w.namespace ORDER BY w.namespace) AS namespaces
+     FROM workloads w JOIN clusters c ON c."currentSnapshotId" = w."snapshotId" WHERE ${LISTED_WORKLOAD}`,
+  );
+  return { clusters: res.rows[0]?.clusters ?? [], namespaces: res.rows[0]?.namespaces ?? [] };
+}

@@ -98,3 +98,43 @@ export function demoFalcoEvents(inventoryJson: string, now = new Date()): Record
   }
   return events;
 }
+
+/** Rules the history draws from: what a SOC sees week after week. */
+const HISTORY_RULES = [
+  "Terminal shell in container",
+  "Read sensitive file untrusted",
+  "Drop and execute new binary in container",
+  "Launch Package Management Process in Container",
+  "Redirect STDOUT/STDIN to Network Connection in Container",
+  "Packet socket created in container",
+];
+
+/**
+ * Five earlier weeks of incidents (7 to 41 days ago), six a week on workloads across the demo cluster,
+ * one alert each: the history the managers' response times are computed from (they are triaged and
+ * closed by lib/demo/plan-demo-triage.ts before the current week is loaded).
+ */
+export function demoHistoryEvents(inventoryJson: string, now = new Date()): Record<string, unknown>[] {
+  const pods = podsOf(JSON.parse(inventoryJson).items)
+    .filter((p) => p.namespace !== "kube-system")
+    .sort((a, b) => (a.namespace + a.pod < b.namespace + b.pod ? -1 : 1));
+  if (!pods.length) return [];
+  const events: Record<string, unknown>[] = [];
+  for (let week = 1; week <= 5; week++) {
+    for (let k = 0; k < 6; k++) {
+      const p = pods[(week * 7 + k * 5) % pods.length];
+      const ago = week * 7 * DAY + k * DAY + ((week * 37 + k * 131) % (10 * HOUR));
+      events.push(
+        makeFalcoEvent(falcoRule(HISTORY_RULES[(week + k) % HISTORY_RULES.length]), {
+          time: new Date(now.getTime() - ago * 60_000),
+          hostname: p.node,
+          namespace: p.namespace,
+          pod: p.pod,
+          container: p.container,
+          image: p.image,
+        }),
+      );
+    }
+  }
+  return events;
+}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
-import { listOwnership, TEAM_SOURCES } from "@/lib/db/ownership";
+import { listOwnership, ownershipFacets, TEAM_SOURCES } from "@/lib/db/ownership";
+import { presentOwnershipRow } from "@/lib/ownership/present-ownership";
 
 const ZOwnershipQuery = z.object({
   cluster: z.string().max(63).optional(),
@@ -17,24 +18,12 @@ export const GET = route({
   permission: "ownership.manage",
   query: ZOwnershipQuery,
   handler: async ({ query }) => {
-    const { items, total, summary } = await listOwnership(query);
+    const [{ items, total, summary }, facets] = await Promise.all([listOwnership(query), ownershipFacets()]);
     return {
-      items: items.map((r) => ({
-        id: r.stableId,
-        cluster: r.cluster,
-        workload: r.key,
-        kind: r.kind,
-        namespace: r.namespace,
-        name: r.name,
-        team: r.team,
-        source: r.teamSource,
-        inventoryTeam: r.inventoryTeam,
-        ruleId: r.ruleId,
-        score: r.score,
-        reachableCounts: r.tierCounts,
-      })),
+      items: items.map(presentOwnershipRow),
       total,
       summary,
+      facets,
     };
   },
 });

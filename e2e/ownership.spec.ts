@@ -1,0 +1,75 @@
+// A manager finds an unowned workload that reaches a critical asset, gives it to the payments team
+// in place, and the payments developer then sees it; response times render exactly what the API
+// answers. On a cluster of its own, so the demo's ownership stays as other specs expect it.
+import { expect, test } from "@playwright/test";
+import { ADMIN_AUTH, login, USERS } from "./helpers";
+
+const CLUSTER = "e2e-ownership";
+const INVENTORY = `
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: ledger, namespace: ledger }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: read-secrets, namespace: ledger }
+rules: [{ apiGroups: [""], resources: [secrets], verbs: [get, list] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: ledger-reads-secrets, namespace: ledger }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-secrets }
+subjects: [{ kind: ServiceAccount, name: ledger, namespace: ledger }]
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: ledger-db, namespace: ledger, labels: { blastradius.dev/sensitivity: critical } }
+type: Opaque
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ledger-api, namespace: ledger }
+spec: { template: { spec: { serviceAccountName: ledger, containers: [{ name: api, image: ledger/api:1 }] } } }
+`;
+
+test("a manager gives an unowned critical-reach workload to a team, and that team's developer sees it", async ({ page, request, browser }) => {
+  test.setTimeout(90_000);
+  const up = await request.post(`/api/v1/inventory?cluster=${CLUSTER}`, { headers: { ...ADMIN_AUTH, "content-type": "application/yaml" }, data: INVENTORY });
+  expect(up.status()).toBe(200);
+
+  await login(page, USERS.manager);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/ownership");
+  // the response-times table renders exactly the API's groups
+  const api = await (await page.request.get(`/api/v1/metrics/response?groupBy=tier&from=${new Date(Date.now() - 84 * 86_400_000).toISOString()}&to=${new Date().toISOString()}`)).json();
+  await expect(page.getByTestId("response-row")).toHaveCount(api.groups.length);
+  for (const [i, g] of api.groups.entries()) {
+    const row = page.getByTestId("response-row").nth(i);
+    await expect(row.locator("td").nth(0)).toHaveText(g.group);
+    await expect(row.locator("td").nth(1)).toHaveText(String(g.count));
+    await expect(row.locator("td").nth(2)).toHaveText(String(g.open));
+  }
+  await page.screenshot({ path: "test-results/screens/ownership.png" });
+
+  // the unowned workload of the new cluster, which reaches a critical Secret
+  await page.getByLabel("Cluster").selectOption(CLUSTER);
+  const row = page.locator('[data-testid="ownership-row"][data-workload="Deployment/ledger/ledger-api"]');
+  await expect(row.getByTestId("ownership-team")).toHaveText("Unowned");
+  await expect(row).toContainText("1 critical");
+  await row.getByRole("button", { name: "Assign owner" }).click();
+  await page.getByLabel("Owner", { exact: true }).selectOption("payments");
+  await page.getByLabel(/every workload of namespace ledger/).check();
+  await page.getByRole("button", { name: "Save owner" }).click();
+  await expect(page.getByTestId("ownership-said")).toContainText("Namespace ledger now belongs to payments");
+  await expect(row.getByTestId("ownership-team")).toHaveText("payments");
+  await expect(row).toContainText("Namespace rule");
+  await expect(page.getByRole("table", { name: "Ownership rules" })).toContainText("every workload of namespace ledger");
+  await page.screenshot({ path: "test-results/screens/ownership-assigned.png" });
+
+  // the payments developer now sees the workload
+  const dev = await browser.newPage();
+  await login(dev, USERS.developer);
+  await dev.goto(`/workloads?cluster=${CLUSTER}`);
+  await expect(dev.getByTestId("workload-link").filter({ hasText: "ledger-api" })).toBeVisible();
+  await dev.close();
+});

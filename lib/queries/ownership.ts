@@ -1,0 +1,59 @@
+// Query keys and fetchers for the managers' pages: ownership, its rules, response times. Types are
+// the server's presenters' JSON (lib/api/json-of.ts).
+import type { TJsonOf } from "../api/json-of";
+import type { TOwnershipRule, TOwnershipSummary, TTeamSource } from "../db/ownership";
+import type { TResponseGroup, TResponseGroupBy } from "../db/response-metrics";
+import type { presentOwnershipRow } from "../ownership/present-ownership";
+import { apiFetch } from "./api-client";
+
+export type TOwnershipItem = TJsonOf<ReturnType<typeof presentOwnershipRow>>;
+export type TOwnershipRuleItem = TJsonOf<TOwnershipRule>;
+export type TResponseGroupItem = TJsonOf<TResponseGroup>;
+export type TDurationItem = TResponseGroupItem["mtta"];
+
+export interface TOwnershipFilters {
+  cluster?: string;
+  namespace?: string;
+  team?: string;
+  source?: TTeamSource | "none";
+}
+
+export const OWNERSHIP_PAGE = 100;
+
+export const ownershipQueries = {
+  list: (filters: TOwnershipFilters, page: number) => ({
+    queryKey: ["ownership", "list", filters, page] as const,
+    queryFn: () => {
+      const q = new URLSearchParams({ limit: String(OWNERSHIP_PAGE), offset: String(page * OWNERSHIP_PAGE) });
+      for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+      return apiFetch<{ items: TOwnershipItem[]; total: number; summary: TJsonOf<TOwnershipSummary>; facets: { clusters: string[]; namespaces: string[] } }>(`/api/v1/ownership?${q}`);
+    },
+  }),
+  rules: () => ({
+    queryKey: ["ownership", "rules"] as const,
+    queryFn: () => apiFetch<{ items: TOwnershipRuleItem[] }>("/api/v1/ownership/rules"),
+  }),
+  response: (groupBy: TResponseGroupBy, weeks: number) => ({
+    queryKey: ["metrics", "response", groupBy, weeks] as const,
+    queryFn: () => {
+      const to = new Date();
+      const from = new Date(to.getTime() - weeks * 7 * 86_400_000);
+      return apiFetch<{ groupBy: TResponseGroupBy; from: string; to: string; groups: TResponseGroupItem[] }>(
+        `/api/v1/metrics/response?groupBy=${groupBy}&from=${from.toISOString()}&to=${to.toISOString()}`,
+      );
+    },
+  }),
+};
+
+export interface TOwnershipRuleBody {
+  cluster: string;
+  namespace: string;
+  workload?: string;
+  team: string;
+  reason?: string;
+}
+
+export const setOwnershipRule = (body: TOwnershipRuleBody) =>
+  apiFetch<{ rule: TOwnershipRuleItem; changed: number }>("/api/v1/ownership/rules", { method: "POST", body });
+export const removeOwnershipRule = (id: string) =>
+  apiFetch<{ rule: TOwnershipRuleItem; changed: number }>(`/api/v1/ownership/rules/${encodeURIComponent(id)}`, { method: "DELETE" });
