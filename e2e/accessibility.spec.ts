@@ -34,7 +34,7 @@ for (const theme of ["dark", "light"] as const) {
     await expectNoViolations(page, `/login (${theme})`);
 
     await login(page, USERS.admin);
-    const incidents = (await (await request.get("/api/v1/incidents?limit=1", { headers: ADMIN_AUTH })).json()).items;
+    const incidents = (await (await request.get("/api/v1/incidents?status=new&limit=1", { headers: ADMIN_AUTH })).json()).items;
     const workloads = (await (await request.get("/api/v1/workloads?limit=1", { headers: ADMIN_AUTH })).json()).items;
     const pages = [
       "/incidents",
@@ -125,7 +125,7 @@ test("an analyst works an incident with the keyboard alone", async ({ page, requ
 test("a keyboard user reaches the graph's edges and reads their remediation", async ({ page, request }) => {
   await login(page, USERS.analyst);
   await page.setViewportSize({ width: 1440, height: 900 });
-  const top = (await (await request.get("/api/v1/incidents?limit=1", { headers: ADMIN_AUTH })).json()).items[0];
+  const top = (await (await request.get("/api/v1/incidents?status=new&limit=1", { headers: ADMIN_AUTH })).json()).items[0];
   await page.goto(`/incidents/${top.id}`);
   const canvas = page.getByTestId("graph-canvas");
   await expect(canvas).toHaveAttribute("data-laid-out", /\d+/);

@@ -1,15 +1,18 @@
 "use client";
-// Teams for admins and managers: create, rename, delete.
+// Teams for admins and managers: create and delete teams, add and remove members, and map SSO
+// groups to a team so their members join it at sign-in.
+import { Fragment, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { adminQueries } from "@/lib/queries/admin";
+import { adminQueries, type TTeamItem } from "@/lib/queries/admin";
 import { apiFetch } from "@/lib/queries/api-client";
 import { Button } from "../ui/button";
 import { Card, EmptyState, ErrorNote } from "../ui/card";
-import { Field, TextInput } from "../ui/field";
+import { Field, Select, TextInput } from "../ui/field";
 import { Table, Td, Th } from "../ui/table";
 
 export function TeamsAdmin() {
   const client = useQueryClient();
+  const [open, setOpen] = useState<string | null>(null);
   const teams = useQuery(adminQueries.teams());
   const invalidate = () => client.invalidateQueries({ queryKey: ["admin"] });
   const create = useMutation({
@@ -64,11 +67,18 @@ export function TeamsAdmin() {
           </thead>
           <tbody>
             {teams.data?.items.map((t) => (
-              <tr key={t.id} data-testid={`team-${t.name}`}>
+              <Fragment key={t.id}>
+              <tr data-testid={`team-${t.name}`}>
                 <Td className="font-medium">{t.displayName}</Td>
                 <Td className="font-mono text-xs">{t.name}</Td>
-                <Td>{t._count.memberships}</Td>
-                <Td className="text-right">
+                <Td>
+                  {t._count.memberships}
+                  {t.oidcGroups.length ? <span className="ml-2 text-xs text-muted">+ SSO groups {t.oidcGroups.join(", ")}</span> : null}
+                </Td>
+                <Td className="whitespace-nowrap text-right">
+                  <Button variant="ghost" aria-expanded={open === t.id} onClick={() => setOpen(open === t.id ? null : t.id)} className="mr-2">
+                    {open === t.id ? "Close" : "Members"}
+                  </Button>
                   <Button
                     variant="danger"
                     disabled={remove.isPending}
@@ -80,10 +90,106 @@ export function TeamsAdmin() {
                   </Button>
                 </Td>
               </tr>
+              {open === t.id ? (
+                <tr>
+                  <Td colSpan={4} className="bg-surface-2">
+                    <TeamMembers team={t} />
+                  </Td>
+                </tr>
+              ) : null}
+              </Fragment>
             ))}
           </tbody>
         </Table>
       )}
+    </div>
+  );
+}
+
+/** One team's members and SSO groups, edited in place. */
+function TeamMembers({ team }: { team: TTeamItem }) {
+  const client = useQueryClient();
+  const candidates = useQuery(adminQueries.memberCandidates());
+  const [userId, setUserId] = useState("");
+  const [groups, setGroups] = useState(team.oidcGroups.join(", "));
+  const [said, setSaid] = useState("");
+  const done = (message: string) => {
+    setSaid(message);
+    return client.invalidateQueries({ queryKey: ["admin", "teams"] });
+  };
+  const add = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/v1/teams/${team.id}/members`, { method: "POST", body: { userId: id } }),
+    onSuccess: () => (setUserId(""), done("Member added: they see the team's workloads and incidents now.")),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/v1/teams/${team.id}/members/${id}`, { method: "DELETE" }),
+    onSuccess: () => done("Member removed."),
+  });
+  const saveGroups = useMutation({
+    mutationFn: (list: string[]) => apiFetch(`/api/v1/teams/${team.id}`, { method: "PATCH", body: { oidcGroups: list } }),
+    onSuccess: () => done("SSO groups saved: their members join the team at their next sign-in."),
+  });
+  const memberIds = new Set(team.memberships.map((m) => m.user.id));
+  const addable = (candidates.data?.items ?? []).filter((u) => !memberIds.has(u.id));
+  return (
+    <div className="flex flex-col gap-3" aria-label={`Members of ${team.displayName}`} role="group">
+      {team.memberships.length === 0 ? (
+        <p className="text-sm text-muted">No members yet.</p>
+      ) : (
+        <ul className="flex flex-col gap-1 text-sm">
+          {team.memberships.map(({ user }) => (
+            <li key={user.id} className="flex items-center gap-3" data-testid="team-member">
+              <span className="font-medium">{user.name}</span>
+              <span className="text-muted">{user.email}</span>
+              <span className="text-xs text-muted">{user.role}{user.authProvider === "oidc" ? " · SSO: teams follow their groups at sign-in" : ""}</span>
+              <Button variant="ghost" busy={remove.isPending} onClick={() => remove.mutate(user.id)} className="ml-auto py-0.5">
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="flex flex-wrap items-end gap-3"
+        aria-label={`Add a member to ${team.displayName}`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (userId) add.mutate(userId);
+        }}
+      >
+        <Field label="Add member" htmlFor={`add-${team.id}`}>
+          <Select id={`add-${team.id}`} value={userId} onChange={(e) => setUserId(e.target.value)} className="!w-72">
+            <option value="">Choose a user…</option>
+            {addable.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} ({u.email}, {u.role})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" variant="primary" busy={add.isPending} disabled={!userId}>
+          Add
+        </Button>
+      </form>
+      <form
+        className="flex flex-wrap items-end gap-3"
+        aria-label={`SSO groups of ${team.displayName}`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          saveGroups.mutate(groups.split(",").map((g) => g.trim()).filter(Boolean));
+        }}
+      >
+        <Field label="SSO groups" htmlFor={`groups-${team.id}`} hint="Comma-separated. Members of these groups join the team when they sign in.">
+          <TextInput id={`groups-${team.id}`} value={groups} onChange={(e) => setGroups(e.target.value)} placeholder="eng-payments, payments-oncall" className="!w-96" />
+        </Field>
+        <Button type="submit" busy={saveGroups.isPending} className="mb-[22px]">
+          Save groups
+        </Button>
+      </form>
+      <p role="status" aria-live="polite" className="text-sm text-ok">
+        {said}
+      </p>
+      <ErrorNote error={add.error ?? remove.error ?? saveGroups.error} />
     </div>
   );
 }

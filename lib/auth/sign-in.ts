@@ -1,7 +1,7 @@
 // The two ways a person signs in: a password checked against its argon2id hash, or an
 // OIDC identity whose groups decide role and teams.
 import { countActiveAdmins, findUserByEmail, findUserByOidcIdentity, findUserForLogin, recordLogin, createUserRow, updateUserRow } from "../db/users";
-import { findTeamsByNames } from "../db/teams";
+import { findTeamsByNames, findTeamsByOidcGroups } from "../db/teams";
 import { writeAudit } from "../db/audit";
 import { verifyPassword, dummyPasswordHash } from "./password";
 import { mapOidcGroups } from "./oidc-mapping";
@@ -51,7 +51,10 @@ export async function signInWithOidc(identity: TOidcIdentity): Promise<{ id: str
   if (!identity.emailVerified) return refuse("email_not_verified");
   const e = env();
   const mapped = mapOidcGroups(identity.groups, e.OIDC_ROLE_GROUPS, e.OIDC_TEAM_PREFIX);
-  const teamIds = (await findTeamsByNames(mapped.teamNames)).map((t) => t.id);
+  // teams named by the groups (OIDC_TEAM_PREFIX), and teams a manager mapped one of the groups to
+  const teams = [...(await findTeamsByNames(mapped.teamNames)), ...(await findTeamsByOidcGroups(identity.groups))];
+  const teamIds = [...new Set(teams.map((t) => t.id))];
+  mapped.teamNames = [...new Set(teams.map((t) => t.name))].sort();
   let existing = await findUserByOidcIdentity(identity.issuer, identity.subject);
   let linked = false;
   if (!existing) {

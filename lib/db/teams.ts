@@ -5,8 +5,13 @@ const teamSelect = {
   id: true,
   name: true,
   displayName: true,
+  oidcGroups: true,
   createdAt: true,
   _count: { select: { memberships: true } },
+  memberships: {
+    select: { user: { select: { id: true, name: true, email: true, role: true, authProvider: true, disabled: true } } },
+    orderBy: { user: { email: "asc" } },
+  },
 } satisfies Prisma.TeamSelect;
 
 export type TTeamRow = Prisma.TeamGetPayload<{ select: typeof teamSelect }>;
@@ -32,7 +37,36 @@ export function createTeamRow(data: { name: string; displayName: string }): Prom
   return db().team.create({ data, select: teamSelect });
 }
 
-export function updateTeamRow(id: string, data: { displayName?: string }): Promise<TTeamRow> {
+/** Teams that take their members from any of these SSO groups. */
+export function findTeamsByOidcGroups(groups: string[]) {
+  if (!groups.length) return Promise.resolve([]);
+  return db().team.findMany({ where: { oidcGroups: { hasSome: groups } }, select: { id: true, name: true } });
+}
+
+/** Enabled users a manager may add to a team. */
+export function listMemberCandidates() {
+  return db().user.findMany({
+    where: { disabled: false },
+    select: { id: true, name: true, email: true, role: true, authProvider: true },
+    orderBy: [{ email: "asc" }],
+  });
+}
+
+/** Adds a member; false when the user or the team does not exist. */
+export async function addMembership(teamId: string, userId: string): Promise<boolean> {
+  const [team, user] = await Promise.all([db().team.findUnique({ where: { id: teamId }, select: { id: true } }), db().user.findUnique({ where: { id: userId }, select: { id: true } })]);
+  if (!team || !user) return false;
+  await db().membership.upsert({ where: { userId_teamId: { userId, teamId } }, create: { userId, teamId }, update: {} });
+  return true;
+}
+
+/** Removes a member; false when they were not one. */
+export async function removeMembership(teamId: string, userId: string): Promise<boolean> {
+  const res = await db().membership.deleteMany({ where: { teamId, userId } });
+  return res.count > 0;
+}
+
+export function updateTeamRow(id: string, data: { displayName?: string; oidcGroups?: string[] }): Promise<TTeamRow> {
   return db().team.update({ where: { id }, data, select: teamSelect });
 }
 

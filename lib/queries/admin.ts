@@ -1,13 +1,11 @@
 // Query-key factories and fetchers for the settings pages.
+import type { TJsonOf } from "../api/json-of";
+import type { listMemberCandidates, TTeamRow } from "../db/teams";
 import { apiFetch } from "./api-client";
 
-export interface TTeamItem {
-  id: string;
-  name: string;
-  displayName: string;
-  createdAt: string;
-  _count: { memberships: number };
-}
+/** a team (GET /api/v1/teams): the server's row as JSON */
+export type TTeamItem = TJsonOf<TTeamRow>;
+export type TMemberCandidate = TJsonOf<Awaited<ReturnType<typeof listMemberCandidates>>>[number];
 
 export interface TUserItem {
   id: string;
@@ -42,5 +40,6 @@ export interface TTokenItem {
 export const adminQueries = {
   users: () => ({ queryKey: ["admin", "users"], queryFn: () => apiFetch<{ items: TUserItem[] }>("/api/v1/users") }),
   teams: () => ({ queryKey: ["admin", "teams"], queryFn: () => apiFetch<{ items: TTeamItem[] }>("/api/v1/teams") }),
+  memberCandidates: () => ({ queryKey: ["admin", "member-candidates"], queryFn: () => apiFetch<{ items: TMemberCandidate[] }>("/api/v1/teams/member-candidates") }),
   tokens: () => ({ queryKey: ["admin", "tokens"], queryFn: () => apiFetch<{ items: TTokenItem[] }>("/api/v1/tokens") }),
 };

@@ -1,6 +1,7 @@
-// Admins and managers create, rename and delete teams; each change is audited.
+// Admins and managers create, rename and delete teams, set the SSO groups they take members
+// from, and add or remove members; each change is audited.
 import type { TActor } from "../auth/actor";
-import { createTeamRow, deleteTeamRow, findTeamById, findTeamsByNames, updateTeamRow } from "../db/teams";
+import { addMembership, createTeamRow, deleteTeamRow, findTeamById, findTeamsByNames, removeMembership, updateTeamRow } from "../db/teams";
 import { writeAudit } from "../db/audit";
 import { conflicting, missing } from "../errors";
 import type { TCreateTeam, TUpdateTeam } from "./teams.types";
@@ -15,13 +16,26 @@ export async function createTeam(actor: TActor, input: TCreateTeam, ip: string |
 export async function updateTeam(actor: TActor, id: string, input: TUpdateTeam, ip: string | null) {
   const before = await findTeamById(id);
   if (!before) throw missing("team");
-  const team = await updateTeamRow(id, input);
-  await writeAudit(
-    actor,
-    { action: "team.update", targetType: "team", targetId: id, details: { displayName: { from: before.displayName, to: team.displayName } } },
-    ip,
-  );
+  const oidcGroups = input.oidcGroups ? [...new Set(input.oidcGroups)].sort() : undefined;
+  const team = await updateTeamRow(id, { displayName: input.displayName, oidcGroups });
+  const details: Record<string, { from: string | string[]; to: string | string[] }> = {};
+  if (input.displayName !== undefined) details.displayName = { from: before.displayName, to: team.displayName };
+  if (oidcGroups) details.oidcGroups = { from: before.oidcGroups, to: team.oidcGroups };
+  await writeAudit(actor, { action: "team.update", targetType: "team", targetId: id, details }, ip);
   return team;
+}
+
+/** A manager adds someone to a team: a developer then sees the team's workloads and incidents. */
+export async function addTeamMember(actor: TActor, teamId: string, userId: string, ip: string | null) {
+  if (!(await addMembership(teamId, userId))) throw missing("team or user");
+  await writeAudit(actor, { action: "team.member_add", targetType: "team", targetId: teamId, details: { userId } }, ip);
+  return findTeamById(teamId);
+}
+
+export async function removeTeamMember(actor: TActor, teamId: string, userId: string, ip: string | null) {
+  if (!(await removeMembership(teamId, userId))) throw missing("membership");
+  await writeAudit(actor, { action: "team.member_remove", targetType: "team", targetId: teamId, details: { userId } }, ip);
+  return findTeamById(teamId);
 }
 
 export async function deleteTeam(actor: TActor, id: string, ip: string | null) {

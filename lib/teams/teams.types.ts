@@ -10,5 +10,14 @@ export const ZCreateTeam = z.object({
 });
 export type TCreateTeam = z.infer<typeof ZCreateTeam>;
 
-export const ZUpdateTeam = z.object({ displayName: z.string().trim().min(1).max(200) }).strict();
+export const ZUpdateTeam = z
+  .object({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    /** SSO groups whose members join the team at each sign-in */
+    oidcGroups: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+  })
+  .strict()
+  .refine((b) => b.displayName !== undefined || b.oidcGroups !== undefined, { message: "give displayName or oidcGroups" });
+
+export const ZMember = z.object({ userId: z.string().min(1).max(64) }).strict();
 export type TUpdateTeam = z.infer<typeof ZUpdateTeam>;
