@@ -127,6 +127,9 @@ async function main(): Promise<void> {
     if (dropped.length) say(`retention: dropped alert partitions ${dropped.join(", ")}`);
   };
   await maintain();
+  // SLA breaches are recorded when they happen: a sweep a minute (one replica at a time)
+  const { sweepSlaBreaches } = await import("../lib/db/sla");
+  setInterval(() => void sweepSlaBreaches().catch((err: Error) => say(`SLA sweep failed: ${err.message}`)), 60_000).unref();
   setInterval(() => void maintain().catch((err: Error) => say(`maintenance failed: ${err.message}`)), 6 * 3_600_000).unref();
   const { disconnectDb } = await import("../lib/db/client");
   await disconnectDb();

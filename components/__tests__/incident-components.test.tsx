@@ -47,6 +47,8 @@ const item: TIncidentItem = {
   mitreTactics: ["credential-access"],
   reachableCounts: { critical: 2, high: 0, medium: 0, low: 0 },
   reachable: [{ asset: "Secret/payments/db-password", type: "secret", sensitivity: "critical", cost: 2 }],
+  tier: "critical",
+  sla: { clock: "acknowledge", dueAt: "2026-12-02T10:15:00Z", targetMinutes: 15, state: "breached" },
 };
 
 const table = (children: React.ReactNode) => render(<table><tbody>{children}</tbody></table>);
@@ -58,6 +60,7 @@ describe("QueueRow", () => {
     expect(within(row).getByTestId("score").textContent).toContain("90.0");
     expect(within(row).getByTestId("incident-link").textContent).toBe('<img src=x onerror="alert(1)"> Read sensitive file');
     expect(row.querySelector("img")).toBeNull();
+    expect(within(row).getByTestId("incident-sla").textContent).toMatch(/^acknowledge overdue/);
     expect(within(row).getByTestId("incident-team").textContent).toBe("payments");
     expect(row.textContent).toContain("db-password");
     expect(row.textContent).toContain("critical");

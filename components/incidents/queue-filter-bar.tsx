@@ -106,6 +106,17 @@ export function QueueFilterBar({ filters, facets, onPatch, onReplace }: {
         any="Any"
         onChange={(tactic) => set({ tactic })}
       />
+      <FacetSelect
+        id="queue-sla"
+        label="SLA"
+        value={filters.sla}
+        options={[
+          { value: "breached", label: "Breached" },
+          { value: "at-risk", label: "At risk" },
+        ]}
+        any="Any"
+        onChange={(sla) => set({ sla })}
+      />
       <label htmlFor="queue-critical" className="flex h-[30px] items-center gap-1.5 text-sm">
         <input id="queue-critical" type="checkbox" checked={!!filters.reachesCritical} onChange={(e) => set({ reachesCritical: e.target.checked || undefined })} />
         Reaches a critical asset

@@ -2,6 +2,7 @@
 // One incident in the queue: why it ranks where it does, what it is, where, and who has it.
 import Link from "next/link";
 import type { TIncidentItem } from "@/lib/queries/incidents";
+import { formatMinutes } from "@/lib/ownership/format-minutes";
 import { RelativeTime } from "../ui/relative-time";
 import { SensitivityBadge } from "../ui/sensitivity-badge";
 import { Td } from "../ui/table";
@@ -79,12 +80,31 @@ export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPic
           first <RelativeTime iso={item.firstSeen} compact />
         </div>
       </Td>
-      <Td>
+      <Td className="whitespace-nowrap">
         <StatusBadge status={item.status} />
+        <SlaClock sla={item.sla} />
       </Td>
       <Td className="max-w-28 truncate text-xs" data-testid="assignee">
         {item.assignee ? item.assignee.name : <span className="text-muted">unassigned</span>}
       </Td>
     </tr>
+  );
+}
+
+/** "acknowledge in 4 min", "contain overdue 2 h": the running SLA clock as of `now`. */
+export function slaText(sla: NonNullable<TIncidentItem["sla"]>, now = Date.now()): { text: string; overdue: boolean } {
+  const minutes = (new Date(sla.dueAt).getTime() - now) / 60_000;
+  return minutes < 0 ? { text: `${sla.clock} overdue ${formatMinutes(-minutes)}`, overdue: true } : { text: `${sla.clock} in ${formatMinutes(minutes)}`, overdue: false };
+}
+
+/** The running SLA clock under the status: time left to acknowledge or contain, or how long overdue. */
+export function SlaClock({ sla }: { sla: TIncidentItem["sla"] }) {
+  if (!sla) return null;
+  const { text, overdue } = slaText(sla);
+  const tone = sla.state === "breached" || overdue ? "text-critical font-medium" : sla.state === "at_risk" ? "text-warn" : "text-muted";
+  return (
+    <div className={`mt-0.5 text-xs ${tone}`} data-testid="incident-sla" title={`SLA: ${sla.clock} within ${formatMinutes(sla.targetMinutes)} of the first alert`} suppressHydrationWarning>
+      {text}
+    </div>
   );
 }

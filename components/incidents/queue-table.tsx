@@ -32,7 +32,7 @@ export function QueueTable({ rows, cursorId, selected, selectable, onToggle, onT
           <Th>Top reachable</Th>
           <Th className="text-right">Alerts</Th>
           <Th>Seen</Th>
-          <Th>Status</Th>
+          <Th>Status · SLA</Th>
           <Th>Assignee</Th>
         </tr>
       </thead>

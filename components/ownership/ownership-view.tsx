@@ -9,6 +9,7 @@ import { Card, ErrorNote } from "../ui/card";
 import { Table, Td, Th } from "../ui/table";
 import { OwnershipTable } from "./ownership-table";
 import { ResponseTimes } from "./response-times";
+import { SlaPanel } from "./sla-panel";
 
 function Stat({ label, value, tone, hint }: { label: string; value: number | undefined; tone?: "danger"; hint: string }) {
   return (
@@ -32,6 +33,7 @@ export function OwnershipView() {
         <Stat label="Unowned, reach critical" value={s?.unownedCritical} tone="danger" hint="the first to give an owner" />
         <Stat label="Ownership rules" value={rules.data?.items.length} hint="set by managers, kept across inventories" />
       </div>
+      <SlaPanel canEdit />
       <ResponseTimes />
       <OwnershipTable />
       <RulesList />

@@ -6,7 +6,9 @@ import type { TMatchedEvidence } from "../incidents/match-evidence";
 import type { TScoreBreakdown } from "../incidents/score-incident";
 import type { TQueueFilters } from "../incidents/queue-filters";
 import type { TSensitivity } from "../inventory/types";
+import type { TIncidentTier } from "../domain/incident-tier";
 import { pgPool } from "./pg";
+import { SLA_COLUMNS, SLA_CONDITION, SLA_JOIN } from "./sla";
 import { argList, scopeCondition } from "./scope-sql";
 
 /** The queue's filters (lib/incidents/queue-filters.ts), with status and severity parsed into lists, and paging. */
@@ -54,6 +56,13 @@ export interface TIncidentRow {
   /** the workload's stored reachable paths in the current snapshot, if it is there */
   reachable: { p: number[][] } | null;
   tierCounts: Record<TSensitivity, number> | null;
+  /** written once at open (lib/domain/incident-tier.ts) */
+  tier: TIncidentTier;
+  /** the running SLA clock (lib/db/sla.ts): none once contained or closed */
+  slaClock: "acknowledge" | "contain" | null;
+  slaDueAt: Date | null;
+  slaTargetMinutes: number | null;
+  slaState: "breached" | "at_risk" | "ok" | null;
 }
 
 /**
@@ -64,12 +73,13 @@ export interface TIncidentRow {
 const SCORED_WORKLOAD_KEY_SQL = `CASE WHEN i."notInInventory" AND i."workloadKind" = 'Pod' AND i.namespace IS NOT NULL THEN 'UnknownPod/' || i.namespace || '/default' ELSE i."workloadKey" END`;
 
 const SELECT = `SELECT i.*, c.name AS cluster, c."currentSnapshotId", t.name AS team, u.name AS "assigneeName",
-    w.reachable, w."tierCounts"
+    w.reachable, w."tierCounts", ${SLA_COLUMNS}
   FROM incidents i
   JOIN clusters c ON c.id = i."clusterId"
   LEFT JOIN teams t ON t.id = i."teamId"
   LEFT JOIN users u ON u.id = i."assigneeId"
-  LEFT JOIN workloads w ON w."snapshotId" = c."currentSnapshotId" AND w.key = ${SCORED_WORKLOAD_KEY_SQL}`;
+  LEFT JOIN workloads w ON w."snapshotId" = c."currentSnapshotId" AND w.key = ${SCORED_WORKLOAD_KEY_SQL}
+  ${SLA_JOIN}`;
 
 export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<TIncidentRow[]> {
   const args: unknown[] = [];
@@ -86,6 +96,7 @@ export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<
     where.push(`(i.title ILIKE ${q} OR i."workloadName" ILIKE ${q} OR i."workloadKey" ILIKE ${q})`);
   }
   if (f.reachesCritical) where.push(`COALESCE((w."tierCounts"->>'critical')::int, 0) > 0`);
+  if (f.sla === "breached" || f.sla === "at-risk") where.push(SLA_CONDITION[f.sla]);
   if (f.after) {
     const [s, r, l, id] = [arg(f.after.score), arg(f.after.severityRank), arg(f.after.lastSeen), arg(f.after.id)];
     where.push(`(i.score < ${s} OR (i.score = ${s} AND (i."severityRank" < ${r} OR (i."severityRank" = ${r} AND

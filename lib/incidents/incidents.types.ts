@@ -26,6 +26,8 @@ export const ZIncidentListQuery = z.object({
   tactic: z.string().max(64).optional(),
   q: z.string().max(200).optional(),
   reachesCritical: z.enum(["true", "false", "1", "0"]).optional().transform((v) => v === "true" || v === "1"),
+  /** open incidents whose SLA clock is past its target, or past 80 % of it */
+  sla: z.enum(["breached", "at-risk"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });

@@ -56,6 +56,10 @@ export function presentIncidentItem(row: TIncidentRow, reachable: TReachableShow
     mitreTactics: row.mitreTactics,
     reachableCounts: row.tierCounts ?? { critical: 0, high: 0, medium: 0, low: 0 },
     reachable: reachable.map(({ asset, type, sensitivity, cost }) => ({ asset, type, sensitivity, cost })),
+    /** critical | high | other, as when it opened (DESIGN.md "Incident tier") */
+    tier: row.tier,
+    /** the running SLA clock; null once contained or closed */
+    sla: row.slaClock && row.slaDueAt ? { clock: row.slaClock, dueAt: new Date(row.slaDueAt).toISOString(), targetMinutes: row.slaTargetMinutes, state: row.slaState } : null,
   };
 }
 

@@ -14,6 +14,8 @@ export interface TQueueFilters {
   tactic?: string;
   q?: string;
   reachesCritical?: boolean;
+  /** open incidents whose SLA clock is "breached" or "at-risk" */
+  sla?: string;
 }
 
 /** The values the filters offer (lib/db/incident-facets reads them). */
@@ -27,7 +29,7 @@ export interface TIncidentFacets {
 export const OPEN_STATUSES = ["new", "acknowledged", "investigating", "contained"] as const;
 export const ALL_STATUSES = "all";
 
-const TEXT_KEYS = ["status", "severity", "team", "namespace", "cluster", "tactic", "q"] as const;
+const TEXT_KEYS = ["status", "severity", "team", "namespace", "cluster", "tactic", "q", "sla"] as const;
 
 type TParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
 

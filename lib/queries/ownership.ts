@@ -3,6 +3,7 @@
 import type { TJsonOf } from "../api/json-of";
 import type { TOwnershipRule, TOwnershipSummary, TTeamSource } from "../db/ownership";
 import type { TResponseGroup, TResponseGroupBy } from "../db/response-metrics";
+import type { TSlaTarget } from "../db/sla";
 import type { presentOwnershipRow } from "../ownership/present-ownership";
 import { apiFetch } from "./api-client";
 
@@ -10,6 +11,24 @@ export type TOwnershipItem = TJsonOf<ReturnType<typeof presentOwnershipRow>>;
 export type TOwnershipRuleItem = TJsonOf<TOwnershipRule>;
 export type TResponseGroupItem = TJsonOf<TResponseGroup>;
 export type TDurationItem = TResponseGroupItem["mtta"];
+
+export interface TSlaItem {
+  id: string;
+  title: string;
+  tier: string;
+  status: string;
+  cluster: string;
+  namespace: string | null;
+  workload: string;
+  team: string | null;
+  assignee: string | null;
+  clock: "acknowledge" | "contain";
+  dueAt: string;
+  targetMinutes: number;
+  /** negative when overdue */
+  minutesLeft: number;
+}
+export type TSlaTargetItem = TJsonOf<TSlaTarget>;
 
 export interface TOwnershipFilters {
   cluster?: string;
@@ -32,6 +51,11 @@ export const ownershipQueries = {
   rules: () => ({
     queryKey: ["ownership", "rules"] as const,
     queryFn: () => apiFetch<{ items: TOwnershipRuleItem[] }>("/api/v1/ownership/rules"),
+  }),
+  sla: () => ({
+    queryKey: ["sla"] as const,
+    queryFn: () => apiFetch<{ targets: TSlaTargetItem[]; breached: TSlaItem[]; atRisk: TSlaItem[] }>("/api/v1/sla"),
+    refetchInterval: 60_000,
   }),
   response: (groupBy: TResponseGroupBy, weeks: number) => ({
     queryKey: ["metrics", "response", groupBy, weeks] as const,
@@ -57,3 +81,6 @@ export const setOwnershipRule = (body: TOwnershipRuleBody) =>
   apiFetch<{ rule: TOwnershipRuleItem; changed: number }>("/api/v1/ownership/rules", { method: "POST", body });
 export const removeOwnershipRule = (id: string) =>
   apiFetch<{ rule: TOwnershipRuleItem; changed: number }>(`/api/v1/ownership/rules/${encodeURIComponent(id)}`, { method: "DELETE" });
+
+export const setSlaTargets = (targets: { tier: string; acknowledgeMinutes: number; containMinutes: number }[]) =>
+  apiFetch<{ targets: TSlaTargetItem[] }>("/api/v1/sla/targets", { method: "PUT", body: { targets } });

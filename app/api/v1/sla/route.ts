@@ -1,0 +1,31 @@
+import { route } from "@/lib/api/handler";
+import { scopeOf } from "@/lib/auth/scope";
+import { slaIncidents, slaTargets, sweepSlaBreaches, type TSlaIncidentRow } from "@/lib/db/sla";
+
+const present = (r: TSlaIncidentRow) => ({
+  id: r.id,
+  title: r.title,
+  tier: r.tier,
+  status: r.status,
+  cluster: r.cluster,
+  namespace: r.namespace,
+  workload: r.workloadName,
+  team: r.team,
+  assignee: r.assigneeName,
+  clock: r.slaClock,
+  dueAt: new Date(r.slaDueAt).toISOString(),
+  targetMinutes: r.slaTargetMinutes,
+  /** negative when overdue */
+  minutesLeft: Math.round((new Date(r.slaDueAt).getTime() - Date.now()) / 600) / 100,
+});
+
+/** The targets, and the open incidents whose running clock is breached or at risk (≥ 80 % elapsed), in scope. */
+export const GET = route({
+  permission: "incident.read",
+  handler: async ({ actor }) => {
+    await sweepSlaBreaches();
+    const scope = scopeOf(actor);
+    const [targets, breached, atRisk] = await Promise.all([slaTargets(), slaIncidents("breached", scope), slaIncidents("at-risk", scope)]);
+    return { targets, breached: breached.map(present), atRisk: atRisk.map(present) };
+  },
+});
