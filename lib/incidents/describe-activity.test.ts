@@ -32,4 +32,13 @@ describe("activity in words", () => {
   it("falls back to the action name", () => {
     expect(describeActivity({ action: "incident.escalate", details: null })).toEqual({ summary: "incident.escalate", quote: null });
   });
+
+  it("says which SLA an incident missed", () => {
+    expect(describeActivity({ action: "incident.sla_breach", details: { kind: "acknowledge", targetMinutes: 15, tier: "critical" } }).summary).toBe(
+      "missed its SLA: not acknowledged within 15 min (critical tier)",
+    );
+    expect(describeActivity({ action: "incident.sla_breach", details: { kind: "contain", targetMinutes: 240, tier: "high" } }).summary).toBe(
+      "missed its SLA: not contained within 4 h (high tier)",
+    );
+  });
 });

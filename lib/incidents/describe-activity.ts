@@ -1,4 +1,5 @@
 // An audit entry of an incident in words, for the activity feed.
+import { formatMinutes } from "../ownership/format-minutes";
 import { statusLabel } from "./triage-actions";
 
 export interface TActivityLike {
@@ -41,6 +42,8 @@ export function describeActivity({ action, details }: TActivityLike): TActivityT
       return { summary: `merged incident ${String(d.merged)} into this one`, quote: null };
     case "incident.merged_into":
       return { summary: `merged into incident ${String(d.into)}`, quote: null };
+    case "incident.sla_breach":
+      return { summary: `missed its SLA: not ${d.kind === "contain" ? "contained" : "acknowledged"} within ${formatMinutes(Number(d.targetMinutes))} (${String(d.tier)} tier)`, quote: null };
     default:
       return { summary: action, quote: null };
   }
