@@ -5,7 +5,8 @@ import { useMemo, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { incidentQueries, type TIncidentItem } from "@/lib/queries/incidents";
-import { hasActiveFilters, parseQueueFilters, queueSearchParams, type TIncidentFacets, type TQueueFilters } from "@/lib/incidents/queue-filters";
+import { hasActiveFilters, incidentListParams, parseQueueFilters, queueSearchParams, type TIncidentFacets, type TQueueFilters } from "@/lib/incidents/queue-filters";
+import { CsvLink } from "../ui/csv-link";
 import { moveCursor, toggleSelected, visibleSelection, type TQueueKeyAction } from "@/lib/incidents/queue-keys";
 import { liveView } from "@/lib/incidents/queue-live";
 import { Button } from "../ui/button";
@@ -146,9 +147,12 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
           ) : null}
           <kbd className="font-mono">Esc</kbd> clear
         </p>
-        <p role="status" aria-live="polite" className={actions.message?.tone === "danger" ? "text-danger" : "text-ok"} data-testid="queue-status">
-          {actions.message?.text ?? (view.newIds.length ? `${view.newIds.length} new incident${view.newIds.length === 1 ? "" : "s"} arrived` : "")}
-        </p>
+        <div className="flex items-center gap-3">
+          <p role="status" aria-live="polite" className={actions.message?.tone === "danger" ? "text-danger" : "text-ok"} data-testid="queue-status">
+            {actions.message?.text ?? (view.newIds.length ? `${view.newIds.length} new incident${view.newIds.length === 1 ? "" : "s"} arrived` : "")}
+          </p>
+          <CsvLink href={`/api/v1/incidents?${incidentListParams(filters)}&format=csv`} label="CSV of these incidents" />
+        </div>
       </div>
       {body}
     </div>

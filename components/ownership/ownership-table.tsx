@@ -9,6 +9,7 @@ import { adminQueries } from "@/lib/queries/admin";
 import { OWNERSHIP_PAGE, ownershipQueries, removeOwnershipRule, setOwnershipRule, type TOwnershipFilters, type TOwnershipItem } from "@/lib/queries/ownership";
 import { TEAM_SOURCE_LABELS } from "@/lib/ownership/present-ownership";
 import { Badge } from "../ui/badge";
+import { CsvLink } from "../ui/csv-link";
 import { Button } from "../ui/button";
 import { Card, EmptyState, ErrorNote } from "../ui/card";
 import { Select } from "../ui/field";
@@ -44,7 +45,7 @@ export function OwnershipTable() {
   const data = query.data;
 
   return (
-    <Card title="Who owns what">
+    <Card title="Who owns what" actions={<CsvLink href={`/api/v1/ownership?${new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][])}&format=csv`} />}>
       <form role="search" aria-label="Filter workloads by owner" onSubmit={(e) => e.preventDefault()} className="mb-3 flex flex-wrap items-end gap-3">
         <Facet id="own-cluster" label="Cluster" value={filters.cluster} options={data?.facets.clusters ?? []} onChange={(cluster) => set({ cluster })} />
         <Facet id="own-namespace" label="Namespace" value={filters.namespace} options={data?.facets.namespaces ?? []} onChange={(namespace) => set({ namespace })} />

@@ -8,6 +8,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { ownershipQueries, type TDurationItem, type TResponseGroupItem } from "@/lib/queries/ownership";
 import { formatMinutes } from "@/lib/ownership/format-minutes";
 import { Card, EmptyState, ErrorNote } from "../ui/card";
+import { CsvLink } from "../ui/csv-link";
 import { Select } from "../ui/field";
 import { Table, Td, Th } from "../ui/table";
 
@@ -57,6 +58,7 @@ export function ResponseTimes() {
               </option>
             ))}
           </Select>
+          {query.data ? <CsvLink href={`/api/v1/metrics/response?groupBy=${groupBy}&from=${query.data.from}&to=${query.data.to}&format=csv`} /> : null}
         </div>
       }
     >

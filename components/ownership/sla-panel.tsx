@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ownershipQueries, setSlaTargets, type TSlaItem, type TSlaTargetItem } from "@/lib/queries/ownership";
 import { formatMinutes } from "@/lib/ownership/format-minutes";
 import { Button } from "../ui/button";
+import { CsvLink } from "../ui/csv-link";
 import { Card, ErrorNote } from "../ui/card";
 import { TextInput } from "../ui/field";
 import { Table, Td, Th } from "../ui/table";
@@ -19,11 +20,14 @@ export function SlaPanel({ canEdit }: { canEdit: boolean }) {
     <Card
       title="SLA"
       actions={
-        canEdit ? (
-          <Button variant="ghost" onClick={() => setEditing(!editing)} aria-expanded={editing} className="py-1">
-            {editing ? "Close targets" : "Edit targets"}
-          </Button>
-        ) : null
+        <span className="flex items-center gap-2">
+          <CsvLink href="/api/v1/sla?format=csv" />
+          {canEdit ? (
+            <Button variant="ghost" onClick={() => setEditing(!editing)} aria-expanded={editing} className="py-1">
+              {editing ? "Close targets" : "Edit targets"}
+            </Button>
+          ) : null}
+        </span>
       }
     >
       <ErrorNote error={query.error} />

@@ -1,4 +1,7 @@
+import { z } from "zod";
 import { route } from "@/lib/api/handler";
+import { csvResponse } from "@/lib/export/csv";
+import { slaCsv } from "@/lib/export/exports";
 import { scopeOf } from "@/lib/auth/scope";
 import { slaIncidents, slaTargets, sweepSlaBreaches, type TSlaIncidentRow } from "@/lib/db/sla";
 
@@ -22,10 +25,15 @@ const present = (r: TSlaIncidentRow) => ({
 /** The targets, and the open incidents whose running clock is breached or at risk (≥ 80 % elapsed), in scope. */
 export const GET = route({
   permission: "incident.read",
-  handler: async ({ actor }) => {
+  query: z.object({ format: z.enum(["json", "csv"]).default("json") }),
+  handler: async ({ actor, query }) => {
     await sweepSlaBreaches();
     const scope = scopeOf(actor);
     const [targets, breached, atRisk] = await Promise.all([slaTargets(), slaIncidents("breached", scope), slaIncidents("at-risk", scope)]);
+    if (query.format === "csv") {
+      const lines = [...breached.map((r) => ({ state: "breached" as const, ...present(r) })), ...atRisk.map((r) => ({ state: "at risk" as const, ...present(r) }))];
+      return csvResponse("sla", slaCsv(lines));
+    }
     return { targets, breached: breached.map(present), atRisk: atRisk.map(present) };
   },
 });

@@ -3,12 +3,15 @@ import { route } from "@/lib/api/handler";
 import { badRequest } from "@/lib/api/errors";
 import { scopeOf } from "@/lib/auth/scope";
 import { responseMetrics } from "@/lib/db/response-metrics";
+import { csvResponse } from "@/lib/export/csv";
+import { responseCsv } from "@/lib/export/exports";
 
 const ZQuery = z.object({
   groupBy: z.enum(["team", "tier"]).default("team"),
   /** an instant, or a day (UTC midnight) */
   from: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
   to: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+  format: z.enum(["json", "csv"]).default("json"),
 });
 
 export const GET = route({
@@ -20,6 +23,7 @@ export const GET = route({
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 84 * 86_400_000);
     if (from >= to) throw badRequest("query.from: must be before query.to");
     const rows = await responseMetrics(query.groupBy, from, to, scopeOf(actor));
+    if (query.format === "csv") return csvResponse(`response-times-by-${query.groupBy}`, responseCsv(rows));
     return { groupBy: query.groupBy, from: from.toISOString(), to: to.toISOString(), groups: rows };
   },
 });
