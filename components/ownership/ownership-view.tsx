@@ -8,6 +8,7 @@ import { Button } from "../ui/button";
 import { Card, ErrorNote } from "../ui/card";
 import { Table, Td, Th } from "../ui/table";
 import { OwnershipTable } from "./ownership-table";
+import { PostureChart } from "./posture-chart";
 import { ResponseTimes } from "./response-times";
 import { SlaPanel } from "./sla-panel";
 
@@ -35,6 +36,7 @@ export function OwnershipView() {
       </div>
       <SlaPanel canEdit />
       <ResponseTimes />
+      <PostureChart />
       <OwnershipTable />
       <RulesList />
     </div>

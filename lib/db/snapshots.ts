@@ -6,6 +6,8 @@ import type pg from "pg";
 import { pgPool, withTransaction } from "./pg";
 import { OPEN_STATUS_SQL } from "./open-incidents-sql";
 import { applyOwnership } from "./ownership";
+import { recordPosture } from "./posture";
+import type { TPostureFigures } from "../snapshots/posture-figures";
 
 export interface TWorkloadRecord {
   key: string;
@@ -41,6 +43,8 @@ export interface TSnapshotRecord {
   controllers: { namespace: string; kind: string; name: string; workloadKey: string; selector?: unknown }[];
   /** gzip'd JSON List of the documents (what live changes apply to) */
   source?: Uint8Array;
+  /** the posture figures of the inventory (lib/snapshots/posture-figures.ts) */
+  posture?: TPostureFigures;
   /** live: made from changes up to this inventory_changes.seq; a full upload supersedes every change so far */
   live?: { throughSeq: string; lastChangeAt: Date };
 }
@@ -188,6 +192,7 @@ export async function storeSnapshot<T>(
     await client.query(`UPDATE clusters SET "currentSnapshotId" = $1 WHERE id = $2`, [snapshotId, clusterId]);
     // managers' ownership rules outlive snapshots: they decide over the Team documents
     await applyOwnership(client, clusterId, snapshotId);
+    if (rec.posture) await recordPosture(client, clusterId, snapshotId, rec.posture);
     // The last `keep`, and any an open incident shows "as at its first alert", until it closes.
     await client.query(
       `DELETE FROM inventory_snapshots WHERE "clusterId" = $1

@@ -4,6 +4,7 @@ import type { TJsonOf } from "../api/json-of";
 import type { TOwnershipRule, TOwnershipSummary, TTeamSource } from "../db/ownership";
 import type { TResponseGroup, TResponseGroupBy } from "../db/response-metrics";
 import type { TSlaTarget } from "../db/sla";
+import type { TPosturePoint } from "../db/posture";
 import type { presentOwnershipRow } from "../ownership/present-ownership";
 import { apiFetch } from "./api-client";
 
@@ -56,6 +57,13 @@ export const ownershipQueries = {
     queryKey: ["sla"] as const,
     queryFn: () => apiFetch<{ targets: TSlaTargetItem[]; breached: TSlaItem[]; atRisk: TSlaItem[] }>("/api/v1/sla"),
     refetchInterval: 60_000,
+  }),
+  posture: (cluster: string | null) => ({
+    queryKey: ["metrics", "posture", cluster] as const,
+    queryFn: () =>
+      apiFetch<{ clusters: string[]; cluster: string | null; points: TJsonOf<TPosturePoint>[] }>(
+        `/api/v1/metrics/posture${cluster ? `?cluster=${encodeURIComponent(cluster)}` : ""}`,
+      ),
   }),
   response: (groupBy: TResponseGroupBy, weeks: number) => ({
     queryKey: ["metrics", "response", groupBy, weeks] as const,

@@ -9,6 +9,7 @@ import type { TWorkloadRecord } from "../db/snapshots";
 import { documentsAsList } from "../inventory/live-changes";
 import { analyzeInventory } from "./analyze-inventory";
 import { stableWorkloadId } from "./workload-id";
+import { postureFigures, type TPostureFigures } from "./posture-figures";
 import { compactGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
 
 export interface TGraphLimits {
@@ -37,6 +38,8 @@ export interface TPreparedSnapshot {
   source: Uint8Array;
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
   controllers: TControllerRecord[];
+  /** the figures posture over time charts (lib/snapshots/posture-figures.ts) */
+  posture: TPostureFigures;
 }
 
 export function prepareSnapshot(source: TInventorySource, cluster: string, limits: TGraphLimits, applyTeams = true): TPreparedSnapshot {
@@ -48,7 +51,7 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
       throw new InventoryTooLargeError(`the attack graph has ${g.edgeCount} edges, over the limit of ${limits.maxEdges} (INVENTORY_MAX_EDGES)`);
     }
   };
-  const { inventory, radii, newPods, edges, assets, podIndex, teamsSkipped, controllers } = analyzeInventory([source], cluster, check, { applyTeams });
+  const { inventory, graph: attackGraph, radii, newPods, edges, assets, podIndex, teamsSkipped, controllers } = analyzeInventory([source], cluster, check, { applyTeams });
   const dict = new VertexDictionary();
   // resolveTeam takes a Team that lists the workload's namespace, else one whose selector matches its labels
   const teamNamespaces = new Map(inventory.teams.map((t) => [t.name, new Set(t.namespaces)]));
@@ -83,5 +86,7 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
     source: gzipSync(documentsAsList(inventory.documents), { level: 1 }),
     podIndex,
     controllers,
+    // (edges is a one-pass iterator, spent by compactGraph: walk the graph again)
+    posture: postureFigures(inventory, attackGraph.edges(), radii),
   };
 }
