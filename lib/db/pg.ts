@@ -10,7 +10,9 @@ export function pgPool(): pg.Pool {
   if (!globalForPg.__brPgPool) {
     const url = env().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set");
-    const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 3000 });
+    // JIT compilation costs 100 ms or more on the few queries big enough to trigger it (the managers'
+    // aggregates over tens of thousands of incidents) and pays off only on long analytic scans
+    const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 3000, options: "-c jit=off" });
     pool.on("error", () => {}); // idle client lost (database restart): the pool replaces it
     globalForPg.__brPgPool = pool;
   }

@@ -69,7 +69,14 @@ export async function setSlaTargets(actor: TActor, targets: { tier: TIncidentTie
  * in force now, once per incident and kind. Returns how many it recorded.
  */
 export async function sweepSlaBreaches(): Promise<number> {
+  lastSweep = Date.now();
   return withTransaction(async (client) => sweepWith(client));
+}
+
+let lastSweep = 0;
+/** A sweep unless this process swept in the last `maxAgeMs` (reads call it; the minute timer sweeps anyway). */
+export async function sweepSlaBreachesIfStale(maxAgeMs = 30_000): Promise<number> {
+  return Date.now() - lastSweep > maxAgeMs ? sweepSlaBreaches() : 0;
 }
 
 async function sweepWith(client: pg.PoolClient): Promise<number> {
@@ -82,14 +89,17 @@ async function sweepWith(client: pg.PoolClient): Promise<number> {
        FROM incidents i
        JOIN sla_targets st ON st.tier = i.tier
        CROSS JOIN LATERAL (VALUES ('acknowledge', st."acknowledgeMinutes", i."acknowledgedAt"), ('contain', st."containMinutes", i."containedAt")) AS k(kind, minutes, done)
+       -- open incidents, and closed ones changed lately (a late acknowledgement or containment)
        WHERE i."mergedIntoId" IS NULL AND i."firstSeen" > now() - interval '120 days'
+         AND (${openStatusSql("i")} OR i."updatedAt" > now() - interval '1 day')
      )
      INSERT INTO sla_breaches (id, "incidentId", kind, tier, "targetMinutes", "dueAt", "teamId")
      SELECT gen_random_uuid()::text, d.id, d.kind, d.tier, d.minutes, d."dueAt", d."teamId"
      FROM due d JOIN incidents i ON i.id = d.id
-     WHERE (d.done IS NULL AND now() > d."dueAt" AND ${openStatusSql("i")}
-            AND NOT (d.kind = 'contain' AND i."containedAt" IS NOT NULL))
-        OR (d.done IS NOT NULL AND d.done > d."dueAt")
+     WHERE ((d.done IS NULL AND now() > d."dueAt" AND ${openStatusSql("i")}
+             AND NOT (d.kind = 'contain' AND i."containedAt" IS NOT NULL))
+         OR (d.done IS NOT NULL AND d.done > d."dueAt"))
+       AND NOT EXISTS (SELECT 1 FROM sla_breaches b WHERE b."incidentId" = d.id AND b.kind = d.kind)
      ON CONFLICT ("incidentId", kind) DO NOTHING
      RETURNING "incidentId", kind, tier, "targetMinutes", "dueAt"`,
   );

@@ -1,7 +1,7 @@
 // `npm run bench -- metrics [--incidents 50000] [--requests 100]`: fills the app's database with
 // incidents over twelve weeks — tiers, teams, acknowledge/contain/resolve times, false positives,
 // open ones — then times the managers' queries over HTTP: response times by team and by tier,
-// the SLA lists, the queue's SLA filter and the ownership list. Prints p50/p95 in ms.
+// the SLA lists, the queue's SLA filter, the ownership list and 200 posture points. Prints p50/p95 in ms.
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { generateCluster } from "./cluster-gen";
@@ -37,7 +37,16 @@ async function seed(databaseUrl: string, cluster: string, incidents: number) {
        FROM s JOIN w ON w.n = s.g % w.total`,
       [clusterId, snap, incidents],
     );
-    await db.query(`ANALYZE incidents`);
+    // 200 posture points, an hour apart
+    await db.query(
+      `INSERT INTO posture_points (id, "clusterId", "snapshotId", at, figures)
+       SELECT 'bench-p-' || g, $1, NULL, now() - make_interval(hours => g),
+              jsonb_build_object('privilegedContainers', 40 + g % 7, 'escapeContainers', 60 + g % 5, 'controlPlaneWorkloads', 12, 'criticalReachWorkloads', 300 + g % 11,
+                                 'unownedWorkloads', 90 - g % 9, 'workloads', 1500, 'acceptedRisks', 0, 'blastRadiusSum', 45000.5)
+       FROM generate_series(1, 200) g`,
+      [clusterId],
+    );
+    await db.query(`ANALYZE incidents; ANALYZE posture_points`);
   } finally {
     await db.end();
   }
@@ -84,6 +93,7 @@ export async function benchMetrics(argv: string[]): Promise<object> {
       sla: await time(`${api}/sla`, app.token, requests),
       queueSlaBreached: await time(`${api}/incidents?limit=50&sla=breached`, app.token, requests),
       ownership: await time(`${api}/ownership?limit=100`, app.token, requests),
+      posture: await time(`${api}/metrics/posture?cluster=${cluster}`, app.token, requests),
     };
   } finally {
     await app.stop();

@@ -3,7 +3,7 @@ import { route } from "@/lib/api/handler";
 import { csvResponse } from "@/lib/export/csv";
 import { slaCsv } from "@/lib/export/exports";
 import { scopeOf } from "@/lib/auth/scope";
-import { slaIncidents, slaTargets, sweepSlaBreaches, type TSlaIncidentRow } from "@/lib/db/sla";
+import { slaIncidents, slaTargets, sweepSlaBreachesIfStale, type TSlaIncidentRow } from "@/lib/db/sla";
 
 const present = (r: TSlaIncidentRow) => ({
   id: r.id,
@@ -27,7 +27,7 @@ export const GET = route({
   permission: "incident.read",
   query: z.object({ format: z.enum(["json", "csv"]).default("json") }),
   handler: async ({ actor, query }) => {
-    await sweepSlaBreaches();
+    await sweepSlaBreachesIfStale();
     const scope = scopeOf(actor);
     const [targets, breached, atRisk] = await Promise.all([slaTargets(), slaIncidents("breached", scope), slaIncidents("at-risk", scope)]);
     if (query.format === "csv") {
