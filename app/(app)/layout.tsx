@@ -25,7 +25,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         >
           Skip to content
         </a>
-        <header className="sticky top-0 z-20 border-b border-border bg-surface/95 backdrop-blur">
+        <header className="sticky top-0 z-20 border-b border-border bg-surface/95 backdrop-blur print:hidden">
           <div className="mx-auto flex h-14 max-w-[1400px] items-center gap-6 px-4">
             <Link href="/incidents" className="flex items-center gap-2 font-semibold">
               <ShieldAlert aria-hidden className="h-5 w-5 text-accent" />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireActor } from "@/lib/auth/current-user";
 import { PageHeader } from "@/components/layout/page-header";
 import { OwnershipView } from "@/components/ownership/ownership-view";
@@ -9,7 +10,15 @@ export default async function OwnershipPage() {
   await requireActor("ownership.manage");
   return (
     <>
-      <PageHeader title="Ownership" description="Who owns each workload, what nobody owns, and how fast each team responds." />
+      <PageHeader
+        title="Ownership"
+        description="Who owns each workload, what nobody owns, and how fast each team responds."
+        actions={
+          <Link href="/ownership/review" className="text-sm text-accent underline">
+            Weekly review
+          </Link>
+        }
+      />
       <OwnershipView />
     </>
   );
