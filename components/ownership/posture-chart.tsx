@@ -9,6 +9,7 @@ import { ownershipQueries } from "@/lib/queries/ownership";
 import { Card, EmptyState, ErrorNote } from "../ui/card";
 import { Select } from "../ui/field";
 import { Table, Td, Th } from "../ui/table";
+import { WhatChanged } from "./what-changed";
 
 const FIGURES = [
   { key: "privilegedContainers", label: "Privileged containers", color: "var(--critical)" },
@@ -95,6 +96,7 @@ export function PostureChart() {
               })}
             </tbody>
           </Table>
+          {query.data?.snapshots ? <WhatChanged key={cluster} snapshots={query.data.snapshots} /> : null}
         </div>
       ) : null}
     </Card>

@@ -48,3 +48,12 @@ export async function postureClusters(): Promise<string[]> {
   const res = await pgPool().query(`SELECT c.name FROM clusters c WHERE EXISTS (SELECT 1 FROM posture_points p WHERE p."clusterId" = c.id) ORDER BY c.name`);
   return res.rows.map((r: { name: string }) => r.name);
 }
+
+/** The kept snapshots of a cluster, newest first (what "what changed" can compare). */
+export async function keptSnapshots(cluster: string): Promise<{ id: string; createdAt: Date; live: boolean }[]> {
+  const res = await pgPool().query(
+    `SELECT s.id, s."createdAt", s.live FROM inventory_snapshots s JOIN clusters c ON c.id = s."clusterId" WHERE c.name = $1 ORDER BY s."createdAt" DESC LIMIT 50`,
+    [cluster],
+  );
+  return res.rows;
+}

@@ -2,6 +2,7 @@
 import type { TScope } from "../auth/scope";
 import { pgPool } from "./pg";
 import { argList, scopeCondition } from "./scope-sql";
+import { LISTED_WORKLOAD } from "./workloads";
 
 /** Null when absent or owned (in that snapshot) by a team outside the scope. */
 export async function snapshotWorkload(
@@ -18,4 +19,23 @@ export async function snapshotWorkload(
 export async function snapshotExists(snapshotId: string): Promise<{ createdAt: Date } | null> {
   const res = await pgPool().query(`SELECT "createdAt" FROM inventory_snapshots WHERE id = $1`, [snapshotId]);
   return res.rows[0] ?? null;
+}
+
+/** A snapshot's cluster and time; null when it is not kept. */
+export async function snapshotMeta(snapshotId: string): Promise<{ id: string; cluster: string; createdAt: Date } | null> {
+  const res = await pgPool().query(
+    `SELECT s.id, c.name AS cluster, s."createdAt" FROM inventory_snapshots s JOIN clusters c ON c.id = s."clusterId" WHERE s.id = $1`,
+    [snapshotId],
+  );
+  return res.rows[0] ?? null;
+}
+
+/** Every listed workload of a snapshot in scope, with its stored reachable paths. */
+export async function snapshotWorkloadsReach(snapshotId: string, scope: TScope): Promise<{ key: string; reachable: { p: number[][] } }[]> {
+  const args: unknown[] = [snapshotId];
+  const res = await pgPool().query(
+    `SELECT w.key, w.reachable FROM workloads w WHERE w."snapshotId" = $1 AND ${LISTED_WORKLOAD} ${scopeCondition(scope, `w."teamId"`, argList(args))}`,
+    args,
+  );
+  return res.rows;
 }

@@ -5,6 +5,7 @@ import type { TOwnershipRule, TOwnershipSummary, TTeamSource } from "../db/owner
 import type { TResponseGroup, TResponseGroupBy } from "../db/response-metrics";
 import type { TSlaTarget } from "../db/sla";
 import type { TPosturePoint } from "../db/posture";
+import type { snapshotDiff } from "../snapshots/snapshot-diff";
 import type { presentOwnershipRow } from "../ownership/present-ownership";
 import { apiFetch } from "./api-client";
 
@@ -61,9 +62,14 @@ export const ownershipQueries = {
   posture: (cluster: string | null) => ({
     queryKey: ["metrics", "posture", cluster] as const,
     queryFn: () =>
-      apiFetch<{ clusters: string[]; cluster: string | null; points: TJsonOf<TPosturePoint>[] }>(
+      apiFetch<{ clusters: string[]; cluster: string | null; points: TJsonOf<TPosturePoint>[]; snapshots?: { id: string; createdAt: string; live: boolean }[] }>(
         `/api/v1/metrics/posture${cluster ? `?cluster=${encodeURIComponent(cluster)}` : ""}`,
       ),
+  }),
+  diff: (a: string, b: string) => ({
+    queryKey: ["snapshots", "diff", a, b] as const,
+    queryFn: () => apiFetch<TJsonOf<Awaited<ReturnType<typeof snapshotDiff>>>>(`/api/v1/snapshots/${encodeURIComponent(a)}/diff/${encodeURIComponent(b)}`),
+    staleTime: Infinity,
   }),
   response: (groupBy: TResponseGroupBy, weeks: number) => ({
     queryKey: ["metrics", "response", groupBy, weeks] as const,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { ZClusterName } from "@/lib/api/cluster-name";
 import { missing, invalid } from "@/lib/errors";
-import { postureClusters, posturePoints } from "@/lib/db/posture";
+import { keptSnapshots, postureClusters, posturePoints } from "@/lib/db/posture";
 
 const ZQuery = z.object({
   /** absent: the clusters that have points, and none */
@@ -23,6 +23,6 @@ export const GET = route({
     if (!query.cluster) return { clusters, cluster: null, points: [] };
     const points = await posturePoints(query.cluster, from, to);
     if (!points) throw missing(`cluster ${query.cluster}`);
-    return { clusters, cluster: query.cluster, from: from.toISOString(), to: to.toISOString(), points };
+    return { clusters, cluster: query.cluster, from: from.toISOString(), to: to.toISOString(), points, snapshots: await keptSnapshots(query.cluster) };
   },
 });
