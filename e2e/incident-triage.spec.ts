@@ -84,11 +84,13 @@ test("a false positive needs a reason, and the reason shows in the activity", as
 
 test("the queue keeps its filters in the URL and answers to j/k, x and Enter", async ({ page }) => {
   await login(page, USERS.analyst);
-  await page.goto("/incidents");
+  // every status: the demo's platform team has closed incidents as well as open ones, so the list has rows to move through
+  await page.goto("/incidents?status=all");
   await expect(page.getByTestId("incident-row").first()).toBeVisible();
 
   await page.getByLabel("Team").selectOption("platform");
   await expect(page).toHaveURL(/team=platform/);
+  await expect(page).toHaveURL(/status=all/);
   await expect(page.getByTestId("incident-team").first()).toHaveText("platform");
   await page.reload();
   await expect(page.getByLabel("Team")).toHaveValue("platform");

@@ -52,7 +52,7 @@ test("a manager gives an unowned critical-reach workload to a team, and that tea
   await page.screenshot({ path: "test-results/screens/ownership.png" });
 
   // the unowned workload of the new cluster, which reaches a critical Secret
-  await page.getByLabel("Cluster").selectOption(CLUSTER);
+  await page.getByRole("search", { name: "Filter workloads by owner" }).getByLabel("Cluster").selectOption(CLUSTER);
   const row = page.locator('[data-testid="ownership-row"][data-workload="Deployment/ledger/ledger-api"]');
   await expect(row.getByTestId("ownership-team")).toHaveText("Unowned");
   await expect(row).toContainText("1 critical");

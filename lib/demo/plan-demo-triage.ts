@@ -34,7 +34,9 @@ export function planDemoTriage(incidents: TDemoIncident[], now: Date, closeAll =
   const out: TDemoTriage[] = [];
   for (const i of incidents) {
     if (!closeAll && now.getTime() - i.lastSeen.getTime() < 36 * 60 * MIN) continue;
-    const h = createHash("sha256").update(`${i.workloadKey}|${i.firstSeen.toISOString()}`).digest();
+    // hashed on what does not depend on when the demo starts: the same incidents get the same history
+    const hoursAgo = Math.round((now.getTime() - i.firstSeen.getTime()) / (60 * MIN));
+    const h = createHash("sha256").update(`${i.workloadKey}|${hoursAgo}`).digest();
     const pick = closeAll ? h[0] % 14 : h[0] % 20;
     const [base, spread] = ACK[(i.tier as keyof typeof ACK) in ACK ? (i.tier as keyof typeof ACK) : "other"];
     const first = i.firstSeen.getTime();
