@@ -9,7 +9,7 @@ import { Select } from "../ui/field";
 import { SensitivityBadge } from "../ui/sensitivity-badge";
 import { Table, Td, Th } from "../ui/table";
 
-const when = (iso: string) => iso.slice(0, 16).replace("T", " ");
+const when = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
 
 export function WhatChanged({ snapshots }: { snapshots: { id: string; createdAt: string; live: boolean }[] }) {
   const [from, setFrom] = useState(snapshots[1]?.id ?? "");

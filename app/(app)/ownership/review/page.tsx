@@ -83,7 +83,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                   <Td>{i.team ?? <span className="text-muted">unowned</span>}</Td>
                   <Td>{i.status.replace("_", " ")}</Td>
                   <Td>{within(i.firstSeen, i.acknowledgedAt)}</Td>
-                  <Td>{within(i.firstSeen, i.containedAt)}</Td>
+                  <Td>{i.containedAt || !["resolved", "false_positive"].includes(i.status) ? within(i.firstSeen, i.containedAt) : "—"}</Td>
                 </tr>
               ))}
             </tbody>
