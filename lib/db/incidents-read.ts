@@ -7,6 +7,7 @@ import type { TScoreBreakdown } from "../incidents/score-incident";
 import type { TQueueFilters } from "../incidents/queue-filters";
 import type { TSensitivity } from "../inventory/types";
 import type { TIncidentTier } from "../domain/incident-tier";
+import type { TAlertRow } from "./alerts";
 import { pgPool } from "./pg";
 import { SLA_COLUMNS, SLA_CONDITION, SLA_JOIN } from "./sla";
 import { argList, scopeCondition } from "./scope-sql";
@@ -124,45 +125,17 @@ export async function findIncident(id: string, scope: TScope): Promise<TIncident
   return null;
 }
 
-/** The alerts of an incident in scope (none when the incident is outside it). */
-/** An incident's alert as the incident page shows it (the columns incidentAlerts selects). */
-export interface TIncidentAlertRow {
+/** An incident's alert as the incident page shows it: the stored row (lib/db/alerts.ts) with its id, parsed. */
+export type TIncidentAlertRow = Omit<TAlertRow, "activity" | "raw" | "dedupeKey" | "incidentId" | "workloadKey" | "evidence" | "eventType"> & {
   id: string;
-  time: Date;
-  timeNs: string;
-  source: string;
   eventType: string | null;
-  rule: string;
-  severity: string;
-  tags: string[];
-  mitreTechniques: string[];
-  mitreTactics: string[];
-  hostname: string | null;
-  namespace: string | null;
-  pod: string | null;
-  container: string | null;
-  containerId: string | null;
-  image: string | null;
-  procName: string | null;
-  procCmdline: string | null;
-  procParent: string | null;
-  procUser: string | null;
-  procPid: number | null;
-  execId: string | null;
-  parentExecId: string | null;
-  auditUser: string | null;
-  peerIp: string | null;
-  peerPort: number | null;
-  protocol: string | null;
-  file: string | null;
-  capabilities: string[];
-  output: string;
   /** the sensor's payload, masked: attacker-controlled, shown as text only */
   raw: unknown;
   /** the attack-graph steps this alert shows (lib/incidents/match-evidence.ts) */
   evidence: TMatchedEvidence[] | null;
-}
+};
 
+/** The alerts of an incident in scope (none when the incident is outside it). */
 export async function incidentAlerts(incidentId: string, scope: TScope, limit = 500): Promise<TIncidentAlertRow[]> {
   const args: unknown[] = [incidentId, limit];
   const inScope = scopeCondition(scope, `i."teamId"`, argList(args));
