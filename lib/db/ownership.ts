@@ -19,9 +19,10 @@ export type TTeamSource = (typeof TEAM_SOURCES)[number];
  * Makes the rules of a cluster the owners of the workloads of one of its snapshots (a workload rule
  * first, then the namespace's, else what the inventory's Team documents said), and brings the
  * cluster's open incidents in line with their workload's owner when that snapshot is current.
+ * Returns how many listed workloads changed owner.
  */
-export async function applyOwnership(client: pg.PoolClient, clusterId: string, snapshotId: string): Promise<void> {
-  await client.query(
+export async function applyOwnership(client: pg.PoolClient, clusterId: string, snapshotId: string): Promise<number> {
+  const updated = await client.query(
     `UPDATE workloads w SET
        "teamId" = COALESCE(wr."teamId", nr."teamId", w."inventoryTeamId"),
        "teamSource" = CASE WHEN wr.id IS NOT NULL THEN 'workload_rule' WHEN nr.id IS NOT NULL THEN 'namespace_rule' ELSE w."inventoryTeamSource" END
@@ -31,7 +32,8 @@ export async function applyOwnership(client: pg.PoolClient, clusterId: string, s
      WHERE w.id = w0.id AND w0."snapshotId" = $2
        AND (w."teamId", w."teamSource") IS DISTINCT FROM
            (COALESCE(wr."teamId", nr."teamId", w."inventoryTeamId"),
-            CASE WHEN wr.id IS NOT NULL THEN 'workload_rule' WHEN nr.id IS NOT NULL THEN 'namespace_rule' ELSE w."inventoryTeamSource" END)`,
+            CASE WHEN wr.id IS NOT NULL THEN 'workload_rule' WHEN nr.id IS NOT NULL THEN 'namespace_rule' ELSE w."inventoryTeamSource" END)
+     RETURNING w.kind, (w0."teamId" IS DISTINCT FROM w."teamId") AS "ownerChanged"`,
     [clusterId, snapshotId],
   );
   // Open incidents follow their workload's owner (a pod the inventory does not show: its namespace's stand-in).
@@ -45,6 +47,8 @@ export async function applyOwnership(client: pg.PoolClient, clusterId: string, s
        AND i."teamId" IS DISTINCT FROM w."teamId"`,
     [clusterId, snapshotId],
   );
+  // w0 is the row as it was before the update: listed workloads whose owner changed
+  return updated.rows.filter((r: { kind: string; ownerChanged: boolean }) => r.ownerChanged && r.kind !== "UnknownPod").length;
 }
 
 export interface TOwnershipFilter {
@@ -101,7 +105,7 @@ export async function listOwnership(f: TOwnershipFilter): Promise<{ items: TOwne
     pgPool().query(
       `SELECT w."stableId", c.name AS cluster, w.key, w.kind, w.namespace, w.name, t.name AS team, w."teamSource",
               it.name AS "inventoryTeam", w.score, w."tierCounts", r.id AS "ruleId"
-       FROM (SELECT w.*, c.name AS "clusterName", c.id AS "clusterId" ${from}
+       FROM (SELECT w.*, c.id AS "clusterId" ${from}
              ORDER BY (w."teamId" IS NULL) DESC, w.score DESC, c.name, w.key
              LIMIT ${arg(f.limit)} OFFSET ${arg(f.offset)}) w
        JOIN clusters c ON c.id = w."clusterId"
@@ -174,7 +178,6 @@ export async function putOwnershipRule(actor: TActor, input: TOwnershipRuleInput
       ]);
       if (!found.rowCount) throw missing(`workload ${input.workloadKey} in cluster ${input.cluster}`);
     }
-    const before = await ownersOf(client, cluster.currentSnapshotId);
     const res = await client.query(
       `INSERT INTO ownership_rules (id, "clusterId", namespace, "workloadKey", "teamId", reason, "createdById", "createdByLabel")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -185,8 +188,7 @@ export async function putOwnershipRule(actor: TActor, input: TOwnershipRuleInput
       [randomUUID(), cluster.id, input.namespace, input.workloadKey ?? null, team.id, input.reason ?? null, actor.kind === "user" ? actor.id : null, actor.label],
     );
     const id: string = res.rows[0].id;
-    if (cluster.currentSnapshotId) await applyOwnership(client, cluster.id, cluster.currentSnapshotId);
-    const changed = countChanged(before, await ownersOf(client, cluster.currentSnapshotId));
+    const changed = cluster.currentSnapshotId ? await applyOwnership(client, cluster.id, cluster.currentSnapshotId) : 0;
     await writeAuditWith(
       client,
       actor,
@@ -206,26 +208,12 @@ export async function deleteOwnershipRule(actor: TActor, id: string, ip: string 
     ).rows[0];
     if (!rule) return null;
     const current: string | null = (await client.query(`SELECT "currentSnapshotId" FROM clusters WHERE id = $1 FOR UPDATE`, [rule.clusterId])).rows[0].currentSnapshotId;
-    const before = await ownersOf(client, current);
     await client.query(`DELETE FROM ownership_rules WHERE id = $1`, [id]);
-    if (current) await applyOwnership(client, rule.clusterId, current);
-    const changed = countChanged(before, await ownersOf(client, current));
+    const changed = current ? await applyOwnership(client, rule.clusterId, current) : 0;
     const shown: TOwnershipRule = { id: rule.id, cluster: rule.cluster, namespace: rule.namespace, workloadKey: rule.workloadKey, team: rule.team, reason: rule.reason, createdBy: rule.createdBy, createdAt: rule.createdAt };
     await writeAuditWith(client, actor, { action: "ownership.rule_removed", targetType: "ownership_rule", targetId: id, details: { ...shown, createdAt: rule.createdAt.toISOString(), workloadsChanged: changed } }, ip);
     return { rule: shown, changed };
   });
-}
-
-async function ownersOf(client: pg.PoolClient, snapshotId: string | null): Promise<Map<string, string | null>> {
-  if (!snapshotId) return new Map();
-  const res = await client.query(`SELECT key, "teamId" FROM workloads w WHERE "snapshotId" = $1 AND ${LISTED_WORKLOAD}`, [snapshotId]);
-  return new Map(res.rows.map((r: { key: string; teamId: string | null }) => [r.key, r.teamId]));
-}
-
-function countChanged(before: Map<string, string | null>, after: Map<string, string | null>): number {
-  let n = 0;
-  for (const [key, team] of after) if (before.get(key) !== team) n++;
-  return n;
 }
 
 /** The clusters and namespaces of every current inventory, for the ownership filters. */

@@ -83,6 +83,8 @@ async function sweepWith(client: pg.PoolClient): Promise<number> {
   // one sweeper at a time across replicas; the others skip
   const locked = (await client.query(`SELECT pg_try_advisory_xact_lock(hashtext('blast-radius:sla-sweep')) AS ok`)).rows[0].ok;
   if (!locked) return 0;
+  // one statement: the breaches, their audit entries (as writeAuditWith writes them, actor "system")
+  // and their notifications — a first sweep over a long history records thousands at once
   const res = await client.query(
     `WITH due AS (
        SELECT i.id, i.tier, i."teamId", k.kind, k.minutes, i."firstSeen" + make_interval(mins => k.minutes) AS "dueAt", k.done
@@ -92,7 +94,8 @@ async function sweepWith(client: pg.PoolClient): Promise<number> {
        -- open incidents, and closed ones changed lately (a late acknowledgement or containment)
        WHERE i."mergedIntoId" IS NULL AND i."firstSeen" > now() - interval '120 days'
          AND (${openStatusSql("i")} OR i."updatedAt" > now() - interval '1 day')
-     )
+     ),
+     recorded AS (
      INSERT INTO sla_breaches (id, "incidentId", kind, tier, "targetMinutes", "dueAt", "teamId")
      SELECT gen_random_uuid()::text, d.id, d.kind, d.tier, d.minutes, d."dueAt", d."teamId"
      FROM due d JOIN incidents i ON i.id = d.id
@@ -101,18 +104,18 @@ async function sweepWith(client: pg.PoolClient): Promise<number> {
          OR (d.done IS NOT NULL AND d.done > d."dueAt"))
        AND NOT EXISTS (SELECT 1 FROM sla_breaches b WHERE b."incidentId" = d.id AND b.kind = d.kind)
      ON CONFLICT ("incidentId", kind) DO NOTHING
-     RETURNING "incidentId", kind, tier, "targetMinutes", "dueAt"`,
+     RETURNING "incidentId", kind, tier, "targetMinutes", "dueAt"),
+     audited AS (
+       INSERT INTO audit_log ("actorType", "actorId", "actorLabel", action, "targetType", "targetId", details, ip)
+       SELECT 'system', NULL, 'system', 'incident.sla_breach', 'incident', b."incidentId",
+              jsonb_build_object('kind', b.kind, 'tier', b.tier, 'targetMinutes', b."targetMinutes", 'dueAt', to_char(b."dueAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), NULL
+       FROM recorded b
+       RETURNING 1)
+     SELECT count(*)::int AS recorded
+     FROM recorded r
+     CROSS JOIN LATERAL (SELECT pg_notify('sla_breach', json_build_object('incidentId', r."incidentId", 'kind', r.kind, 'tier', r.tier, 'dueAt', r."dueAt")::text)) n`,
   );
-  for (const b of res.rows) {
-    await writeAuditWith(client, "system", {
-      action: "incident.sla_breach",
-      targetType: "incident",
-      targetId: b.incidentId,
-      details: { kind: b.kind, tier: b.tier, targetMinutes: b.targetMinutes, dueAt: b.dueAt.toISOString() },
-    });
-    await client.query(`SELECT pg_notify('sla_breach', $1)`, [JSON.stringify({ incidentId: b.incidentId, kind: b.kind, tier: b.tier, dueAt: b.dueAt })]);
-  }
-  return res.rowCount ?? 0;
+  return res.rows[0].recorded;
 }
 
 export interface TSlaIncidentRow {
