@@ -130,6 +130,9 @@ async function main(): Promise<void> {
   // SLA breaches are recorded when they happen: a sweep a minute (one replica at a time)
   const { sweepSlaBreaches } = await import("../lib/db/sla");
   setInterval(() => void sweepSlaBreaches().catch((err: Error) => say(`SLA sweep failed: ${err.message}`)), 60_000).unref();
+  // accepted risks come back on their own at expiry; the sweep records each expiry once (audited)
+  const { sweepExpiredRisks } = await import("../lib/db/accepted-risks");
+  setInterval(() => void sweepExpiredRisks().catch((err: Error) => say(`accepted-risk sweep failed: ${err.message}`)), 60_000).unref();
   setInterval(() => void maintain().catch((err: Error) => say(`maintenance failed: ${err.message}`)), 6 * 3_600_000).unref();
   const { disconnectDb } = await import("../lib/db/client");
   await disconnectDb();

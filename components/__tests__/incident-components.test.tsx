@@ -48,6 +48,7 @@ const item: TIncidentItem = {
   reachableCounts: { critical: 2, high: 0, medium: 0, low: 0 },
   reachable: [{ asset: "Secret/payments/db-password", type: "secret", sensitivity: "critical", cost: 2 }],
   tier: "critical",
+  acceptedRisk: null,
   sla: { clock: "acknowledge", dueAt: "2026-12-02T10:15:00Z", targetMinutes: 15, state: "breached" },
 };
 

@@ -8,7 +8,7 @@ import { visiblePaths, type TViewPath } from "@/lib/graph-view/paths";
 import { buildViewGraph } from "@/lib/graph-view/view-graph";
 import { ExercisedEdges } from "./exercised-edges";
 import { GraphCanvas, type TGraphControls, type TGraphSelection } from "./graph-canvas";
-import { GraphDetails, type TAlertRef } from "./graph-details";
+import { GraphDetails, type TAcceptEdge, type TAlertRef } from "./graph-details";
 import { GraphToolbar } from "./graph-toolbar";
 import type { TLayoutName } from "./load-cytoscape";
 import { PathList } from "./path-list";
@@ -25,6 +25,7 @@ export function AttackGraph({
   onShowAlert,
   exportName,
   notice,
+  onAcceptEdge,
 }: {
   graph: TPathGraph;
   paths: TViewPath[];
@@ -37,6 +38,8 @@ export function AttackGraph({
   exportName: string;
   /** a warning about what the graph shows (e.g. an inventory much older than the alert) */
   notice?: string | null;
+  /** offered on a selected edge to those who may accept risks */
+  onAcceptEdge?: TAcceptEdge;
 }) {
   const [layout, setLayout] = useState<TLayoutName>("paths");
   const [onlyCritical, setOnlyCritical] = useState(false);
@@ -117,6 +120,7 @@ export function AttackGraph({
           paths={paths}
           alerts={alerts}
           onShowAlert={onShowAlert}
+          onAcceptEdge={onAcceptEdge}
           onClose={() => setSelection(null)}
         />
       </div>

@@ -1,10 +1,12 @@
 "use client";
 // The side panel of the graph: what the selected vertex or edge is, and for an edge what an
 // attacker does with it, its MITRE technique, its cost and the change that removes it.
-import { ExternalLink, X } from "lucide-react";
+import { ExternalLink, ShieldCheck, X } from "lucide-react";
+import { acceptedLabel } from "@/lib/domain/accepted-risk";
 import type { TViewEdge, TViewGraph, TViewNode } from "@/lib/graph-view/view-graph";
 import { edgeKey, type TViewPath } from "@/lib/graph-view/paths";
 import type { TPathGraph } from "@/lib/graph/path-graph";
+import { Button } from "../ui/button";
 import { SensitivityBadge } from "../ui/sensitivity-badge";
 import type { TGraphSelection } from "./graph-canvas";
 
@@ -70,10 +72,21 @@ function NodeDetails({ node, root, path }: { node: TViewNode; root: string; path
   );
 }
 
-function EdgeDetails({ edge, alerts, onShowAlert }: { edge: TViewEdge; alerts: Map<string, TAlertRef>; onShowAlert?: (id: string) => void }) {
+/** What a manager may do with one edge: accept its risk (lib/ownership, DESIGN.md "Three kinds of expected"). */
+export type TAcceptEdge = (edge: { from: string; edge: string; to: string }) => void;
+
+function EdgeDetails({ edge, alerts, onShowAlert, onAcceptEdge }: { edge: TViewEdge; alerts: Map<string, TAlertRef>; onShowAlert?: (id: string) => void; onAcceptEdge?: TAcceptEdge }) {
   const exercised = edge.exercisedBy ?? [];
   return (
     <dl className="flex flex-col gap-3">
+      {edge.accepted ? (
+        <div className="rounded-md border border-accent/50 bg-accent/10 px-2 py-1.5 text-sm" data-testid="edge-accepted">
+          <p className="flex items-center gap-1 font-medium text-accent">
+            <ShieldCheck className="h-4 w-4" aria-hidden /> Risk {acceptedLabel(edge.accepted)}
+          </p>
+          <p className="mt-0.5 break-words text-xs text-muted">{edge.accepted.reason}</p>
+        </div>
+      ) : null}
       <Row label="Technique">
         <span className="font-mono font-semibold">{edge.edge}</span>
         {edge.mitre ? (
@@ -96,6 +109,11 @@ function EdgeDetails({ edge, alerts, onShowAlert }: { edge: TViewEdge; alerts: M
           <Row label="Remediation">
             <span data-testid="edge-remediation">{edge.remediation ?? "—"}</span>
           </Row>
+          {onAcceptEdge && !edge.accepted && edge.edge !== "MORE" ? (
+            <Button type="button" variant="secondary" className="w-fit" onClick={() => onAcceptEdge({ from: edge.from, edge: edge.edge, to: edge.to })}>
+              <ShieldCheck className="h-3.5 w-3.5" aria-hidden /> Accept this edge&apos;s risk…
+            </Button>
+          ) : null}
         </>
       )}
       {exercised.length ? (
@@ -137,13 +155,14 @@ function lookUp(selection: TGraphSelection | null, view: TViewGraph, graph: TPat
   return { edge: e ? { onCriticalRoute: false, key: selection.id, ...e } : undefined };
 }
 
-export function GraphDetails({ selection, view, graph, paths, alerts, onShowAlert, onClose }: {
+export function GraphDetails({ selection, view, graph, paths, alerts, onShowAlert, onAcceptEdge, onClose }: {
   selection: TGraphSelection | null;
   view: TViewGraph;
   graph: TPathGraph;
   paths: readonly TViewPath[];
   alerts: Map<string, TAlertRef>;
   onShowAlert?: (id: string) => void;
+  onAcceptEdge?: TAcceptEdge;
   onClose: () => void;
 }) {
   const { node, edge } = lookUp(selection, view, graph) as { node?: TViewNode; edge?: TViewEdge };
@@ -158,7 +177,7 @@ export function GraphDetails({ selection, view, graph, paths, alerts, onShowAler
             </button>
           </div>
           {node ? <NodeDetails node={node} root={view.root} path={paths.find((p) => p.asset === node.id)} /> : null}
-          {edge ? <EdgeDetails edge={edge} alerts={alerts} onShowAlert={onShowAlert} /> : null}
+          {edge ? <EdgeDetails edge={edge} alerts={alerts} onShowAlert={onShowAlert} onAcceptEdge={onAcceptEdge} /> : null}
         </>
       ) : (
         <div className="flex flex-col gap-2 text-sm text-muted">
@@ -166,6 +185,7 @@ export function GraphDetails({ selection, view, graph, paths, alerts, onShowAler
           <ul className="flex flex-col gap-1 text-xs">
             <li>Thick red line: cheapest path to a critical asset.</li>
             <li>Red dashes: a step this incident&apos;s alerts show.</li>
+            <li>Double blue line: a risk a manager accepted, until its expiry.</li>
             <li>Barrels: assets, labelled with their sensitivity.</li>
             <li>Circles: identities · hexagons: role bindings · diamonds: cloud roles.</li>
           </ul>

@@ -122,6 +122,8 @@ export function graphStyle(p: TPalette): StylesheetJson {
         "font-size": 9,
       },
     },
+    // an accepted risk: still drawn, double-lined and in the accent colour, its label says until when and by whom
+    { selector: "edge.accepted", style: { "line-style": "double", width: 4, "line-color": p.accent, "target-arrow-color": p.accent, color: p.accent } },
     { selector: "node:selected", style: { "border-color": p.accent, "border-width": 4, "overlay-color": p.accent, "overlay-opacity": 0.15, "overlay-padding": 6 } },
     { selector: "edge:selected", style: { "overlay-color": p.accent, "overlay-opacity": 0.25, "overlay-padding": 5 } },
   ];

@@ -117,6 +117,17 @@ export function QueueFilterBar({ filters, facets, onPatch, onReplace }: {
         any="Any"
         onChange={(sla) => set({ sla })}
       />
+      <FacetSelect
+        id="queue-accepted"
+        label="Accepted risks"
+        value={filters.accepted}
+        options={[
+          { value: "hide", label: "Hide" },
+          { value: "only", label: "Only" },
+        ]}
+        any="Show"
+        onChange={(accepted) => set({ accepted })}
+      />
       <label htmlFor="queue-critical" className="flex h-[30px] items-center gap-1.5 text-sm">
         <input id="queue-critical" type="checkbox" checked={!!filters.reachesCritical} onChange={(e) => set({ reachesCritical: e.target.checked || undefined })} />
         Reaches a critical asset

@@ -55,6 +55,12 @@ export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPic
           {item.workload.kind} · {item.namespace ?? "cluster-wide"}
           {item.notInInventory ? " · not in inventory" : ""}
         </div>
+        {item.acceptedRisk ? (
+          <div className="mt-0.5 truncate text-xs text-accent" data-testid="incident-accepted" title={acceptedRiskTitle(item.acceptedRisk)}>
+            {item.acceptedRisk.wholeWorkload ? "risk accepted" : `${item.acceptedRisk.count} accepted edge${item.acceptedRisk.count === 1 ? "" : "s"}`} until{" "}
+            {item.acceptedRisk.until.slice(0, 10)}
+          </div>
+        ) : null}
       </Td>
       <Td className="text-xs" data-testid="incident-team">
         {item.team ?? <span className="text-muted">unowned</span>}
@@ -89,6 +95,11 @@ export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPic
       </Td>
     </tr>
   );
+}
+
+function acceptedRiskTitle(a: NonNullable<TIncidentItem["acceptedRisk"]>): string {
+  const what = a.wholeWorkload ? "The workload's risk is accepted" : `${a.count} edge${a.count === 1 ? " of its graph is" : "s of its graph are"} accepted`;
+  return `${what} until ${a.until.slice(0, 10)} by ${a.owner}`;
 }
 
 /** "acknowledge in 4 min", "contain overdue 2 h": the running SLA clock as of `now`. */

@@ -9,6 +9,7 @@ const TABLE: Record<TPermission, Record<string, boolean>> = {
   "incident.acknowledge": { admin: true, analyst: true, manager: false, developer: true, ingest: false },
   "incident.comment": { admin: true, analyst: true, manager: true, developer: true, ingest: false },
   "ownership.manage": { admin: true, analyst: false, manager: true, developer: false, ingest: false },
+  "risk.accept": { admin: true, analyst: false, manager: true, developer: false, ingest: false },
   "users.manage": { admin: true, analyst: false, manager: false, developer: false, ingest: false },
   "tokens.manage": { admin: true, analyst: false, manager: false, developer: false, ingest: false },
   "audit.read": { admin: true, analyst: false, manager: false, developer: false, ingest: false },

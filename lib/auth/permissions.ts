@@ -13,6 +13,7 @@ export const PERMISSION_ACTIONS = [
   "incident.acknowledge",
   "incident.comment",
   "ownership.manage", // ownership rules, teams, exceptions
+  "risk.accept", // accepted risks: create, change, revoke (DESIGN.md "Three kinds of expected")
   "users.manage",
   "tokens.manage",
   "audit.read",
@@ -25,7 +26,7 @@ export type TPermission = (typeof PERMISSION_ACTIONS)[number];
 export const ROLE_PERMISSIONS: Record<TTokenRole, readonly TPermission[]> = {
   admin: PERMISSION_ACTIONS,
   analyst: ["incident.read", "workload.read", "incident.triage", "incident.acknowledge", "incident.comment"],
-  manager: ["incident.read", "workload.read", "incident.comment", "ownership.manage"],
+  manager: ["incident.read", "workload.read", "incident.comment", "ownership.manage", "risk.accept"],
   // Developers act on their own teams' incidents only: scope.ts narrows what they can see.
   developer: ["incident.read", "workload.read", "incident.acknowledge", "incident.comment"],
   ingest: ["alerts.ingest", "inventory.ingest"],

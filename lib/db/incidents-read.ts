@@ -10,6 +10,7 @@ import type { TIncidentTier } from "../domain/incident-tier";
 import type { TAlertRow } from "./alerts";
 import { pgPool } from "./pg";
 import { SLA_COLUMNS, SLA_CONDITION, SLA_JOIN } from "./sla";
+import { ACCEPTED_COLUMNS, ACCEPTED_CONDITION, ACCEPTED_JOIN, type TAcceptedOnIncident } from "./accepted-risks";
 import { argList, scopeCondition } from "./scope-sql";
 
 /** The queue's filters (lib/incidents/queue-filters.ts), with status and severity parsed into lists, and paging. */
@@ -64,6 +65,8 @@ export interface TIncidentRow {
   slaDueAt: Date | null;
   slaTargetMinutes: number | null;
   slaState: "breached" | "at_risk" | "ok" | null;
+  /** the active accepted risks of its workload (lib/db/accepted-risks.ts), null when none */
+  acceptedRisk: TAcceptedOnIncident | null;
 }
 
 /**
@@ -74,13 +77,14 @@ export interface TIncidentRow {
 const SCORED_WORKLOAD_KEY_SQL = `CASE WHEN i."notInInventory" AND i."workloadKind" = 'Pod' AND i.namespace IS NOT NULL THEN 'UnknownPod/' || i.namespace || '/default' ELSE i."workloadKey" END`;
 
 const SELECT = `SELECT i.*, c.name AS cluster, c."currentSnapshotId", t.name AS team, u.name AS "assigneeName",
-    w.reachable, w."tierCounts", ${SLA_COLUMNS}
+    w.reachable, w."tierCounts", ${SLA_COLUMNS}, ${ACCEPTED_COLUMNS}
   FROM incidents i
   JOIN clusters c ON c.id = i."clusterId"
   LEFT JOIN teams t ON t.id = i."teamId"
   LEFT JOIN users u ON u.id = i."assigneeId"
   LEFT JOIN workloads w ON w."snapshotId" = c."currentSnapshotId" AND w.key = ${SCORED_WORKLOAD_KEY_SQL}
-  ${SLA_JOIN}`;
+  ${SLA_JOIN}
+  ${ACCEPTED_JOIN}`;
 
 export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<TIncidentRow[]> {
   const args: unknown[] = [];
@@ -98,6 +102,8 @@ export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<
   }
   if (f.reachesCritical) where.push(`COALESCE((w."tierCounts"->>'critical')::int, 0) > 0`);
   if (f.sla === "breached" || f.sla === "at-risk") where.push(SLA_CONDITION[f.sla]);
+  if (f.accepted === "hide") where.push(`NOT ${ACCEPTED_CONDITION}`);
+  if (f.accepted === "only") where.push(ACCEPTED_CONDITION);
   if (f.after) {
     const [s, r, l, id] = [arg(f.after.score), arg(f.after.severityRank), arg(f.after.lastSeen), arg(f.after.id)];
     where.push(`(i.score < ${s} OR (i.score = ${s} AND (i."severityRank" < ${r} OR (i."severityRank" = ${r} AND

@@ -6,6 +6,7 @@ import type pg from "pg";
 import type { TPostureFigures } from "../snapshots/posture-figures";
 import { pgPool } from "./pg";
 import { LISTED_WORKLOAD } from "./workloads";
+import { activeRiskCount } from "./accepted-risks";
 
 export interface TPosturePoint {
   at: Date;
@@ -21,7 +22,7 @@ export async function recordPosture(client: pg.PoolClient, clusterId: string, sn
       [snapshotId],
     )
   ).rows[0];
-  const all = { ...figures, unownedWorkloads: counts.unowned, blastRadiusSum: counts.sum, workloads: counts.workloads, acceptedRisks: 0 };
+  const all = { ...figures, unownedWorkloads: counts.unowned, blastRadiusSum: counts.sum, workloads: counts.workloads, acceptedRisks: await activeRiskCount(client, clusterId) };
   const updated = await client.query(
     `UPDATE posture_points SET "snapshotId" = $2, at = now(), figures = $3::jsonb
      WHERE id = (SELECT id FROM posture_points WHERE "clusterId" = $1 AND at > now() - interval '1 hour' ORDER BY at DESC LIMIT 1)`,

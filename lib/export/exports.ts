@@ -100,3 +100,25 @@ export function slaCsv(lines: TSlaLine[]): string {
     lines,
   );
 }
+
+type TAcceptedRiskItem = import("../ownership/accepted-risks").TAcceptedRisk;
+export function acceptedRisksCsv(items: TAcceptedRiskItem[]): string {
+  return toCsv<TAcceptedRiskItem>(
+    [
+      col("id", (r) => r.id),
+      col("state", (r) => r.state),
+      col("cluster", (r) => r.cluster),
+      col("workload", (r) => r.workload),
+      col("team", (r) => r.team),
+      col("edge", (r) => (r.edge ? `${r.edge.from} ${r.edge.edge} ${r.edge.to}` : "whole workload")),
+      col("owner", (r) => r.owner.name),
+      col("reason", (r) => r.reason),
+      col("expires at", (r) => r.expiresAt),
+      col("accepted by", (r) => r.createdBy),
+      col("accepted at", (r) => r.createdAt),
+      col("revoked at", (r) => r.revokedAt),
+      col("revoked by", (r) => r.revokedBy),
+    ],
+    items,
+  );
+}

@@ -2,6 +2,7 @@
 // on a canvas, never HTML); an asset's label carries its sensitivity word, so colour is never
 // the only signal, and an exercised edge's label says so.
 import type { TViewGraph, TViewNode } from "./view-graph";
+import { acceptedLabel } from "../domain/accepted-risk";
 
 const MAX_NAME = 30;
 
@@ -54,7 +55,9 @@ export function toCyElements(view: TViewGraph): TCyElement[] {
     if (e.structural) classes.push("structural");
     if (e.onCriticalRoute) classes.push("critical-route");
     if (exercised) classes.push("exercised");
-    const label = e.edge === "MORE" || e.edge === "RUNS" ? "" : exercised ? `${e.edge} · seen in alert` : e.edge;
+    if (e.accepted) classes.push("accepted");
+    const notes = [exercised ? "seen in alert" : null, e.accepted ? acceptedLabel(e.accepted) : null].filter(Boolean);
+    const label = e.edge === "MORE" || e.edge === "RUNS" ? "" : [e.edge, ...notes].join(" · ");
     out.push({ group: "edges", data: { id: e.key, source: e.from, target: e.to, label }, classes: classes.join(" ") });
   }
   return out;

@@ -4,6 +4,7 @@
 import { EDGE_CATALOG } from "./edge-catalog";
 import { edgeTexts } from "./remediation";
 import type { TEdgeKind } from "./types";
+import type { TRiskMark } from "../domain/accepted-risk";
 
 export interface TPathGraphNode {
   id: string;
@@ -21,6 +22,8 @@ export interface TPathGraphEdge {
   explanation?: string | null;
   remediation?: string | null;
   exercisedBy?: string[];
+  /** an active accepted risk on this edge: still drawn, labelled "accepted until … by …" */
+  accepted?: TRiskMark;
   /** hops drawn for orientation (workload → pod → container), not techniques */
   structural?: boolean;
 }
@@ -44,6 +47,8 @@ export function buildPathGraph(
   paths: readonly { path: readonly { from: string; edge: string; to: string }[] }[],
   exercised: Map<string, string[]>,
   assetInfo: Map<string, { type: string; sensitivity: string }>,
+  /** raw edge key → the active accepted risk on it (lib/domain/accepted-risk.ts acceptedEdgeMarks) */
+  accepted: Map<string, TRiskMark> = new Map(),
 ): TPathGraph {
   const nodes = new Map<string, TPathGraphNode>();
   const edges = new Map<string, TPathGraphEdge>();
@@ -72,6 +77,7 @@ export function buildPathGraph(
         explanation: texts?.explanation ?? null,
         remediation: texts?.remediation ?? null,
         exercisedBy: exercised.get(key) ?? [],
+        ...(accepted.has(key) ? { accepted: accepted.get(key) } : {}),
       });
     }
     const podOfPath = r.path[0] ? podOfContainer(r.path[0].from) : null;

@@ -9,6 +9,9 @@ import { buildPathGraph } from "../graph/path-graph";
 import { expandReachable } from "../snapshots/compact-snapshot";
 import { snapshotGraph } from "../snapshots/graph-cache";
 import { graphAgeWarning } from "./graph-age";
+import { activeRisksOfWorkload } from "../db/accepted-risks";
+import { acceptedEdgeMarks } from "../domain/accepted-risk";
+import { presentAcceptedRisk } from "../ownership/accepted-risks";
 import { loadIncidentRecord } from "./present-incident";
 import { onIncidentPod, scoredWorkloadKey } from "./unknown-pod";
 
@@ -44,6 +47,9 @@ export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest
     }
     pods = [row.workloadKey];
   }
+  // accepted risks of the incident's own workload (an unknown pod has none: nobody accepted it)
+  const acceptedRisks = scoredKey === row.workloadKey ? (await activeRisksOfWorkload(row.cluster, row.workloadKey)).map(presentAcceptedRisk) : [];
+  const marks = acceptedEdgeMarks(paths, pods, acceptedRisks.map((r) => ({ ...r, owner: r.owner.name })));
   const assetInfo = new Map(decoded ? decoded.graph.a.map(([i, type, sensitivity]) => [decoded.graph.v[i], { type, sensitivity }]) : []);
   return {
     ...(await loadIncidentRecord(row)),
@@ -56,7 +62,9 @@ export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest
       ageWarning: graphAgeWarning(shown?.createdAt ?? null, row.firstSeen),
     },
     alerts,
-    graph: buildPathGraph(row.workloadKey, pods, paths, exercised, assetInfo),
+    graph: buildPathGraph(row.workloadKey, pods, paths, exercised, assetInfo, marks),
     paths,
+    /** active accepted risks of the workload: on the whole of it, or on edges the graph labels */
+    acceptedRisks,
   };
 }

@@ -28,6 +28,8 @@ export const ZIncidentListQuery = z.object({
   reachesCritical: z.enum(["true", "false", "1", "0"]).optional().transform((v) => v === "true" || v === "1"),
   /** open incidents whose SLA clock is past its target, or past 80 % of it */
   sla: z.enum(["breached", "at-risk"]).optional(),
+  /** incidents whose workload has an active accepted risk: shown (default), hidden, or only they */
+  accepted: z.enum(["show", "hide", "only"]).optional(),
   /** csv: every matching incident (up to 10,000) as a spreadsheet-safe CSV download */
   format: z.enum(["json", "csv"]).default("json"),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -58,6 +58,8 @@ export function presentIncidentItem(row: TIncidentRow, reachable: TReachableShow
     reachable: reachable.map(({ asset, type, sensitivity, cost }) => ({ asset, type, sensitivity, cost })),
     /** critical | high | other, as when it opened (DESIGN.md "Incident tier") */
     tier: row.tier,
+    /** its workload's active accepted risks: how many, whether one covers the whole workload, the soonest expiry and its owner */
+    acceptedRisk: row.acceptedRisk ? { ...row.acceptedRisk, until: new Date(row.acceptedRisk.until).toISOString() } : null,
     /** the running SLA clock; null once contained or closed */
     sla: row.slaClock && row.slaDueAt ? { clock: row.slaClock, dueAt: new Date(row.slaDueAt).toISOString(), targetMinutes: row.slaTargetMinutes, state: row.slaState } : null,
   };

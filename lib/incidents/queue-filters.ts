@@ -16,6 +16,8 @@ export interface TQueueFilters {
   reachesCritical?: boolean;
   /** open incidents whose SLA clock is "breached" or "at-risk" */
   sla?: string;
+  /** incidents on workloads with an active accepted risk: "hide" or "only" (shown by default) */
+  accepted?: string;
 }
 
 /** The values the filters offer (lib/db/incident-facets reads them). */
@@ -29,7 +31,7 @@ export interface TIncidentFacets {
 export const OPEN_STATUSES = ["new", "acknowledged", "investigating", "contained"] as const;
 export const ALL_STATUSES = "all";
 
-const TEXT_KEYS = ["status", "severity", "team", "namespace", "cluster", "tactic", "q", "sla"] as const;
+const TEXT_KEYS = ["status", "severity", "team", "namespace", "cluster", "tactic", "q", "sla", "accepted"] as const;
 
 type TParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
 

@@ -1,11 +1,15 @@
 // Query keys and fetchers for workloads.
 import type { TJsonOf } from "../api/json-of";
 import type { presentWorkload } from "../snapshots/present-workload";
+import type { workloadDetail } from "../ownership/workload-detail";
 import { apiFetch } from "./api-client";
 
 /** a workload (GET /api/v1/workloads, /api/v1/workloads/{id}): the presenter's JSON, derived (lib/api/json-of.ts) */
 export type TWorkloadItem = TJsonOf<Awaited<ReturnType<typeof presentWorkload>>>;
 export type TReachableItem = TWorkloadItem["reachable"][number];
+/** one workload (GET /api/v1/workloads/{id}): with its active accepted risks */
+export type TWorkloadDetail = TJsonOf<Awaited<ReturnType<typeof workloadDetail>>>;
+export type TAcceptedRiskItem = TWorkloadDetail["acceptedRisks"][number];
 
 export interface TWorkloadFilters {
   cluster?: string;
@@ -27,7 +31,7 @@ export const workloadQueries = {
   }),
   detail: (id: string) => ({
     queryKey: ["workloads", "detail", id],
-    queryFn: () => apiFetch<TWorkloadItem>(`/api/v1/workloads/${encodeURIComponent(id)}`),
+    queryFn: () => apiFetch<TWorkloadDetail>(`/api/v1/workloads/${encodeURIComponent(id)}`),
     retry: false,
     refetchOnWindowFocus: false,
   }),

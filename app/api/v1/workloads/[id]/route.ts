@@ -3,7 +3,7 @@ import { route } from "@/lib/api/handler";
 import { notFound } from "@/lib/api/errors";
 import { scopeOf } from "@/lib/auth/scope";
 import { findWorkload, stableIdOfRow } from "@/lib/db/workloads";
-import { presentWorkload } from "@/lib/snapshots/present-workload";
+import { workloadDetail } from "@/lib/ownership/workload-detail";
 import { isStableWorkloadId } from "@/lib/snapshots/workload-id";
 
 export const GET = route({
@@ -20,6 +20,6 @@ export const GET = route({
     }
     const row = await findWorkload(params.id, scope);
     if (!row) throw notFound("workload");
-    return presentWorkload(row);
+    return workloadDetail(row);
   },
 });
