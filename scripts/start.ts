@@ -119,6 +119,9 @@ async function main(): Promise<void> {
     const { seedDemoAlerts } = await import("../lib/demo/seed-demo-alerts");
     const alerts = await seedDemoAlerts();
     say(`demo alerts loaded: ${alerts.accepted} alerts, ${alerts.triaged} incidents triaged by the demo analyst`);
+    const { seedDemoRisks } = await import("../lib/demo/seed-demo-risks");
+    const risks = await seedDemoRisks();
+    if (risks) say(`demo accepted risks: ${risks} (one in force, one expired)`);
   }
   for (const note of await applyBootstrapAdmin()) say(note);
   const { runMaintenance } = await import("../lib/maintenance");

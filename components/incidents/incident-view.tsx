@@ -4,6 +4,8 @@ import { useMemo, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { incidentQueries, type TSnapshotChoice } from "@/lib/queries/incidents";
 import { AttackGraph } from "../graph/attack-graph";
+import { AcceptRiskDialog, type TRiskTarget } from "../ownership/accept-risk-dialog";
+import { AcceptedRiskList } from "../ownership/accepted-risk-list";
 import { Button } from "../ui/button";
 import { ErrorNote } from "../ui/card";
 import { ActivityFeed } from "./activity-feed";
@@ -15,6 +17,8 @@ import { TriageBar } from "./triage-bar";
 export function IncidentView({ id, me }: { id: string; me: { id: string; permissions: readonly string[] } }) {
   const [snapshot, setSnapshot] = useState<TSnapshotChoice>("alert");
   const [focus, setFocus] = useState<{ id: string; n: number } | null>(null);
+  const [accepting, setAccepting] = useState<TRiskTarget | null>(null);
+  const canAccept = me.permissions.includes("risk.accept");
   const detail = useQuery({ ...incidentQueries.detail(id, snapshot), placeholderData: keepPreviousData });
   const alerts = useMemo(() => new Map((detail.data?.alerts ?? []).map((a) => [a.id, { rule: a.rule, time: a.time }])), [detail.data]);
 
@@ -33,6 +37,7 @@ export function IncidentView({ id, me }: { id: string; me: { id: string; permiss
     <div className="flex flex-col gap-5">
       <IncidentHeader incident={i}>
         <TriageBar incident={i} me={me} />
+        {i.acceptedRisks.length ? <AcceptedRiskList risks={i.acceptedRisks} canRevoke={canAccept} /> : null}
       </IncidentHeader>
       <AttackGraph
         graph={i.graph}
@@ -44,7 +49,13 @@ export function IncidentView({ id, me }: { id: string; me: { id: string; permiss
         exportName={`incident-${i.id}-${i.snapshot.which}`}
         actions={<SnapshotSwitch value={snapshot} onChange={setSnapshot} fellBack={i.snapshot.requested === "alert" && i.snapshot.which === "latest"} />}
         notice={i.snapshot.ageWarning}
+        onAcceptEdge={
+          canAccept && i.workloadId
+            ? (edge) => setAccepting({ workloadId: i.workloadId!, workloadName: i.workload.name, edge })
+            : undefined
+        }
       />
+      <AcceptRiskDialog target={accepting} meId={me.id} onClose={() => setAccepting(null)} />
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
         <div className="min-w-0 lg:col-span-2">
           <AlertsTimeline alerts={i.alerts} total={i.alertCount} focus={focus} />

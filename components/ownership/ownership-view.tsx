@@ -8,6 +8,7 @@ import { Button } from "../ui/button";
 import { Card, ErrorNote } from "../ui/card";
 import { Table, Td, Th } from "../ui/table";
 import { OwnershipTable } from "./ownership-table";
+import { AcceptedRisksPanel } from "./accepted-risks-panel";
 import { PostureChart } from "./posture-chart";
 import { ResponseTimes } from "./response-times";
 import { SlaPanel } from "./sla-panel";
@@ -22,7 +23,7 @@ function Stat({ label, value, tone, hint }: { label: string; value: number | und
   );
 }
 
-export function OwnershipView() {
+export function OwnershipView({ canAccept }: { canAccept: boolean }) {
   const all = useQuery(ownershipQueries.list({}, 0));
   const rules = useQuery(ownershipQueries.rules());
   const s = all.data?.summary;
@@ -38,6 +39,7 @@ export function OwnershipView() {
       <ResponseTimes />
       <PostureChart />
       <OwnershipTable />
+      <AcceptedRisksPanel canEdit={canAccept} />
       <RulesList />
     </div>
   );

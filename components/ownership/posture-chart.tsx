@@ -17,6 +17,7 @@ const FIGURES = [
   { key: "controlPlaneWorkloads", label: "Workloads reaching the control plane", color: "var(--medium)" },
   { key: "criticalReachWorkloads", label: "Workloads reaching a critical asset", color: "var(--accent)" },
   { key: "unownedWorkloads", label: "Unowned workloads", color: "var(--low)" },
+  { key: "acceptedRisks", label: "Accepted risks", color: "var(--ok)" },
 ] as const;
 
 export function PostureChart() {

@@ -1,12 +1,15 @@
 "use client";
 // One workload's blast radius without an incident: what its identity, node and network reach,
 // drawn with the same graph as an incident.
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import Link from "next/link";
-import { ArrowLeft } from "lucide-react";
+import { ArrowLeft, ShieldCheck } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
+import { acceptedEdgeMarks } from "@/lib/domain/accepted-risk";
 import { buildPathGraph } from "@/lib/graph/path-graph";
 import { workloadQueries } from "@/lib/queries/workloads";
+import { AcceptRiskDialog, type TRiskTarget } from "../ownership/accept-risk-dialog";
+import { AcceptedRiskList } from "../ownership/accepted-risk-list";
 import { AttackGraph } from "../graph/attack-graph";
 import { Button } from "../ui/button";
 import { ErrorNote } from "../ui/card";
@@ -14,13 +17,15 @@ import { SensitivityBadge } from "../ui/sensitivity-badge";
 
 const TIERS = ["critical", "high", "medium", "low"] as const;
 
-export function WorkloadView({ id }: { id: string }) {
+export function WorkloadView({ id, me }: { id: string; me: { id: string; canAccept: boolean } }) {
   const query = useQuery(workloadQueries.detail(id));
+  const [accepting, setAccepting] = useState<TRiskTarget | null>(null);
   const w = query.data;
   const graph = useMemo(() => {
     if (!w) return null;
     const assets = new Map(w.reachable.map((r) => [r.asset, { type: r.type, sensitivity: r.sensitivity }]));
-    return buildPathGraph(w.workload, w.pods, w.reachable, new Map(), assets);
+    const marks = acceptedEdgeMarks(w.reachable, w.pods, w.acceptedRisks.map((r) => ({ ...r, owner: r.owner.name })));
+    return buildPathGraph(w.workload, w.pods, w.reachable, new Map(), assets, marks);
   }, [w]);
 
   if (query.isPending) return <p className="text-sm text-muted" role="status">Loading the workload and its attack graph…</p>;
@@ -49,6 +54,11 @@ export function WorkloadView({ id }: { id: string }) {
               {w.kind} · {w.namespace} · {w.cluster} · {w.team ? `team ${w.team}` : "unowned"} · {w.pods.length} pod{w.pods.length === 1 ? "" : "s"}
             </p>
           </div>
+          {me.canAccept && !w.acceptedRisks.some((r) => !r.edge) ? (
+            <Button type="button" onClick={() => setAccepting({ workloadId: w.id, workloadName: w.name })}>
+              <ShieldCheck className="h-3.5 w-3.5" aria-hidden /> Accept risk…
+            </Button>
+          ) : null}
         </div>
         {!w.current && (
           <p role="status" className="rounded-md border border-border bg-bg px-3 py-2 text-sm text-muted">
@@ -68,8 +78,17 @@ export function WorkloadView({ id }: { id: string }) {
             );
           })}
         </ul>
+        {w.acceptedRisks.length ? <AcceptedRiskList risks={w.acceptedRisks} canRevoke={me.canAccept} /> : null}
       </section>
-      <AttackGraph graph={graph} paths={w.reachable} root={w.workload} title={`What ${w.name} can reach`} exportName={`workload-${w.namespace}-${w.name}`} />
+      <AttackGraph
+        graph={graph}
+        paths={w.reachable}
+        root={w.workload}
+        title={`What ${w.name} can reach`}
+        exportName={`workload-${w.namespace}-${w.name}`}
+        onAcceptEdge={me.canAccept ? (edge) => setAccepting({ workloadId: w.id, workloadName: w.name, edge }) : undefined}
+      />
+      <AcceptRiskDialog target={accepting} meId={me.id} onClose={() => setAccepting(null)} />
     </div>
   );
 }

@@ -98,3 +98,29 @@ export const removeOwnershipRule = (id: string) =>
 
 export const setSlaTargets = (targets: { tier: string; acknowledgeMinutes: number; containMinutes: number }[]) =>
   apiFetch<{ targets: TSlaTargetItem[] }>("/api/v1/sla/targets", { method: "PUT", body: { targets } });
+
+export type TAcceptedRiskListItem = TJsonOf<import("../ownership/accepted-risks").TAcceptedRisk>;
+export type TRiskStateFilter = "active" | "expired" | "revoked" | "all";
+
+export const acceptedRiskQueries = {
+  list: (state: TRiskStateFilter) => ({
+    queryKey: ["accepted-risks", state] as const,
+    queryFn: () => apiFetch<{ items: TAcceptedRiskListItem[] }>(`/api/v1/accepted-risks${state === "all" ? "" : `?state=${state}`}`),
+  }),
+};
+
+export interface TAcceptRiskBody {
+  workloadId: string;
+  edge?: { from: string; edge: string; to: string };
+  ownerId: string;
+  reason: string;
+  expiresAt: string;
+}
+
+export const acceptRisk = (body: TAcceptRiskBody) => apiFetch<TAcceptedRiskListItem>("/api/v1/accepted-risks", { method: "POST", body });
+export const renewRisk = ({ id, expiresAt }: { id: string; expiresAt: string }) =>
+  apiFetch<TAcceptedRiskListItem>(`/api/v1/accepted-risks/${encodeURIComponent(id)}`, { method: "PATCH", body: { expiresAt } });
+export const revokeRisk = (id: string) => apiFetch<TAcceptedRiskListItem>(`/api/v1/accepted-risks/${encodeURIComponent(id)}`, { method: "DELETE" });
+
+/** The query keys an accepted risk changes: its lists, the workload and incident pages, the queue, posture. */
+export const ACCEPTED_RISK_KEYS = [["accepted-risks"], ["workloads"], ["incidents"], ["metrics", "posture"]] as const;

@@ -1,10 +1,12 @@
 // The weekly review a security lead prints: critical-tier incidents opened, SLA breaches that fell
-// due, response times by tier, and each cluster's posture change over the week.
+// due, response times by tier, each cluster's posture change over the week, and the accepted risks
+// that expired in it or expire in the two weeks after.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/current-user";
 import { ALL_TEAMS } from "@/lib/auth/scope";
 import { breachesDue, criticalIncidentsOpened, postureChanges } from "@/lib/db/review";
+import { listAcceptedRisks } from "@/lib/db/accepted-risks";
 import { responseMetrics } from "@/lib/db/response-metrics";
 import { formatMinutes } from "@/lib/ownership/format-minutes";
 import { reviewWeek } from "@/lib/ownership/review-week";
@@ -21,7 +23,11 @@ const POSTURE = [
   ["controlPlaneWorkloads", "Workloads reaching the control plane"],
   ["criticalReachWorkloads", "Workloads reaching a critical asset"],
   ["unownedWorkloads", "Unowned workloads"],
+  ["acceptedRisks", "Accepted risks"],
 ] as const;
+
+/** How far past the week the review looks for accepted risks about to expire. */
+const EXPIRING_AHEAD_DAYS = 14;
 
 const day = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 const within = (from: Date, at: Date | null) => (at ? formatMinutes((at.getTime() - from.getTime()) / 60_000) : "not yet");
@@ -30,17 +36,20 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   await requireActor("ownership.manage");
   const p = await searchParams;
   const w = reviewWeek(typeof p.week === "string" ? p.week : undefined);
-  const [opened, breaches, response, posture] = await Promise.all([
+  const expiringTo = new Date(w.to.getTime() + EXPIRING_AHEAD_DAYS * 86_400_000);
+  const [opened, breaches, response, posture, risks] = await Promise.all([
     criticalIncidentsOpened(w.from, w.to),
     breachesDue(w.from, w.to),
     responseMetrics("tier", w.from, w.to, ALL_TEAMS),
     postureChanges(w.from, w.to),
+    listAcceptedRisks({ expiringFrom: w.from, expiringTo, limit: 200 }, ALL_TEAMS),
   ]);
+  const expiring = risks.filter((r) => r.state !== "revoked");
   return (
     <div className="flex flex-col gap-5">
       <PageHeader
         title={`Weekly review: week of ${w.week}`}
-        description="Monday to Monday, UTC. Critical-tier incidents opened, SLA breaches that fell due, response times by tier, and posture change."
+        description="Monday to Monday, UTC. Critical-tier incidents opened, SLA breaches that fell due, response times by tier, posture change, and accepted risks expiring."
         actions={
           <span className="flex items-center gap-2 print:hidden">
             <Link className="text-sm text-accent underline" href={`/ownership/review?week=${w.previous}`}>
@@ -185,6 +194,41 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                       </Td>
                     );
                   })}
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+      <Card title={`Accepted risks expiring (${expiring.length})`}>
+        {expiring.length === 0 ? (
+          <p className="text-sm text-muted">None expired this week or expires in the {EXPIRING_AHEAD_DAYS} days after it.</p>
+        ) : (
+          <Table label="Accepted risks expiring" dense>
+            <thead>
+              <tr>
+                <Th>Expires</Th>
+                <Th>Workload</Th>
+                <Th>Accepted</Th>
+                <Th>Owner</Th>
+                <Th>State</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {expiring.map((r) => (
+                <tr key={r.id} data-testid="review-expiring">
+                  <Td className="whitespace-nowrap tabular-nums">{day(new Date(r.expiresAt))}</Td>
+                  <Td>
+                    <Link className="text-accent hover:underline" href={`/workloads/${encodeURIComponent(r.workloadId)}`}>
+                      {r.workloadKey}
+                    </Link>
+                    <span className="block text-xs text-muted">
+                      {r.cluster} · {r.team ?? "unowned"}
+                    </span>
+                  </Td>
+                  <Td className="font-mono text-xs">{r.edgeKind ? `${r.edgeKind} → ${r.edgeTo}` : "whole workload"}</Td>
+                  <Td>{r.ownerLabel}</Td>
+                  <Td>{r.state === "expired" ? <span className="text-warn">expired</span> : "active"}</Td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { scopeOf } from "@/lib/auth/scope";
 import { findWorkload, stableIdOfRow } from "@/lib/db/workloads";
 import { isStableWorkloadId } from "@/lib/snapshots/workload-id";
@@ -20,5 +21,5 @@ export default async function WorkloadPage({ params }: { params: Promise<{ id: s
   }
   const row = await findWorkload(id, scope);
   if (!row) notFound();
-  return <WorkloadView id={row.stableId} />;
+  return <WorkloadView id={row.stableId} me={{ id: actor.userId ?? actor.id, canAccept: can(actor, "risk.accept") }} />;
 }
