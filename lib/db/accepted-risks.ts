@@ -118,6 +118,11 @@ async function refreshPostureCount(client: pg.PoolClient, clusterId: string): Pr
   );
 }
 
+/** How many accepted risks exist, in any state. */
+export async function acceptedRiskCount(): Promise<number> {
+  return (await pgPool().query(`SELECT count(*)::int AS n FROM accepted_risks`)).rows[0].n;
+}
+
 /** Active accepted risks of a cluster now (posture). */
 export async function activeRiskCount(client: pg.PoolClient, clusterId: string): Promise<number> {
   return (await client.query(`SELECT count(*)::int AS n FROM accepted_risks ar WHERE ar."clusterId" = $1 AND ${ACTIVE}`, [clusterId])).rows[0].n;

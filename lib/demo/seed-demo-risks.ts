@@ -3,8 +3,8 @@
 // until next week, and a whole workload whose acceptance has expired.
 import type { TActor } from "../auth/actor";
 import { ALL_TEAMS } from "../auth/scope";
-import { insertAcceptedRisk, sweepExpiredRisks } from "../db/accepted-risks";
-import { db } from "../db/client";
+import { acceptedRiskCount, insertAcceptedRisk, sweepExpiredRisks } from "../db/accepted-risks";
+import { findUserByEmail } from "../db/users";
 import { listCurrentWorkloads } from "../db/workloads";
 import { stableEdgeRef } from "../domain/accepted-risk";
 import { presentWorkload } from "../snapshots/present-workload";
@@ -15,9 +15,9 @@ const DAY = 86_400_000;
 
 /** Returns how many risks it accepted (none when the demo manager or a fitting workload is missing, or risks exist). */
 export async function seedDemoRisks(now = new Date()): Promise<number> {
-  const manager = await db().user.findUnique({ where: { email: DEMO_MANAGER } });
-  if (!manager || (await db().acceptedRisk.count()) > 0) return 0;
-  const actor: TActor = { kind: "user", id: manager.id, label: manager.email, role: "manager", teamIds: [], userId: manager.id };
+  const manager = await findUserByEmail(DEMO_MANAGER);
+  if (!manager || (await acceptedRiskCount()) > 0) return 0;
+  const actor: TActor = { kind: "user", id: manager.id, label: DEMO_MANAGER, role: "manager", teamIds: [], userId: manager.id };
   const workloads = await listCurrentWorkloads({ cluster: DEMO_CLUSTER, limit: 1000 }, ALL_TEAMS);
   let accepted = 0;
 
