@@ -102,6 +102,7 @@ export function graphStyle(p: TPalette): StylesheetJson {
         "font-size": 8,
         "min-zoomed-font-size": 6,
         "text-rotation": "autorotate",
+        "text-wrap": "wrap",
         "text-background-color": p.surface,
         "text-background-opacity": 0.9,
         "text-background-padding": "2px",

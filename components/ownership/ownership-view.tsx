@@ -38,8 +38,8 @@ export function OwnershipView({ canAccept }: { canAccept: boolean }) {
       <SlaPanel canEdit />
       <ResponseTimes />
       <PostureChart />
-      <OwnershipTable />
       <AcceptedRisksPanel canEdit={canAccept} />
+      <OwnershipTable />
       <RulesList />
     </div>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildPathGraph } from "../graph/path-graph";
+import { acceptedEdgeMarks } from "../domain/accepted-risk";
 import { toCyElements, nodeLabel } from "./elements";
 import { buildViewGraph, GROUP_PREFIX } from "./view-graph";
 
@@ -91,9 +92,20 @@ describe("graph view", () => {
     expect(secret.classes).toContain("sens-critical");
     const assume = els.find((e) => e.data.id === `${C}|IDENTITY_ASSUME|${SA}`)!;
     expect(assume.classes).toContain("exercised");
-    expect(assume.data.label).toBe("IDENTITY_ASSUME · seen in alert");
+    expect(assume.data.label).toBe("IDENTITY_ASSUME\nseen in alert");
     expect(nodeLabel({ id: "Pod/x/<img src=x onerror=alert(1)>", kind: "Pod", label: "<img src=x onerror=alert(1)>", asset: null })).toBe(
       "Pod\n<img src=x onerror=alert(1)>",
     );
+  });
+
+  it("still draws an accepted edge, labelled until when and by whom, on the pod the graph shows", () => {
+    const risk = { id: "r1", edge: { from: "Container/shop/*/app", edge: "CE_PRIV_MOUNT", to: "Node/*" }, expiresAt: "2027-02-01T00:00:00.000Z", owner: "Maya Chen", reason: "GPU driver" };
+    const marks = acceptedEdgeMarks(paths, [POD], [risk]);
+    const g = buildPathGraph(ROOT, [POD], paths, exercised, assets, marks);
+    const els = toCyElements(buildViewGraph(g, paths, ROOT, all));
+    const escape = els.find((e) => e.data.id === `${C}|CE_PRIV_MOUNT|Node/n1`)!;
+    expect(escape.classes).toContain("accepted");
+    expect(escape.data.label).toBe("CE_PRIV_MOUNT\naccepted until 2027-02-01 by Maya Chen");
+    expect(els.filter((e) => e.classes.includes("accepted"))).toHaveLength(1);
   });
 });
