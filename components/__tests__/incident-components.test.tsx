@@ -81,6 +81,14 @@ describe("QueueRow", () => {
     fireEvent.click(row);
     expect(onPick).toHaveBeenCalled();
   });
+
+  it("marks an incident whose workload has accepted risks, with the expiry and the owner on hover", () => {
+    const until = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 2, 1)).toISOString();
+    table(<QueueRow item={{ ...item, acceptedRisk: { count: 2, wholeWorkload: false, until, owner: "Maya Chen" } }} isCursor={false} selected={false} selectable onToggle={() => {}} onPick={() => {}} />);
+    const mark = screen.getByTestId("incident-accepted");
+    expect(mark.textContent).toBe(`2 edges accepted to Mar 1 ${new Date(until).getUTCFullYear()}`);
+    expect(mark.getAttribute("title")).toBe(`2 edges of its graph are accepted until ${until.slice(0, 10)} by Maya Chen`);
+  });
 });
 
 describe("ScoreBreakdown", () => {

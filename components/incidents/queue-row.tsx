@@ -57,8 +57,8 @@ export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPic
         </div>
         {item.acceptedRisk ? (
           <div className="mt-0.5 truncate text-xs text-accent" data-testid="incident-accepted" title={acceptedRiskTitle(item.acceptedRisk)}>
-            {item.acceptedRisk.wholeWorkload ? "risk accepted" : `${item.acceptedRisk.count} accepted edge${item.acceptedRisk.count === 1 ? "" : "s"}`} until{" "}
-            {item.acceptedRisk.until.slice(0, 10)}
+            {item.acceptedRisk.wholeWorkload ? "risk accepted" : `${item.acceptedRisk.count} edge${item.acceptedRisk.count === 1 ? "" : "s"} accepted`} to{" "}
+            {shortDate(item.acceptedRisk.until)}
           </div>
         ) : null}
       </Td>
@@ -95,6 +95,14 @@ export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPic
       </Td>
     </tr>
   );
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** "Dec 8", or "Mar 1 2027" outside the current year (UTC). */
+export function shortDate(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  const md = `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+  return d.getUTCFullYear() === now.getUTCFullYear() ? md : `${md} ${d.getUTCFullYear()}`;
 }
 
 function acceptedRiskTitle(a: NonNullable<TIncidentItem["acceptedRisk"]>): string {
