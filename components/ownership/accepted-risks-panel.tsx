@@ -171,7 +171,7 @@ function KyvernoForm({ risk }: { risk: TAcceptedRiskListItem }) {
       </Field>
       <div className="flex justify-end">
         {ready ? (
-          <a href={href} download className="rounded-md border border-accent bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90" data-testid="kyverno-download">
+          <a href={href} download className="rounded-md border border-transparent bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90" data-testid="kyverno-download">
             Download YAML
           </a>
         ) : (

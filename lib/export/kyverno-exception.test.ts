@@ -48,6 +48,12 @@ describe("Kyverno PolicyException export", () => {
     expect(doc.kind).toBe("PolicyException");
   });
 
+  it("quotes every value, so a YAML 1.1 reader takes the TTL for a string", () => {
+    const text = kyvernoPolicyExceptionYaml(risk, target);
+    expect(text).toContain('cleanup.kyverno.io/ttl: "2027-03-01T093000Z"');
+    expect(text).toContain('apiVersion: "kyverno.io/v2"');
+  });
+
   it("exempts exactly the workload and its pods from the named rules, until the risk's expiry", () => {
     const doc = kyvernoPolicyException(risk, target);
     expect(doc.metadata.namespace).toBe("payments");

@@ -56,5 +56,6 @@ export function kyvernoPolicyException(risk: TAcceptedRisk, target: TExceptionTa
 }
 
 export function kyvernoPolicyExceptionYaml(risk: TAcceptedRisk, target: TExceptionTarget): string {
-  return stringify(kyvernoPolicyException(risk, target), { lineWidth: 0 });
+  // every value quoted: a YAML 1.1 reader (kubectl's) must not take a TTL or a name for a timestamp or a number
+  return stringify(kyvernoPolicyException(risk, target), { lineWidth: 0, defaultKeyType: "PLAIN", defaultStringType: "QUOTE_DOUBLE" });
 }
