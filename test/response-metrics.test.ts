@@ -105,4 +105,19 @@ describe("GET /api/v1/metrics/response", () => {
     expect(backwards.status).toBe(400);
     expect(JSON.stringify(backwards.body)).toContain("from");
   });
+
+  it("answers from its cache only while what the figures are computed from is unchanged", async () => {
+    const version = async () => (await db().$queryRaw<{ v: bigint }[]>`SELECT last_value AS v FROM incident_response_version`)[0].v;
+    const teamBmtta = async () => (await get(manager, `groupBy=team&${PERIOD}`)).body.groups.find((g: { group: string }) => g.group === teamB.name).mtta;
+    expect(await teamBmtta()).toMatchObject({ median: 7, n: 1 });
+    const b = await db().incident.findFirstOrThrow({ where: { teamId: teamB.id } });
+    // what ingest changes all day (last seen, count) moves nothing
+    const before = await version();
+    await db().incident.update({ where: { id: b.id }, data: { lastSeen: new Date(WEEK1 + 99 * MIN), alertCount: { increment: 1 } } });
+    expect(await version()).toBe(before);
+    // a triage time does: the next answer is computed again
+    await db().incident.update({ where: { id: b.id }, data: { acknowledgedAt: new Date(WEEK1 + 9 * MIN) } });
+    expect(await version()).toBeGreaterThan(before);
+    expect(await teamBmtta()).toMatchObject({ median: 9, n: 1 });
+  });
 });

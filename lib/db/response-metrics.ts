@@ -5,7 +5,7 @@
 // not flatter the figures; open incidents are counted as open. Computed in SQL from stored timestamps.
 import type { TScope } from "../auth/scope";
 import { openStatusSql } from "./open-incidents-sql";
-import { withTransaction } from "./pg";
+import { pgPool, withTransaction } from "./pg";
 import { argList, scopeCondition } from "./scope-sql";
 
 export interface TDuration {
@@ -51,6 +51,30 @@ function isoDay(d: Date | string): string {
   if (typeof d === "string") return d.slice(0, 10);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
+
+/**
+ * Response times, from a per-replica cache while nothing they are computed from has changed: the
+ * version (a sequence the incidents triggers move, migration 20261202110000) is read first — one
+ * tiny query — and an entry answers for at most CACHE_TTL_MS, which bounds what a version read
+ * between a writer's trigger and its commit could keep stale.
+ */
+export async function cachedResponseMetrics(groupBy: TResponseGroupBy, from: Date, to: Date, scope: TScope): Promise<TResponseGroup[]> {
+  const version = (await pgPool().query(`SELECT last_value::text AS v, is_called FROM incident_response_version`)).rows[0];
+  const key = JSON.stringify([version.v, version.is_called, groupBy, from.getTime(), to.getTime(), scope.all ? "all" : [...scope.teamIds].sort()]);
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && hit.at > now - CACHE_TTL_MS) return hit.groups;
+  const groups = await responseMetrics(groupBy, from, to, scope);
+  if (cache.size >= CACHE_MAX) {
+    for (const [k, e] of cache) if (e.at <= now - CACHE_TTL_MS || cache.size >= CACHE_MAX) cache.delete(k);
+  }
+  cache.set(key, { at: now, groups });
+  return groups;
+}
+
+const CACHE_TTL_MS = 30_000;
+const CACHE_MAX = 200;
+const cache = new Map<string, { at: number; groups: TResponseGroup[] }>();
 
 export async function responseMetrics(groupBy: TResponseGroupBy, from: Date, to: Date, scope: TScope): Promise<TResponseGroup[]> {
   const args: unknown[] = [from, to];

@@ -74,7 +74,8 @@ export const ownershipQueries = {
   response: (groupBy: TResponseGroupBy, weeks: number) => ({
     queryKey: ["metrics", "response", groupBy, weeks] as const,
     queryFn: () => {
-      const to = new Date();
+      // to the end of the current minute: reloads within a minute share the server's cached answer
+      const to = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
       const from = new Date(to.getTime() - weeks * 7 * 86_400_000);
       return apiFetch<{ groupBy: TResponseGroupBy; from: string; to: string; groups: TResponseGroupItem[] }>(
         `/api/v1/metrics/response?groupBy=${groupBy}&from=${from.toISOString()}&to=${to.toISOString()}`,

@@ -7,7 +7,7 @@ import { requireActor } from "@/lib/auth/current-user";
 import { ALL_TEAMS } from "@/lib/auth/scope";
 import { breachesDue, criticalIncidentsOpened, postureChanges } from "@/lib/db/review";
 import { listAcceptedRisks } from "@/lib/db/accepted-risks";
-import { responseMetrics } from "@/lib/db/response-metrics";
+import { cachedResponseMetrics } from "@/lib/db/response-metrics";
 import { formatMinutes } from "@/lib/ownership/format-minutes";
 import { reviewWeek } from "@/lib/ownership/review-week";
 import { PageHeader } from "@/components/layout/page-header";
@@ -40,7 +40,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const [opened, breaches, response, posture, risks] = await Promise.all([
     criticalIncidentsOpened(w.from, w.to),
     breachesDue(w.from, w.to),
-    responseMetrics("tier", w.from, w.to, ALL_TEAMS),
+    cachedResponseMetrics("tier", w.from, w.to, ALL_TEAMS),
     postureChanges(w.from, w.to),
     listAcceptedRisks({ expiringFrom: w.from, expiringTo, limit: 200 }, ALL_TEAMS),
   ]);
