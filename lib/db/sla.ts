@@ -14,22 +14,31 @@ import { argList, scopeCondition } from "./scope-sql";
 
 export const AT_RISK_FRACTION = 0.8;
 
-/** Joins an incident `i` to its tier's targets as `st`. */
-export const SLA_JOIN = `LEFT JOIN sla_targets st ON st.tier = i.tier`;
+/** Joins an incident `i` to its tier's targets as `st`, and to its team's working-time calendar as `slt`. */
+export const SLA_JOIN = `LEFT JOIN sla_targets st ON st.tier = i.tier LEFT JOIN teams slt ON slt.id = i."teamId"`;
+
+/**
+ * When a clock started at the first alert falls due after `minutes` (an SQL expression): around the
+ * clock, or in the owning team's working time when it has a time zone (function sla_business_due,
+ * migration 20261202120000). Needs `i` and `slt` (SLA_JOIN).
+ */
+export function dueSql(minutes: string): string {
+  return `CASE WHEN slt."slaTimeZone" IS NULL THEN i."firstSeen" + make_interval(secs => (${minutes}) * 60)
+    ELSE sla_business_due(i."firstSeen", (${minutes})::float8, slt."slaTimeZone", slt."slaWorkdays", slt."slaDayStartMinute", slt."slaDayEndMinute") END`;
+}
 /** The running clock's target in minutes (null when no clock runs). */
 const TARGET = `CASE WHEN i."acknowledgedAt" IS NULL THEN st."acknowledgeMinutes" ELSE st."containMinutes" END`;
 const RUNNING = `(${openStatusSql("i")} AND i."containedAt" IS NULL AND i."mergedIntoId" IS NULL AND st.tier IS NOT NULL)`;
 /** Columns for a query over `i` joined with SLA_JOIN: which clock runs, and when it is due. */
 export const SLA_COLUMNS = `CASE WHEN ${RUNNING} THEN (CASE WHEN i."acknowledgedAt" IS NULL THEN 'acknowledge' ELSE 'contain' END) END AS "slaClock",
-  CASE WHEN ${RUNNING} THEN i."firstSeen" + make_interval(mins => ${TARGET}) END AS "slaDueAt",
+  CASE WHEN ${RUNNING} THEN ${dueSql(TARGET)} END AS "slaDueAt",
   CASE WHEN ${RUNNING} THEN ${TARGET} END AS "slaTargetMinutes",
-  CASE WHEN NOT ${RUNNING} THEN NULL WHEN now() > i."firstSeen" + make_interval(mins => ${TARGET}) THEN 'breached'
-       WHEN now() >= i."firstSeen" + make_interval(secs => ${TARGET} * 60 * ${AT_RISK_FRACTION}) THEN 'at_risk' ELSE 'ok' END AS "slaState"`;
+  CASE WHEN NOT ${RUNNING} THEN NULL WHEN now() > ${dueSql(TARGET)} THEN 'breached'
+       WHEN now() >= ${dueSql(`${TARGET} * ${AT_RISK_FRACTION}`)} THEN 'at_risk' ELSE 'ok' END AS "slaState"`;
 /** A condition on `i` joined with SLA_JOIN. */
 export const SLA_CONDITION = {
-  breached: `(${RUNNING} AND now() > i."firstSeen" + make_interval(mins => ${TARGET}))`,
-  "at-risk": `(${RUNNING} AND now() <= i."firstSeen" + make_interval(mins => ${TARGET})
-               AND now() >= i."firstSeen" + make_interval(secs => ${TARGET} * 60 * ${AT_RISK_FRACTION}))`,
+  breached: `(${RUNNING} AND now() > ${dueSql(TARGET)})`,
+  "at-risk": `(${RUNNING} AND now() <= ${dueSql(TARGET)} AND now() >= ${dueSql(`${TARGET} * ${AT_RISK_FRACTION}`)})`,
 } as const;
 export type TSlaFilter = keyof typeof SLA_CONDITION;
 
@@ -87,9 +96,10 @@ async function sweepWith(client: pg.PoolClient): Promise<number> {
   // and their notifications — a first sweep over a long history records thousands at once
   const res = await client.query(
     `WITH due AS (
-       SELECT i.id, i.tier, i."teamId", k.kind, k.minutes, i."firstSeen" + make_interval(mins => k.minutes) AS "dueAt", k.done
+       SELECT i.id, i.tier, i."teamId", k.kind, k.minutes, ${dueSql("k.minutes")} AS "dueAt", k.done
        FROM incidents i
        JOIN sla_targets st ON st.tier = i.tier
+       LEFT JOIN teams slt ON slt.id = i."teamId"
        CROSS JOIN LATERAL (VALUES ('acknowledge', st."acknowledgeMinutes", i."acknowledgedAt"), ('contain', st."containMinutes", i."containedAt")) AS k(kind, minutes, done)
        -- open incidents, and closed ones changed lately (a late acknowledgement or containment)
        WHERE i."mergedIntoId" IS NULL AND i."firstSeen" > now() - interval '120 days'

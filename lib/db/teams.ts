@@ -6,6 +6,10 @@ const teamSelect = {
   name: true,
   displayName: true,
   oidcGroups: true,
+  slaTimeZone: true,
+  slaWorkdays: true,
+  slaDayStartMinute: true,
+  slaDayEndMinute: true,
   createdAt: true,
   _count: { select: { memberships: true } },
   memberships: {
@@ -66,8 +70,22 @@ export async function removeMembership(teamId: string, userId: string): Promise<
   return res.count > 0;
 }
 
-export function updateTeamRow(id: string, data: { displayName?: string; oidcGroups?: string[] }): Promise<TTeamRow> {
-  return db().team.update({ where: { id }, data, select: teamSelect });
+export interface TSlaHoursRow {
+  timeZone: string;
+  workdays: number[];
+  dayStartMinute: number;
+  dayEndMinute: number;
+}
+
+export function updateTeamRow(id: string, data: { displayName?: string; oidcGroups?: string[]; slaHours?: TSlaHoursRow | null }): Promise<TTeamRow> {
+  const { slaHours, ...rest } = data;
+  const hours =
+    slaHours === undefined
+      ? {}
+      : slaHours === null
+        ? { slaTimeZone: null }
+        : { slaTimeZone: slaHours.timeZone, slaWorkdays: slaHours.workdays, slaDayStartMinute: slaHours.dayStartMinute, slaDayEndMinute: slaHours.dayEndMinute };
+  return db().team.update({ where: { id }, data: { ...rest, ...hours }, select: teamSelect });
 }
 
 export function deleteTeamRow(id: string) {

@@ -17,8 +17,10 @@ export async function updateTeam(actor: TActor, id: string, input: TUpdateTeam, 
   const before = await findTeamById(id);
   if (!before) throw missing("team");
   const oidcGroups = input.oidcGroups ? [...new Set(input.oidcGroups)].sort() : undefined;
-  const team = await updateTeamRow(id, { displayName: input.displayName, oidcGroups });
-  const details: Record<string, { from: string | string[]; to: string | string[] }> = {};
+  const team = await updateTeamRow(id, { displayName: input.displayName, oidcGroups, slaHours: input.slaHours });
+  type TChange = { from: string | string[] | TSlaHours | null; to: string | string[] | TSlaHours | null };
+  const details: Record<string, TChange> = {};
+  if (input.slaHours !== undefined) details.slaHours = { from: slaHoursOf(before), to: slaHoursOf(team) };
   if (input.displayName !== undefined) details.displayName = { from: before.displayName, to: team.displayName };
   if (oidcGroups) details.oidcGroups = { from: before.oidcGroups, to: team.oidcGroups };
   await writeAudit(actor, { action: "team.update", targetType: "team", targetId: id, details }, ip);
@@ -44,4 +46,13 @@ export async function deleteTeam(actor: TActor, id: string, ip: string | null) {
   await deleteTeamRow(id);
   await writeAudit(actor, { action: "team.delete", targetType: "team", targetId: id, details: { name: before.name } }, ip);
   return { id, deleted: true };
+}
+
+type TSlaHours = { timeZone: string; workdays: number[]; dayStart: string; dayEnd: string };
+
+/** A team's working time for SLA clocks as the API says it; null when its clocks run around the clock. */
+export function slaHoursOf(t: { slaTimeZone: string | null; slaWorkdays: number[]; slaDayStartMinute: number; slaDayEndMinute: number }): TSlaHours | null {
+  if (!t.slaTimeZone) return null;
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  return { timeZone: t.slaTimeZone, workdays: t.slaWorkdays, dayStart: hhmm(t.slaDayStartMinute), dayEnd: hhmm(t.slaDayEndMinute) };
 }
