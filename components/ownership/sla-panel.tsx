@@ -41,7 +41,7 @@ export function SlaPanel({ canEdit }: { canEdit: boolean }) {
                 <strong className="font-medium text-fg">{t.tier}</strong> acknowledge {formatMinutes(t.acknowledgeMinutes)}, contain {formatMinutes(t.containMinutes)}
               </span>
             ))}
-            . At risk from 80 % of the target. Breaches are recorded when they happen and keep the target then in force.
+            . At risk from 80 % of the target. Teams with working hours (Settings → Teams) count working time only. Breaches are recorded when they happen and keep the target then in force.
           </p>
           {editing ? <TargetsForm targets={data.targets} onDone={() => setEditing(false)} /> : null}
           <SlaList label="Breached now" items={data.breached} empty="No open incident is past its target." />

@@ -74,6 +74,11 @@ export function TeamsAdmin() {
                 <Td>
                   {t._count.memberships}
                   {t.oidcGroups.length ? <span className="ml-2 text-xs text-muted">+ SSO groups {t.oidcGroups.join(", ")}</span> : null}
+                  {t.slaTimeZone ? (
+                    <span className="ml-2 text-xs text-muted">
+                      · SLA in working hours ({hhmm(t.slaDayStartMinute)}–{hhmm(t.slaDayEndMinute)} {t.slaTimeZone})
+                    </span>
+                  ) : null}
                 </Td>
                 <Td className="whitespace-nowrap text-right">
                   <Button variant="ghost" aria-expanded={open === t.id} onClick={() => setOpen(open === t.id ? null : t.id)} className="mr-2">
@@ -186,10 +191,86 @@ function TeamMembers({ team }: { team: TTeamItem }) {
           Save groups
         </Button>
       </form>
+      <SlaHoursForm team={team} onSaved={done} />
       <p role="status" aria-live="polite" className="text-sm text-ok">
         {said}
       </p>
       <ErrorNote error={add.error ?? remove.error ?? saveGroups.error} />
     </div>
+  );
+}
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+
+/** Whether the team's SLA clocks count around the clock or only in its working time. */
+function SlaHoursForm({ team, onSaved }: { team: TTeamItem; onSaved: (message: string) => unknown }) {
+  const [business, setBusiness] = useState(team.slaTimeZone !== null);
+  const [timeZone, setTimeZone] = useState(team.slaTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [days, setDays] = useState<number[]>(team.slaWorkdays);
+  const [start, setStart] = useState(hhmm(team.slaDayStartMinute));
+  const [end, setEnd] = useState(hhmm(team.slaDayEndMinute));
+  const save = useMutation({
+    mutationFn: () =>
+      apiFetch(`/api/v1/teams/${team.id}`, {
+        method: "PATCH",
+        body: { slaHours: business ? { timeZone, workdays: days, dayStart: start, dayEnd: end } : null },
+      }),
+    onSuccess: () => onSaved(business ? `SLA clocks now count ${start}–${end} ${timeZone} on working days only.` : "SLA clocks now count around the clock."),
+  });
+  const id = `sla-${team.id}`;
+  return (
+    <form
+      className="flex flex-col gap-2 border-t border-border pt-3"
+      aria-label={`SLA hours of ${team.displayName}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <fieldset className="flex flex-wrap items-center gap-4 text-sm">
+        <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-muted">SLA clocks count</legend>
+        <label className="flex items-center gap-1.5">
+          <input type="radio" name={`${id}-mode`} checked={!business} onChange={() => setBusiness(false)} /> around the clock
+        </label>
+        <label className="flex items-center gap-1.5">
+          <input type="radio" name={`${id}-mode`} checked={business} onChange={() => setBusiness(true)} /> in working hours only
+        </label>
+      </fieldset>
+      {business ? (
+        <div className="flex flex-wrap items-end gap-3">
+          <Field label="Time zone" htmlFor={`${id}-tz`}>
+            <TextInput id={`${id}-tz`} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} placeholder="Europe/Berlin" className="!w-48" required />
+          </Field>
+          <fieldset className="flex flex-col gap-1">
+            <legend className="text-xs font-medium uppercase tracking-wide text-muted">Working days</legend>
+            <div className="flex gap-2 text-sm">
+              {WEEKDAYS.map((d, i) => (
+                <label key={d} className="flex items-center gap-1">
+                  <input
+                    type="checkbox"
+                    checked={days.includes(i + 1)}
+                    onChange={(e) => setDays((cur) => (e.target.checked ? [...cur, i + 1].sort() : cur.filter((x) => x !== i + 1)))}
+                  />
+                  {d}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <Field label="From" htmlFor={`${id}-from`}>
+            <TextInput id={`${id}-from`} type="time" value={start} onChange={(e) => setStart(e.target.value)} className="!w-28" required />
+          </Field>
+          <Field label="To" htmlFor={`${id}-to`}>
+            <TextInput id={`${id}-to`} type="time" value={end} onChange={(e) => setEnd(e.target.value)} className="!w-28" required />
+          </Field>
+        </div>
+      ) : null}
+      <div>
+        <Button type="submit" busy={save.isPending}>
+          Save SLA hours
+        </Button>
+      </div>
+      <ErrorNote error={save.error} />
+    </form>
   );
 }
