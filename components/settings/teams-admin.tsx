@@ -258,10 +258,10 @@ function SlaHoursForm({ team, onSaved }: { team: TTeamItem; onSaved: (message: s
             </div>
           </fieldset>
           <Field label="From" htmlFor={`${id}-from`}>
-            <TextInput id={`${id}-from`} type="time" value={start} onChange={(e) => setStart(e.target.value)} className="!w-28" required />
+            <TextInput id={`${id}-from`} type="time" value={start} onChange={(e) => setStart(e.target.value)} className="!w-36" required />
           </Field>
           <Field label="To" htmlFor={`${id}-to`}>
-            <TextInput id={`${id}-to`} type="time" value={end} onChange={(e) => setEnd(e.target.value)} className="!w-28" required />
+            <TextInput id={`${id}-to`} type="time" value={end} onChange={(e) => setEnd(e.target.value)} className="!w-36" required />
           </Field>
         </div>
       ) : null}
