@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { adminQueries } from "@/lib/queries/admin";
 import { ACCEPTED_RISK_KEYS, acceptRisk } from "@/lib/queries/ownership";
 import { latestExpiry } from "@/lib/domain/accepted-risk";
+import { isoDay as day } from "@/lib/domain/clock";
 import { Button } from "../ui/button";
 import { ErrorNote } from "../ui/card";
 import { Dialog } from "../ui/dialog";
@@ -18,7 +19,6 @@ export interface TRiskTarget {
   edge?: { from: string; edge: string; to: string };
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
 const DEFAULT_DAYS = 90;
 
 function AcceptRiskForm({ target, meId, onDone }: { target: TRiskTarget; meId: string; onDone: () => void }) {

@@ -5,6 +5,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { latestExpiry } from "@/lib/domain/accepted-risk";
+import { isoDay as day } from "@/lib/domain/clock";
 import {
   ACCEPTED_RISK_KEYS,
   acceptedRiskQueries,
@@ -23,7 +24,6 @@ import { RelativeTime } from "../ui/relative-time";
 import { Table, Td, Th } from "../ui/table";
 
 const STATE_TONE = { active: "accent", expired: "warn", revoked: "neutral" } as const;
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export function AcceptedRisksPanel({ canEdit }: { canEdit: boolean }) {
   const [state, setState] = useState<TRiskStateFilter>("active");

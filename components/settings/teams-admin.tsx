@@ -2,6 +2,7 @@
 // Teams for admins and managers: create and delete teams, add and remove members, and map SSO
 // groups to a team so their members join it at sign-in.
 import { Fragment, useState } from "react";
+import { hhmm } from "@/lib/domain/clock";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { adminQueries, type TTeamItem } from "@/lib/queries/admin";
 import { apiFetch } from "@/lib/queries/api-client";
@@ -201,7 +202,6 @@ function TeamMembers({ team }: { team: TTeamItem }) {
 }
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 
 /** Whether the team's SLA clocks count around the clock or only in its working time. */
 function SlaHoursForm({ team, onSaved }: { team: TTeamItem; onSaved: (message: string) => unknown }) {

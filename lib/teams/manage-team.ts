@@ -5,6 +5,7 @@ import { addMembership, createTeamRow, deleteTeamRow, findTeamById, findTeamsByN
 import { writeAudit } from "../db/audit";
 import { conflicting, missing } from "../errors";
 import type { TCreateTeam, TUpdateTeam } from "./teams.types";
+import { hhmm } from "../domain/clock";
 
 export async function createTeam(actor: TActor, input: TCreateTeam, ip: string | null) {
   if ((await findTeamsByNames([input.name])).length) throw conflicting(`body.name: a team named ${input.name} already exists`);
@@ -53,6 +54,5 @@ type TSlaHours = { timeZone: string; workdays: number[]; dayStart: string; dayEn
 /** A team's working time for SLA clocks as the API says it; null when its clocks run around the clock. */
 export function slaHoursOf(t: { slaTimeZone: string | null; slaWorkdays: number[]; slaDayStartMinute: number; slaDayEndMinute: number }): TSlaHours | null {
   if (!t.slaTimeZone) return null;
-  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
   return { timeZone: t.slaTimeZone, workdays: t.slaWorkdays, dayStart: hhmm(t.slaDayStartMinute), dayEnd: hhmm(t.slaDayEndMinute) };
 }
