@@ -39,3 +39,13 @@ export async function snapshotWorkloadsReach(snapshotId: string, scope: TScope):
   );
   return res.rows;
 }
+
+/** The node and service account of pods of a snapshot, by `<ns>/<name>`. */
+export async function snapshotPodFacts(snapshotId: string, namespace: string, names: string[]): Promise<Map<string, { node: string | null; serviceAccount: string | null }>> {
+  if (names.length === 0) return new Map();
+  const res = await pgPool().query(
+    `SELECT name, "nodeName", "serviceAccount" FROM snapshot_pods WHERE "snapshotId" = $1 AND namespace = $2 AND name = ANY($3::text[])`,
+    [snapshotId, namespace, names],
+  );
+  return new Map(res.rows.map((r: { name: string; nodeName: string | null; serviceAccount: string | null }) => [r.name, { node: r.nodeName, serviceAccount: r.serviceAccount }]));
+}

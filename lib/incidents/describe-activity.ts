@@ -42,6 +42,8 @@ export function describeActivity({ action, details }: TActivityLike): TActivityT
       return { summary: `merged incident ${String(d.merged)} into this one`, quote: null };
     case "incident.merged_into":
       return { summary: `merged into incident ${String(d.into)}`, quote: null };
+    case "incident.runbook_step":
+      return { summary: `${d.done ? "ticked" : "unticked"} runbook step “${String(d.title ?? d.stepId)}”`, quote: null };
     case "incident.sla_breach":
       return { summary: `missed its SLA: not ${d.kind === "contain" ? "contained" : "acknowledged"} within ${formatMinutes(Number(d.targetMinutes))} (${String(d.tier)} tier)`, quote: null };
     default:

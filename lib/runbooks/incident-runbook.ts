@@ -1,0 +1,67 @@
+// The runbook of one incident as the API and the page read it: the pods its alerts came from (else
+// its workload's pods), their nodes and containers, and the paths of its workload in the latest
+// inventory; ticking "isolate" contains the incident (DESIGN.md "Contain and fix").
+import type { TActor } from "../auth/actor";
+import { scopeOf } from "../auth/scope";
+import type { TIncidentRow } from "../db/incidents-read";
+import { runbookTicks, setRunbookTick } from "../db/runbook-steps";
+import { snapshotPodFacts } from "../db/snapshot-workload";
+import { invalid } from "../errors";
+import { incidentDetail } from "../incidents/incident-detail";
+import { updateIncident } from "../incidents/update-incident";
+import { CLOSED_STATUSES } from "../incidents/incidents.types";
+import { buildRunbook } from "./build-runbook";
+
+export async function incidentRunbook(row: TIncidentRow, actor: TActor, origin: string, opts: { allowDns?: boolean } = {}) {
+  const detail = await incidentDetail(row, "latest", scopeOf(actor));
+  const ns = row.namespace;
+  // the pods the alerts came from, with the node (the sensor's host) and containers they name
+  const alerted = new Map<string, { node: string | null; containers: Set<string> }>();
+  for (const a of detail.alerts) {
+    if (!a.pod || a.namespace !== ns) continue;
+    const p = alerted.get(a.pod) ?? { node: a.hostname ?? null, containers: new Set<string>() };
+    if (a.container) p.containers.add(a.container);
+    alerted.set(a.pod, p);
+  }
+  // else the workload's pods as the inventory lists them, with the containers their paths start from
+  if (alerted.size === 0 && ns) {
+    for (const n of detail.graph.nodes) {
+      if (n.kind === "Pod" && n.id.startsWith(`Pod/${ns}/`)) alerted.set(n.id.slice(`Pod/${ns}/`.length), { node: null, containers: new Set() });
+    }
+  }
+  const facts = detail.snapshot.id && ns ? await snapshotPodFacts(detail.snapshot.id, ns, [...alerted.keys()]) : new Map();
+  for (const step of detail.paths.flatMap((p) => p.path)) {
+    const [kind, sns, pod, container] = step.from.split("/");
+    if (kind === "Container" && sns === ns && alerted.has(pod) && container) alerted.get(pod)!.containers.add(container);
+  }
+  const ticks = await runbookTicks(row.id);
+  const { steps, skipped } = buildRunbook({
+    incidentId: row.id,
+    namespace: ns,
+    pods: [...alerted].map(([name, p]) => ({ name, node: facts.get(name)?.node ?? p.node, containers: [...p.containers].sort() })),
+    serviceAccount: [...facts.values()][0]?.serviceAccount ?? null,
+    paths: detail.paths,
+    alertsUrl: `${origin}/api/v1/incidents/${encodeURIComponent(row.id)}`,
+    done: new Set(ticks.keys()),
+    allowDns: opts.allowDns,
+  });
+  return {
+    incidentId: row.id,
+    snapshotId: detail.snapshot.id,
+    steps: steps.map((s) => ({ ...s, doneAt: ticks.get(s.id)?.doneAt?.toISOString() ?? null, doneBy: ticks.get(s.id)?.doneBy ?? null })),
+    /** names the runbook would not put into a command */
+    skipped,
+  };
+}
+
+/** Ticks a step; ticking "isolate" also contains the incident (unless it is closed already). */
+export async function tickRunbookStep(row: TIncidentRow, actor: TActor, origin: string, stepId: string, done: boolean, ip: string | null) {
+  const runbook = await incidentRunbook(row, actor, origin);
+  const step = runbook.steps.find((s) => s.id === stepId);
+  if (!step) throw invalid(`stepId: this incident's runbook has no step ${JSON.stringify(stepId)}`);
+  await setRunbookTick(actor, row.id, step, done, ip);
+  if (step.kind === "isolate" && step.id === "isolate" && done && row.status !== "contained" && !(CLOSED_STATUSES as readonly string[]).includes(row.status)) {
+    await updateIncident(actor, row.id, { status: "contained" }, ip);
+  }
+  return incidentRunbook(row, actor, origin);
+}
