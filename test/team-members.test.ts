@@ -81,6 +81,6 @@ describe("SSO groups mapped to a team", () => {
     const t = await makeTeam();
     const bad = await team.PATCH(apiRequest(`/api/v1/teams/${t.id}`, { method: "PATCH", token: manager, body: {} }), params({ id: t.id }));
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(await bad.json())).toContain("displayName or oidcGroups");
+    expect(JSON.stringify(await bad.json())).toContain("displayName, oidcGroups or slaHours");
   });
 });

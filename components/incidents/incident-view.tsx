@@ -11,6 +11,7 @@ import { ErrorNote } from "../ui/card";
 import { ActivityFeed } from "./activity-feed";
 import { AlertsTimeline } from "./alerts-timeline";
 import { IncidentHeader } from "./incident-header";
+import { RunbookPanel } from "./runbook-panel";
 import { SnapshotSwitch } from "./snapshot-switch";
 import { TriageBar } from "./triage-bar";
 
@@ -56,6 +57,7 @@ export function IncidentView({ id, me }: { id: string; me: { id: string; permiss
         }
       />
       <AcceptRiskDialog target={accepting} meId={me.id} onClose={() => setAccepting(null)} />
+      <RunbookPanel incidentId={i.id} canTick={me.permissions.includes("incident.triage")} />
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
         <div className="min-w-0 lg:col-span-2">
           <AlertsTimeline alerts={i.alerts} total={i.alertCount} focus={focus} />

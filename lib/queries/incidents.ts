@@ -77,3 +77,17 @@ export async function patchIncidents(ids: string[], body: TIncidentPatchBody) {
   const failed = results.flatMap((r, i) => (r.status === "rejected" ? [{ id: ids[i], message: r.reason instanceof Error ? r.reason.message : String(r.reason) }] : []));
   return { updated: ids.length - failed.length, failed };
 }
+
+/** an incident's containment runbook (GET /api/v1/incidents/{id}/runbook) */
+export type TRunbook = TJsonOf<Awaited<ReturnType<typeof import("../runbooks/incident-runbook").incidentRunbook>>>;
+export type TRunbookStepItem = TRunbook["steps"][number];
+
+export const runbookQueries = {
+  get: (id: string, allowDns: boolean) => ({
+    queryKey: ["incidents", "runbook", id, allowDns] as const,
+    queryFn: () => apiFetch<TRunbook>(`/api/v1/incidents/${encodeURIComponent(id)}/runbook${allowDns ? "?allowDns=1" : ""}`),
+  }),
+};
+
+export const tickRunbookStep = ({ id, stepId, done }: { id: string; stepId: string; done: boolean }) =>
+  apiFetch<TRunbook>(`/api/v1/incidents/${encodeURIComponent(id)}/runbook/steps/${encodeURIComponent(stepId)}`, { method: "PATCH", body: { done } });
