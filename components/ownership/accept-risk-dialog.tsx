@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { adminQueries } from "@/lib/queries/admin";
-import { ACCEPTED_RISK_KEYS, acceptRisk } from "@/lib/queries/ownership";
+import { acceptRisk, refreshAcceptedRisks } from "@/lib/queries/ownership";
 import { latestExpiry } from "@/lib/domain/accepted-risk";
 import { isoDay as day } from "@/lib/domain/clock";
 import { Button } from "../ui/button";
@@ -31,7 +31,7 @@ function AcceptRiskForm({ target, meId, onDone }: { target: TRiskTarget; meId: s
   const save = useMutation({
     mutationFn: acceptRisk,
     onSuccess: async () => {
-      await Promise.all(ACCEPTED_RISK_KEYS.map((queryKey) => client.invalidateQueries({ queryKey: [...queryKey] })));
+      await refreshAcceptedRisks(client);
       onDone();
     },
   });

@@ -2,7 +2,7 @@
 // The active accepted risks of one workload, as its page and its incidents' pages show them.
 import { ShieldCheck } from "lucide-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ACCEPTED_RISK_KEYS, revokeRisk, type TAcceptedRiskListItem } from "@/lib/queries/ownership";
+import { refreshAcceptedRisks, revokeRisk, type TAcceptedRiskListItem } from "@/lib/queries/ownership";
 import { Button } from "../ui/button";
 import { ErrorNote } from "../ui/card";
 
@@ -10,7 +10,7 @@ export function AcceptedRiskList({ risks, canRevoke }: { risks: TAcceptedRiskLis
   const client = useQueryClient();
   const revoke = useMutation({
     mutationFn: revokeRisk,
-    onSuccess: () => Promise.all(ACCEPTED_RISK_KEYS.map((queryKey) => client.invalidateQueries({ queryKey: [...queryKey] }))),
+    onSuccess: () => refreshAcceptedRisks(client),
   });
   return (
     <section aria-label="Accepted risks" className="flex flex-col gap-2 border-t border-border pt-3" data-testid="accepted-risks">

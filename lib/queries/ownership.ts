@@ -7,6 +7,7 @@ import type { TSlaTarget } from "../db/sla";
 import type { TPosturePoint } from "../db/posture";
 import type { snapshotDiff } from "../snapshots/snapshot-diff";
 import type { presentOwnershipRow } from "../ownership/present-ownership";
+import type { QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./api-client";
 
 export type TOwnershipItem = TJsonOf<ReturnType<typeof presentOwnershipRow>>;
@@ -124,4 +125,8 @@ export const renewRisk = ({ id, expiresAt }: { id: string; expiresAt: string }) 
 export const revokeRisk = (id: string) => apiFetch<TAcceptedRiskListItem>(`/api/v1/accepted-risks/${encodeURIComponent(id)}`, { method: "DELETE" });
 
 /** The query keys an accepted risk changes: its lists, the workload and incident pages, the queue, posture. */
-export const ACCEPTED_RISK_KEYS = [["accepted-risks"], ["workloads"], ["incidents"], ["metrics", "posture"]] as const;
+const ACCEPTED_RISK_KEYS = [["accepted-risks"], ["workloads"], ["incidents"], ["metrics", "posture"]] as const;
+
+/** Refetches everything an accepted risk's creation, change or revocation shows on. */
+export const refreshAcceptedRisks = (client: QueryClient) =>
+  Promise.all(ACCEPTED_RISK_KEYS.map((queryKey) => client.invalidateQueries({ queryKey: [...queryKey] })));

@@ -10,7 +10,7 @@ import { invalid } from "../errors";
 import { incidentDetail } from "../incidents/incident-detail";
 import { updateIncident } from "../incidents/update-incident";
 import { CLOSED_STATUSES } from "../incidents/incidents.types";
-import { buildRunbook } from "./build-runbook";
+import { buildRunbook, type TRunbookStep } from "./build-runbook";
 
 export async function incidentRunbook(row: TIncidentRow, actor: TActor, origin: string, opts: { allowDns?: boolean } = {}) {
   const detail = await incidentDetail(row, "latest", scopeOf(actor));
@@ -48,10 +48,20 @@ export async function incidentRunbook(row: TIncidentRow, actor: TActor, origin: 
   return {
     incidentId: row.id,
     snapshotId: detail.snapshot.id,
-    steps: steps.map((s) => ({ ...s, doneAt: ticks.get(s.id)?.doneAt?.toISOString() ?? null, doneBy: ticks.get(s.id)?.doneBy ?? null })),
+    steps: withTicks(steps, ticks),
     /** names the runbook would not put into a command */
     skipped,
   };
+}
+
+type TTicks = Awaited<ReturnType<typeof runbookTicks>>;
+
+/** The steps with who ticked each, and when. */
+function withTicks(steps: readonly TRunbookStep[], ticks: TTicks) {
+  return steps.map((s) => {
+    const t = ticks.get(s.id);
+    return { ...s, done: t !== undefined, doneAt: t?.doneAt.toISOString() ?? null, doneBy: t?.doneBy ?? null };
+  });
 }
 
 /** Ticks a step; ticking "isolate" also contains the incident (unless it is closed already). */
@@ -60,8 +70,9 @@ export async function tickRunbookStep(row: TIncidentRow, actor: TActor, origin: 
   const step = runbook.steps.find((s) => s.id === stepId);
   if (!step) throw invalid(`stepId: this incident's runbook has no step ${JSON.stringify(stepId)}`);
   await setRunbookTick(actor, row.id, step, done, ip);
-  if (step.kind === "isolate" && step.id === "isolate" && done && row.status !== "contained" && !(CLOSED_STATUSES as readonly string[]).includes(row.status)) {
+  if (step.id === "isolate" && done && row.status !== "contained" && !(CLOSED_STATUSES as readonly string[]).includes(row.status)) {
     await updateIncident(actor, row.id, { status: "contained" }, ip);
   }
-  return incidentRunbook(row, actor, origin);
+  // the same runbook with the ticks as they are now (not generated a second time)
+  return { ...runbook, steps: withTicks(runbook.steps, await runbookTicks(row.id)) };
 }
