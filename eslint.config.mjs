@@ -40,7 +40,7 @@ const config = [
   {
     // DESIGN.md "Layers, enforced": the pure core — the attack graph, inventory parsing, alert
     // normalization — does no I/O and knows nothing of storage, the web or the workers.
-    files: ["lib/graph/**/*.ts", "lib/inventory/**/*.ts", "lib/alerts/**/*.ts"],
+    files: ["lib/graph/**/*.ts", "lib/inventory/**/*.ts", "lib/alerts/**/*.ts", "lib/remediation/**/*.ts"],
     ignores: ["**/*.test.ts", "lib/alerts/test-fixtures.ts"],
     rules: {
       "no-restricted-imports": [

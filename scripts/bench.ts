@@ -11,13 +11,14 @@ const BENCHES: Record<string, () => Promise<TBench>> = {
   "incident-page": async () => (await import("./bench/incident-page")).benchIncidentPage,
   live: async () => (await import("./bench/live")).benchLive,
   metrics: async () => (await import("./bench/metrics")).benchMetrics,
+  fixes: async () => (await import("./bench/fixes")).benchFixes,
 };
 
 async function main(): Promise<number> {
   const [name, ...args] = process.argv.slice(2);
   const load = name ? BENCHES[name] : undefined;
   if (!load) {
-    process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [options]\n  graph: --pods N [--runs R] [--seed S]\n  inventory: --pods N [--runs R]\n  ingest: --n N [--batch B] [--clients C]\n  queue: --incidents N --alerts N [--requests R]\n  incident-page: [--pods N] [--runs R]\n  live: [--pods N] [--seconds S] [--rate R]\n  metrics: [--incidents N] [--requests R]\n`);
+    process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [options]\n  graph: --pods N [--runs R] [--seed S]\n  inventory: --pods N [--runs R]\n  ingest: --n N [--batch B] [--clients C]\n  queue: --incidents N --alerts N [--requests R]\n  incident-page: [--pods N] [--runs R]\n  live: [--pods N] [--seconds S] [--rate R]\n  metrics: [--incidents N] [--requests R]\n  fixes: [--pods N] [--workloads W] [--runs R]\n`);
     return 2;
   }
   const bench = await load();

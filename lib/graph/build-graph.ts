@@ -7,7 +7,7 @@ import { addEscalationEdges } from "./escalation-rules";
 import { addEscapeEdges } from "./escape-rules";
 import { GraphBuilder } from "./graph-store";
 import { UNSCHEDULED_NODE, vid } from "./ids";
-import { addNetworkEdges } from "./network-rules";
+import { addNetworkEdges, type TNetworkModel } from "./network-rules";
 import { readPodFacts, type TPodFacts } from "./pod-facts";
 import { addPodEdges, type TPodContext } from "./pod-rules";
 import { allows, permissionSetsForServiceAccount, resolvePermissionSets, type TPermissionSet } from "./rbac";
@@ -65,18 +65,11 @@ export function buildAttackGraph(inv: TInventory, opts: { cluster: string }): TA
     secrets,
     createTargets,
   };
-  addRbacEdges(rbacCtx);
-  const users = [...new Set(sets.flatMap((ps) => ps.subjects.filter((s) => s.kind === "User").map((s) => s.name)))].sort(byString);
-  const groups = [...new Set(sets.flatMap((ps) => ps.subjects.filter((s) => s.kind === "Group").map((s) => s.name)))].sort(byString);
-  addEscalationEdges(rbacCtx, { users, groups }, vid.controlPlane(opts.cluster));
-  // KubeHound IDENTITY_ASSUME.md (identity_assume_node.go): a node acts as system:node:<name> or the system:nodes group, when bound.
-  for (const node of allNodes) {
-    if (users.includes(`system:node:${node}`)) b.edge("IDENTITY_ASSUME", vid.node(node), vid.user(`system:node:${node}`));
-    if (groups.includes("system:nodes")) b.edge("IDENTITY_ASSUME", vid.node(node), vid.group("system:nodes"));
-  }
+  const controlPlane = vid.controlPlane(opts.cluster);
+  addRbacPortion(rbacCtx, allNodes, controlPlane);
 
   addCloudEdges(b, inv, allNodes);
-  const networkReach = addNetworkEdges(b, inv, pods, allNodes);
+  const { model: network, newPodReach: networkReach } = addNetworkEdges(b, inv, pods, allNodes);
   // A pod the inventory does not show (an attacker's own, `kubectl run`): its namespace's default
   // service account (token mounted unless that account says otherwise) and what a pod without
   // labels may connect to. Never edges of the graph: nothing else may reach through it.
@@ -99,7 +92,51 @@ export function buildAttackGraph(inv: TInventory, opts: { cluster: string }): TA
     labels: p.labels,
   }));
   podInfos.sort((x, y) => byString(x.id, y.id));
-  return b.freeze(opts.cluster, podInfos, workloads, newPodSources);
+  const graph = b.freeze(opts.cluster, podInfos, workloads, newPodSources);
+  const automountOf = (ns: string, name: string) => automount.get(`${ns}/${name}`) ?? undefined;
+  contexts.set(graph, { inv, pods, factsById: new Map(pods.map((p) => [p.id, p])), podCtx, rbacCtx, network, allNodes, controlPlane, automount: automountOf });
+  return graph;
+}
+
+/**
+ * What the rules saw while building a graph, kept beside it (lib/remediation recomputes the edges
+ * a change to one pod or one role can affect with the very same rules, never a copy of them).
+ */
+export interface TBuildContext {
+  inv: TInventory;
+  /** every pod's facts (synthesized ones included) */
+  pods: readonly TPodFacts[];
+  factsById: ReadonlyMap<string, TPodFacts>;
+  podCtx: TPodContext;
+  rbacCtx: TRbacContext;
+  network: TNetworkModel;
+  allNodes: readonly string[];
+  controlPlane: string;
+  automount(ns: string, name: string): boolean | undefined;
+}
+
+const contexts = new WeakMap<TAttackGraph, TBuildContext>();
+
+/** The build context of a graph built by buildAttackGraph in this process; null for any other graph. */
+export function buildContextOf(graph: TAttackGraph): TBuildContext | null {
+  return contexts.get(graph) ?? null;
+}
+
+/**
+ * The edges RBAC grants (PermissionSets, escalation through RBAC, nodes acting as their
+ * identities), for the context's sets: the build runs it once; a what-if runs it on changed sets.
+ */
+export function addRbacPortion(rbacCtx: TRbacContext, allNodes: readonly string[], controlPlane: string): void {
+  const { b, sets } = rbacCtx;
+  addRbacEdges(rbacCtx);
+  const users = [...new Set(sets.flatMap((ps) => ps.subjects.filter((s) => s.kind === "User").map((s) => s.name)))].sort(byString);
+  const groups = [...new Set(sets.flatMap((ps) => ps.subjects.filter((s) => s.kind === "Group").map((s) => s.name)))].sort(byString);
+  addEscalationEdges(rbacCtx, { users, groups }, controlPlane);
+  // KubeHound IDENTITY_ASSUME.md (identity_assume_node.go): a node acts as system:node:<name> or the system:nodes group, when bound.
+  for (const node of allNodes) {
+    if (users.includes(`system:node:${node}`)) b.edge("IDENTITY_ASSUME", vid.node(node), vid.user(`system:node:${node}`));
+    if (groups.includes("system:nodes")) b.edge("IDENTITY_ASSUME", vid.node(node), vid.group("system:nodes"));
+  }
 }
 
 // Service accounts as objects, as pods name them, as bindings name them and as token Secrets name them.
@@ -122,7 +159,7 @@ function collectNamespaces(inv: TInventory, accounts: TAccount[]): string[] {
 }
 
 // CE_VAR_LOG_SYMLINK needs the pod's own identity to read its logs.
-function logReader(sets: TPermissionSet[]): (pod: TPodFacts) => boolean {
+export function logReader(sets: TPermissionSet[]): (pod: TPodFacts) => boolean {
   return (pod) =>
     permissionSetsForServiceAccount(sets, pod.namespace, pod.serviceAccount).some((ps) =>
       allows(ps, { verb: "get", group: "", resource: "pods", subresource: "log", name: pod.name, namespace: pod.namespace }),

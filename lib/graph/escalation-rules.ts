@@ -44,20 +44,23 @@ const core = (g: TGrant, verb: string, resource: string, namespace: string | nul
 export function addEscalationEdges(ctx: TRbacContext, identities: { users: string[]; groups: string[] }, controlPlane: string): void {
   const bound = new Map<TPermissionSet, Set<string>>();
   const admins = new Set<TPermissionSet>();
+  const { only } = ctx;
   for (const ps of ctx.sets) {
     const grant = grantOf(ps);
     const targets = roleBindTargets(ctx, grant, new Set([ps]));
     bound.set(ps, targets);
-    for (const target of targets) ctx.b.edge("ROLE_BIND", ps.id, target);
-    addImpersonate(ctx, ps, identities);
+    const draw = !only || only.sets.has(ps.id);
+    if (draw) for (const target of targets) ctx.b.edge("ROLE_BIND", ps.id, target);
+    if (draw) addImpersonate(ctx, ps, identities);
     // DESIGN.md CLUSTER_ADMIN: permissions that amount to cluster-admin.
     if (isClusterAdminEquivalent(ps)) {
       admins.add(ps);
-      ctx.b.edge("CLUSTER_ADMIN", ps.id, controlPlane);
+      if (draw) ctx.b.edge("CLUSTER_ADMIN", ps.id, controlPlane);
     }
   }
   const flags = new Map(ctx.sets.map((ps) => [ps, pairFlags(ps)]));
   const addUnion = (identity: string, sets: TPermissionSet[]) => {
+    if (only && !only.identities.has(identity)) return;
     if (sets.length < 2 || !splitPair(sets.map((ps) => flags.get(ps)!))) return;
     const union = unionOf(sets);
     const held = new Set(sets);

@@ -65,6 +65,13 @@ export class GraphBuilder {
     Object.assign(this, { from, to, kinds });
   }
 
+  /** The edges collected so far, by identifier (a scratch builder's output, before any freeze). */
+  edgeList(): TGraphEdge[] {
+    const out: TGraphEdge[] = [];
+    for (let e = 0; e < this.edgeCount; e++) out.push({ from: this.ids[this.from[e]], edge: EDGE_KINDS[this.kinds[e]], to: this.ids[this.to[e]] });
+    return out;
+  }
+
   asset(id: string, info: TAssetInfo): void {
     this.assets.set(this.vertex(id), info);
   }

@@ -39,7 +39,7 @@ const selects = (selector: Record<string, string> | null | undefined, pod: TPodF
   !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => pod.labels[k] === v);
 
 /** Pods by "ns\0key=value": a Service selector is checked only against pods carrying its first label. */
-function indexByLabel(pods: TPodFacts[]): Map<string, TPodFacts[]> {
+function indexByLabel(pods: readonly TPodFacts[]): Map<string, TPodFacts[]> {
   const index = new Map<string, TPodFacts[]>();
   for (const pod of pods) {
     for (const key in pod.labels) {
@@ -71,7 +71,15 @@ function servingContainers(pod: TPodFacts, target: number | string): { container
  * Adds the network edges; returns what a pod the inventory does not show (namespace and labels
  * only) could reach over the network: the sensitive targets its policies let it connect to.
  */
-export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: TPodFacts[], nodes: string[]): (src: TPodRef) => string[] {
+/** What the network rules need besides the policies: the sensitive targets and their backends. */
+export interface TNetworkModel {
+  index: TNetPolIndex;
+  targets: TTarget[];
+  /** ingress ipBlock peers exist: a source's address matters */
+  sourceIps: boolean;
+}
+
+export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: readonly TPodFacts[], nodes: readonly string[]): { model: TNetworkModel; newPodReach: (src: TPodRef) => string[] } {
   const index = indexNetworkPolicies(inv);
   const byLabel = indexByLabel(pods);
   for (const node of nodes) b.edge("IMDS_ACCESS", vid.node(node), vid.metadataService(node));
@@ -89,10 +97,20 @@ export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: TPodFact
       if (service) targets.push({ id: vid.sensitiveAsset(asset.name), backends: backendsOf(inv, service, selectedPods(byLabel, service), port) });
     }
   }
+  const model: TNetworkModel = { index, targets, sourceIps: hasIngressIpBlock(inv) };
+  addSourceEdges(b, model, pods);
+  return { model, newPodReach: (src) => reachable(index, src, targets) };
+}
+
+/**
+ * The edges out of these pods' containers (endpoints, metadata service, sensitive services) under
+ * the model's policies: the build draws every pod; a what-if redraws the pods a new policy selects.
+ */
+export function addSourceEdges(b: GraphBuilder, model: TNetworkModel, sources: readonly TPodFacts[]): void {
+  const { index, targets, sourceIps } = model;
   // As a source, a pod is its namespace, labels, hostNetwork and (for ipBlock peers) address.
   const memo = new Map<string, { reached: number[]; imds: boolean }>();
-  const sourceIps = hasIngressIpBlock(inv);
-  for (const pod of pods) {
+  for (const pod of sources) {
     const withIp = sourceIps || pod.hostNetwork;
     const key = JSON.stringify([pod.namespace, Object.entries(pod.labels).sort(), pod.hostNetwork, withIp ? (pod.ip ?? null) : null]);
     let source = memo.get(key);
@@ -114,7 +132,6 @@ export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: TPodFact
       for (const target of reached) b.edge("NETWORK_REACH", from, target);
     }
   }
-  return (src) => reachable(index, src, targets);
 }
 
 function reachable(index: TNetPolIndex, src: TPodRef, targets: TTarget[]): string[] {

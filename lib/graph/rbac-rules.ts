@@ -23,6 +23,11 @@ export interface TRbacContext {
   secrets: TSecretIndex;
   /** POD_CREATE targets: every node, or Node/unscheduled when the inventory has none */
   createTargets: string[];
+  /**
+   * Draw only the edges of these sets (out of them, and PERMISSION_DISCOVER into them) and the
+   * union edges of these identities: a what-if redraws what a changed role or binding touches.
+   */
+  only?: { sets: ReadonlySet<string>; identities: ReadonlySet<string> };
 }
 
 export const scopeOf = (ctx: TRbacContext, ps: TPermissionSet): string[] => (ps.namespace === null ? ctx.namespaces : [ps.namespace]);
@@ -33,6 +38,7 @@ const can = (ps: TPermissionSet, verb: string, resource: string, namespace: stri
 export function addRbacEdges(ctx: TRbacContext): void {
   addPermissionDiscover(ctx);
   for (const ps of ctx.sets) {
+    if (ctx.only && !ctx.only.sets.has(ps.id)) continue;
     const named = hasNamedRules(ps);
     for (const ns of scopeOf(ctx, ps)) {
       addSecretEdges(ctx, ps, ns, named);
@@ -49,12 +55,13 @@ export function addRbacEdges(ctx: TRbacContext): void {
 // KubeHound PERMISSION_DISCOVER.md: an identity holds the sets its bindings grant, including the
 // groups every service account belongs to (Kubernetes RBAC docs, service account permissions).
 function addPermissionDiscover(ctx: TRbacContext): void {
-  const { b } = ctx;
+  const { b, only } = ctx;
   for (const account of ctx.accounts) {
     const id = vid.serviceAccount(account.namespace, account.name);
-    for (const ps of permissionSetsForServiceAccount(ctx.sets, account.namespace, account.name)) b.edge("PERMISSION_DISCOVER", id, ps.id);
+    for (const ps of permissionSetsForServiceAccount(ctx.sets, account.namespace, account.name)) if (!only || only.sets.has(ps.id)) b.edge("PERMISSION_DISCOVER", id, ps.id);
   }
   for (const ps of ctx.sets) {
+    if (only && !only.sets.has(ps.id)) continue;
     b.vertex(ps.id);
     for (const subject of ps.subjects) {
       if (subject.kind === "User") b.edge("PERMISSION_DISCOVER", vid.user(subject.name), ps.id);

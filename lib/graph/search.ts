@@ -53,6 +53,11 @@ export class SearchSpace {
   readonly settled: number[] = [];
   readonly groups: TGroupLabel[] = [0, 1].map(() => ({ cost: 0, hops: 0, from: -1, kind: 0, settled: false }));
   readonly settledGroups: number[] = [];
+  /**
+   * CSR positions to skip (1 = removed): a what-if on the same graph (lib/remediation). Only for
+   * a space without group tables, whose fan-out shortcuts would walk around the removed edges.
+   */
+  mask: Uint8Array | null = null;
 
   constructor(
     readonly graph: TAttackGraph,
@@ -89,6 +94,8 @@ export class SearchSpace {
     }
     const { offsets, targets, edgeKinds } = graph;
     const flags = this.tables ? graph.fanOut.flags : null;
+    const mask = this.mask;
+    if (mask && this.tables) throw new Error("an edge mask needs a search space without group tables");
     while (heap.size > 0) {
       const key2 = heap.topKey();
       const x = heap.pop();
@@ -113,6 +120,7 @@ export class SearchSpace {
       const cx = cost[x];
       const hx = hops[x] + 1;
       for (let e = offsets[x], end = offsets[x + 1]; e < end; e++) {
+        if (mask !== null && mask[e] === 1) continue;
         const k = edgeKinds[e];
         if (f !== 0 && ((k === K_CREATE && f & 1) || (k === K_EXEC && f & 2) || (k === K_PATCH && f & 4))) continue;
         const v = targets[e];

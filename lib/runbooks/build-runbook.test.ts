@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { buildRunbook, runbookMarkdown, shq, type TRunbookInput } from "./build-runbook";
+import { shq } from "../domain/shell";
+import { buildRunbook, runbookMarkdown, type TRunbookInput } from "./build-runbook";
 
 const C = "Container/payments/api-7d9f-x1/api";
 const POD = { name: "api-7d9f-x1", node: "node-a", containers: ["api"] };

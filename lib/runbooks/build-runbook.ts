@@ -3,6 +3,7 @@
 // Isolate the pods, preserve evidence before anything is killed, cut only the identities the paths
 // use, and cordon the node only when a path escapes to it. Pure: names reach commands only once
 // validated as Kubernetes names, and always shell-quoted.
+import { isDnsLabel, isDnsSubdomain, shq } from "../domain/shell";
 import { stringify } from "yaml";
 
 export const RUNBOOK_STEP_KINDS = ["isolate", "evidence", "identity", "node"] as const;
@@ -38,18 +39,6 @@ export interface TRunbookInput {
   done: ReadonlySet<string>;
   /** allow DNS (UDP/TCP 53 to kube-dns) out of the quarantine */
   allowDns?: boolean;
-}
-
-// DNS-1123: a label (namespaces, containers) and a subdomain (pods, secrets, nodes, bindings).
-const LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-// RBAC and ServiceAccount names are path segment names; nodes may carry upper case in some clouds: we stay strict
-export const isDnsLabel = (s: string) => LABEL.test(s);
-export const isDnsSubdomain = (s: string) => SUBDOMAIN.test(s);
-
-/** POSIX single-quoting: the text arrives as one word, whatever it holds. */
-export function shq(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 const ESCAPE = /^(CE_|EXPLOIT_HOST_|EXPLOIT_CONTAINERD_SOCK$)/;
