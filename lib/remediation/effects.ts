@@ -26,6 +26,7 @@ export interface TFixEffect {
 }
 
 const KIND_INDEX = new Map(EDGE_KINDS.map((kind, i) => [kind, i]));
+const SECRET_MOUNT = KIND_INDEX.get("SECRET_MOUNT")!;
 const keyOf = (e: TGraphEdge) => `${e.from}\0${e.edge}\0${e.to}`;
 
 function diff(graph: TAttackGraph, before: readonly TGraphEdge[], after: readonly TGraphEdge[]): TFixEffect {
@@ -49,7 +50,9 @@ export function positionOf(graph: TAttackGraph, e: TGraphEdge): number {
 
 const podRuleEdges = (ctx: TPodContext, pods: readonly TPodFacts[]): TGraphEdge[] => {
   const b = new GraphBuilder();
-  const scratch = { ...ctx, b };
+  // the rules note Secrets known only by reference in the index: a scratch run writes to a copy
+  const assets = new Map([...ctx.secrets.assets].map(([ns, names]) => [ns, [...names]]));
+  const scratch = { ...ctx, b, secrets: { ...ctx.secrets, assets } };
   for (const pod of pods) {
     addPodEdges(scratch, pod);
     addEscapeEdges(scratch, pod);
@@ -74,9 +77,27 @@ function podFixEffect(graph: TAttackGraph, ctx: TBuildContext, fix: TPodFix): TF
     const list = podsOnNode.get(facts.node);
     if (list) podsOnNode.set(facts.node, list.map((p) => replaced.get(p) ?? p));
   }
-  const effect = diff(graph, podRuleEdges(ctx.podCtx, before), podRuleEdges({ ...ctx.podCtx, podsOnNode }, after));
-  // A vertex the fix takes away (a volume) loses the edges other pods' rules drew into it.
+  const beforeEdges = podRuleEdges(ctx.podCtx, before);
+  const afterEdges = podRuleEdges({ ...ctx.podCtx, podsOnNode }, after);
+  const effect = diff(graph, beforeEdges, afterEdges);
+  // A vertex the fix takes away (a volume; a Secret the inventory knows only because these pods
+  // mounted it) loses the edges other rules drew into it.
   const vanished = new Set<number>();
+  const { offsets, positions, source } = reverseOf(graph);
+  const own = new Set(before.flatMap((p) => p.containers.map((c) => c.id)));
+  const stillMounted = new Set(afterEdges.filter((e) => e.edge === "SECRET_MOUNT").map((e) => e.to));
+  const listed = new Set(ctx.inv.secrets.map((x) => vid.secret(x.metadata.namespace ?? "default", x.metadata.name)));
+  for (const e of beforeEdges) {
+    if (e.edge !== "SECRET_MOUNT" || stillMounted.has(e.to) || listed.has(e.to)) continue;
+    const v = graph.index(e.to);
+    if (v < 0) continue;
+    let elsewhere = false;
+    for (let i = offsets[v]; i < offsets[v + 1] && !elsewhere; i++) {
+      const p = positions[i];
+      elsewhere = graph.edgeKinds[p] === SECRET_MOUNT && !own.has(graph.id(source[p]));
+    }
+    if (!elsewhere) vanished.add(v);
+  }
   const kept = new Set(after.flatMap((p) => [...p.volumes.keys()].map((v) => vid.volume(p.namespace, p.name, v))));
   for (const p of before) {
     for (const v of p.volumes.keys()) {
@@ -87,7 +108,6 @@ function podFixEffect(graph: TAttackGraph, ctx: TBuildContext, fix: TPodFix): TF
   }
   if (vanished.size === 0) return effect;
   const removed = new Set(effect.removed);
-  const { offsets, positions } = reverseOf(graph);
   for (const v of vanished) for (let i = offsets[v]; i < offsets[v + 1]; i++) removed.add(positions[i]);
   return { removed: [...removed].sort((a, b) => a - b), added: effect.added };
 }
