@@ -222,3 +222,9 @@ export async function loadSnapshotGraph(snapshotId: string): Promise<Buffer | nu
   const res = await pgPool().query(`SELECT graph FROM inventory_snapshots WHERE id = $1`, [snapshotId]);
   return res.rows[0]?.graph ?? null;
 }
+
+/** The snapshot's inventory as stored (gzipped JSON List of its documents); null when absent. */
+export async function loadSnapshotSource(snapshotId: string): Promise<Buffer | null> {
+  const res = await pgPool().query(`SELECT source FROM inventory_snapshots WHERE id = $1`, [snapshotId]);
+  return res.rows[0]?.source ?? null;
+}
