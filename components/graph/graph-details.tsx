@@ -186,6 +186,7 @@ export function GraphDetails({ selection, view, graph, paths, alerts, onShowAler
             <li>Thick red line: cheapest path to a critical asset.</li>
             <li>Red dashes: a step this incident&apos;s alerts show.</li>
             <li>Double blue line: a risk a manager accepted, until its expiry.</li>
+            <li>Green dashes: what the fix you selected below takes away.</li>
             <li>Barrels: assets, labelled with their sensitivity.</li>
             <li>Circles: identities · hexagons: role bindings · diamonds: cloud roles.</li>
           </ul>

@@ -16,6 +16,7 @@ export interface TPalette {
   high: string;
   medium: string;
   low: string;
+  ok: string;
 }
 
 const VARS: Record<keyof TPalette, string> = {
@@ -31,6 +32,7 @@ const VARS: Record<keyof TPalette, string> = {
   high: "--high",
   medium: "--medium",
   low: "--low",
+  ok: "--ok",
 };
 
 export function readPalette(el: Element = document.documentElement): TPalette {
@@ -125,6 +127,11 @@ export function graphStyle(p: TPalette): StylesheetJson {
     },
     // an accepted risk: still drawn, double-lined and in the accent colour, its label says until when and by whom
     { selector: "edge.accepted", style: { "line-style": "double", width: 4, "line-color": p.accent, "target-arrow-color": p.accent, color: p.accent } },
+    // what the selected fixes take away: still drawn, struck through in the "fixed" colour
+    {
+      selector: "edge.fix-removes",
+      style: { "line-style": "dashed", "line-dash-pattern": [3, 3], width: 4, "line-color": p.ok, "target-arrow-color": p.ok, color: p.ok, "font-weight": "bold" },
+    },
     { selector: "node:selected", style: { "border-color": p.accent, "border-width": 4, "overlay-color": p.accent, "overlay-opacity": 0.15, "overlay-padding": 6 } },
     { selector: "edge:selected", style: { "overlay-color": p.accent, "overlay-opacity": 0.25, "overlay-padding": 5 } },
   ];

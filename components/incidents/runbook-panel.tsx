@@ -3,34 +3,13 @@
 // each step generated from this incident's pods and paths, with its command or manifest to copy,
 // ticked done as the analyst goes (ticking the quarantine contains the incident).
 import { useState } from "react";
-import { Check, Copy, Download } from "lucide-react";
+import { Download } from "lucide-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { runbookQueries, tickRunbookStep, type TRunbookStepItem } from "@/lib/queries/incidents";
 import { Card, ErrorNote } from "../ui/card";
+import { CopyBlock } from "../ui/copy-block";
 
 const KIND_LABEL = { isolate: "Isolate", evidence: "Preserve evidence", identity: "Cut the identity", node: "Node" } as const;
-
-function CopyBlock({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="relative">
-      <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border border-border bg-bg p-2 pr-9 font-mono text-xs">{text}</pre>
-      <button
-        type="button"
-        aria-label={`Copy ${label}`}
-        onClick={() => {
-          void navigator.clipboard?.writeText(text).then(() => {
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
-          });
-        }}
-        className="absolute right-1.5 top-1.5 rounded p-1 text-muted hover:bg-surface-2 hover:text-fg"
-      >
-        {copied ? <Check className="h-3.5 w-3.5" aria-hidden /> : <Copy className="h-3.5 w-3.5" aria-hidden />}
-      </button>
-    </div>
-  );
-}
 
 function Step({ step, canTick, busy, onTick }: { step: TRunbookStepItem; canTick: boolean; busy: boolean; onTick: (done: boolean) => void }) {
   // the tick shows at once; the server's answer (a refetch) then confirms or corrects it

@@ -13,6 +13,7 @@ import { AcceptedRiskList } from "../ownership/accepted-risk-list";
 import { AttackGraph } from "../graph/attack-graph";
 import { Button } from "../ui/button";
 import { ErrorNote } from "../ui/card";
+import { FixesPanel, type THighlight } from "./fixes-panel";
 import { SensitivityBadge } from "../ui/sensitivity-badge";
 
 const TIERS = ["critical", "high", "medium", "low"] as const;
@@ -20,13 +21,14 @@ const TIERS = ["critical", "high", "medium", "low"] as const;
 export function WorkloadView({ id, me }: { id: string; me: { id: string; canAccept: boolean } }) {
   const query = useQuery(workloadQueries.detail(id));
   const [accepting, setAccepting] = useState<TRiskTarget | null>(null);
+  const [highlight, setHighlight] = useState<THighlight | null>(null);
   const w = query.data;
   const graph = useMemo(() => {
     if (!w) return null;
     const assets = new Map(w.reachable.map((r) => [r.asset, { type: r.type, sensitivity: r.sensitivity }]));
     const marks = acceptedEdgeMarks(w.reachable, w.pods, w.acceptedRisks.map((r) => ({ ...r, owner: r.owner.name })));
-    return buildPathGraph(w.workload, w.pods, w.reachable, new Map(), assets, marks);
-  }, [w]);
+    return buildPathGraph(w.workload, w.pods, w.reachable, new Map(), assets, marks, highlight?.edges);
+  }, [w, highlight]);
 
   if (query.isPending) return <p className="text-sm text-muted" role="status">Loading the workload and its attack graph…</p>;
   if (query.error || !w || !graph) {
@@ -88,6 +90,7 @@ export function WorkloadView({ id, me }: { id: string; me: { id: string; canAcce
         exportName={`workload-${w.namespace}-${w.name}`}
         onAcceptEdge={me.canAccept ? (edge) => setAccepting({ workloadId: w.id, workloadName: w.name, edge }) : undefined}
       />
+      <FixesPanel id={w.id} highlight={highlight} onHighlight={setHighlight} />
       <AcceptRiskDialog target={accepting} meId={me.id} onClose={() => setAccepting(null)} />
     </div>
   );

@@ -56,7 +56,8 @@ export function toCyElements(view: TViewGraph): TCyElement[] {
     if (e.onCriticalRoute) classes.push("critical-route");
     if (exercised) classes.push("exercised");
     if (e.accepted) classes.push("accepted");
-    const notes = [exercised ? "seen in alert" : null, e.accepted ? acceptedLabel(e.accepted) : null].filter(Boolean);
+    if (e.removedByFix) classes.push("fix-removes");
+    const notes = [exercised ? "seen in alert" : null, e.accepted ? acceptedLabel(e.accepted) : null, e.removedByFix ? "removed by the fix" : null].filter(Boolean);
     // the notes on a line of their own, so a short edge's label does not run over its vertices
     const label = e.edge === "MORE" || e.edge === "RUNS" ? "" : notes.length ? `${e.edge}\n${notes.join(" · ")}` : e.edge;
     out.push({ group: "edges", data: { id: e.key, source: e.from, target: e.to, label }, classes: classes.join(" ") });

@@ -108,4 +108,12 @@ describe("graph view", () => {
     expect(escape.data.label).toBe("CE_PRIV_MOUNT\naccepted until 2027-02-01 by Maya Chen");
     expect(els.filter((e) => e.classes.includes("accepted"))).toHaveLength(1);
   });
+
+  it("marks the edges a selected fix removes, and only those", () => {
+    const g = buildPathGraph(ROOT, [POD], paths, exercised, assets, new Map(), new Set([`${C}|CE_PRIV_MOUNT|Node/n1`]));
+    const els = toCyElements(buildViewGraph(g, paths, ROOT, all));
+    const marked = els.filter((e) => e.classes.includes("fix-removes"));
+    expect(marked.map((e) => e.data.id)).toEqual([`${C}|CE_PRIV_MOUNT|Node/n1`]);
+    expect(marked[0].data.label).toBe("CE_PRIV_MOUNT\nremoved by the fix");
+  });
 });

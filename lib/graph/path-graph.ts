@@ -26,6 +26,8 @@ export interface TPathGraphEdge {
   accepted?: TRiskMark;
   /** hops drawn for orientation (workload → pod → container), not techniques */
   structural?: boolean;
+  /** the fixes shown beside the graph take this edge away (what-if / cheapest fix set) */
+  removedByFix?: boolean;
 }
 
 export interface TPathGraph {
@@ -49,6 +51,8 @@ export function buildPathGraph(
   assetInfo: Map<string, { type: string; sensitivity: string }>,
   /** raw edge key → the active accepted risk on it (lib/domain/accepted-risk.ts acceptedEdgeMarks) */
   accepted: Map<string, TRiskMark> = new Map(),
+  /** raw edge keys (`from|edge|to`) the selected fixes remove */
+  removed: ReadonlySet<string> = new Set(),
 ): TPathGraph {
   const nodes = new Map<string, TPathGraphNode>();
   const edges = new Map<string, TPathGraphEdge>();
@@ -78,6 +82,7 @@ export function buildPathGraph(
         remediation: texts?.remediation ?? null,
         exercisedBy: exercised.get(key) ?? [],
         ...(accepted.has(key) ? { accepted: accepted.get(key) } : {}),
+        ...(removed.has(key) ? { removedByFix: true } : {}),
       });
     }
     const podOfPath = r.path[0] ? podOfContainer(r.path[0].from) : null;

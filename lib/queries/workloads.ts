@@ -2,6 +2,7 @@
 import type { TJsonOf } from "../api/json-of";
 import type { presentWorkload } from "../snapshots/present-workload";
 import type { workloadDetail } from "../ownership/workload-detail";
+import type { TWorkloadFixes } from "../remediation/workload-fixes";
 import { apiFetch } from "./api-client";
 
 /** a workload (GET /api/v1/workloads, /api/v1/workloads/{id}): the presenter's JSON, derived (lib/api/json-of.ts) */
@@ -10,6 +11,11 @@ export type TReachableItem = TWorkloadItem["reachable"][number];
 /** one workload (GET /api/v1/workloads/{id}): with its active accepted risks */
 export type TWorkloadDetail = TJsonOf<Awaited<ReturnType<typeof workloadDetail>>>;
 export type TAcceptedRiskItem = TWorkloadDetail["acceptedRisks"][number];
+
+/** GET /api/v1/workloads/{id}/fixes */
+export type TWorkloadFixesItem = TJsonOf<TWorkloadFixes & { workloadId: string; cluster: string; snapshotId: string }>;
+export type TWhatIfItem = TWorkloadFixesItem["whatIf"][number];
+export type TMinimalCutItem = TWorkloadFixesItem["minimalCuts"][number];
 
 export interface TWorkloadFilters {
   cluster?: string;
@@ -34,5 +40,12 @@ export const workloadQueries = {
     queryFn: () => apiFetch<TWorkloadDetail>(`/api/v1/workloads/${encodeURIComponent(id)}`),
     retry: false,
     refetchOnWindowFocus: false,
+  }),
+  fixes: (id: string) => ({
+    queryKey: ["workloads", "fixes", id],
+    queryFn: () => apiFetch<TWorkloadFixesItem>(`/api/v1/workloads/${encodeURIComponent(id)}/fixes`),
+    retry: false,
+    refetchOnWindowFocus: false,
+    staleTime: 60_000,
   }),
 };
