@@ -155,7 +155,7 @@ export function FixesPanel({ id, highlight, onHighlight }: { id: string; highlig
                 <div role="group" aria-label="Tier" className="flex gap-1">
                   {f.minimalCuts.map((c) => (
                     <Button key={c.tier} type="button" variant={c.tier === cut.tier ? "primary" : "ghost"} aria-pressed={c.tier === cut.tier} onClick={() => setTier(c.tier)}>
-                      no {c.tier === "critical" ? "critical" : "critical or high"}
+                      No path to {c.tier === "critical" ? "critical" : "critical or high"}
                     </Button>
                   ))}
                 </div>

@@ -1,7 +1,7 @@
 "use client";
 // One workload's blast radius without an incident: what its identity, node and network reach,
 // drawn with the same graph as an incident.
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { ArrowLeft, ShieldCheck } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
@@ -22,6 +22,12 @@ export function WorkloadView({ id, me }: { id: string; me: { id: string; canAcce
   const query = useQuery(workloadQueries.detail(id));
   const [accepting, setAccepting] = useState<TRiskTarget | null>(null);
   const [highlight, setHighlight] = useState<THighlight | null>(null);
+  const graphRef = useRef<HTMLDivElement>(null);
+  // a fix selected below is looked at on the graph above: bring it into view
+  const showFix = (h: THighlight | null) => {
+    setHighlight(h);
+    if (h) graphRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+  };
   const w = query.data;
   const graph = useMemo(() => {
     if (!w) return null;
@@ -82,6 +88,7 @@ export function WorkloadView({ id, me }: { id: string; me: { id: string; canAcce
         </ul>
         {w.acceptedRisks.length ? <AcceptedRiskList risks={w.acceptedRisks} canRevoke={me.canAccept} /> : null}
       </section>
+      <div ref={graphRef} className="scroll-mt-16">
       <AttackGraph
         graph={graph}
         paths={w.reachable}
@@ -90,7 +97,8 @@ export function WorkloadView({ id, me }: { id: string; me: { id: string; canAcce
         exportName={`workload-${w.namespace}-${w.name}`}
         onAcceptEdge={me.canAccept ? (edge) => setAccepting({ workloadId: w.id, workloadName: w.name, edge }) : undefined}
       />
-      <FixesPanel id={w.id} highlight={highlight} onHighlight={setHighlight} />
+      </div>
+      <FixesPanel id={w.id} highlight={highlight} onHighlight={showFix} />
       <AcceptRiskDialog target={accepting} meId={me.id} onClose={() => setAccepting(null)} />
     </div>
   );
