@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import * as fixesRoute from "../app/api/v1/workloads/[id]/fixes/route";
+import * as chokeRoute from "../app/api/v1/clusters/[name]/choke-points/route";
 import * as inventory from "../app/api/v1/inventory/route";
 import { apiRequest, makeToken, noParams, params } from "./fixtures";
 import { SHOP_YAML } from "./cluster-fixture";
@@ -63,5 +64,46 @@ describe("GET /api/v1/workloads/{id}/fixes", () => {
     const res = await get(stableWorkloadId(CLUSTER, "Deployment/shop/nope"), analyst);
     expect(res.status).toBe(404);
     expect((await res.json()).error.message).toMatch(/workload/);
+  });
+});
+
+describe("GET /api/v1/clusters/{name}/choke-points", () => {
+  const choke = (token: string, q = "", name = CLUSTER) => chokeRoute.GET(apiRequest(`/api/v1/clusters/${name}/choke-points${q}`, { token }), params({ name }));
+
+  it("ranks the cluster's fixes by the blast radius they remove, with the workloads each helps", async () => {
+    const res = await choke(analyst);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.workloads).toBeGreaterThanOrEqual(2);
+    const narrow = body.points.find((p: { fix: { kind: string } }) => p.fix.kind === "narrow-role");
+    // priced for the platform team: the Role (2) plus the one workload it serves
+    expect(narrow).toMatchObject({ criticalCut: 1, cost: 3 });
+    expect(narrow.workloads).toEqual([expect.objectContaining({ workload: "Deployment/shop/api", workloadId: apiId(), losesCritical: true, after: 0 })]);
+    expect(narrow.removed).toBe(narrow.workloads[0].before);
+    const removed = body.points.map((p: { removed: number }) => p.removed);
+    expect(removed).toEqual([...removed].sort((a: number, b: number) => b - a));
+  });
+
+  it("exports the selected fixes as one patch file", async () => {
+    const body = await (await choke(analyst)).json();
+    const narrow = body.points.find((p: { fix: { kind: string } }) => p.fix.kind === "narrow-role");
+    const res = await choke(analyst, `?format=patch&ids=${encodeURIComponent(narrow.id)}`);
+    expect(res.headers.get("content-type")).toContain("application/yaml");
+    const text = await res.text();
+    expect(text).toContain("kind: Role");
+    expect(text).toContain("# Remove get/list/watch on secrets from Role shop/read-secrets");
+    expect(text).not.toContain("delete rolebinding");
+  });
+
+  it("covers only a developer's own team's workloads", async () => {
+    const mine = await (await choke(developer)).json();
+    expect(mine.points.length).toBeGreaterThan(0);
+    for (const p of mine.points) for (const w of p.workloads) expect(w.workload).toBe("Deployment/shop/api");
+    const theirs = await (await choke(outsider)).json();
+    expect(theirs).toMatchObject({ workloads: 0, total: 0, points: [] });
+  });
+
+  it("names an unknown cluster as not found", async () => {
+    expect((await choke(analyst, "", "no-such-cluster")).status).toBe(404);
   });
 });

@@ -91,3 +91,15 @@ export async function stableIdOfRow(rowId: string, scope: TScope): Promise<strin
   const res = await pgPool().query(`SELECT w."stableId" FROM workloads w WHERE w.id = $1 AND ${LISTED_WORKLOAD} ${inScope}`, args);
   return res.rows[0]?.stableId ?? null;
 }
+
+/** The keys of a cluster's current workloads the scope may see (choke points for a developer cover those only). */
+export async function currentWorkloadKeys(cluster: string, scope: TScope): Promise<string[]> {
+  const args: unknown[] = [cluster];
+  const inScope = scopeCondition(scope, `w."teamId"`, argList(args));
+  const res = await pgPool().query(
+    `SELECT w.key FROM workloads w JOIN clusters c ON c."currentSnapshotId" = w."snapshotId"
+     WHERE c.name = $1 AND ${LISTED_WORKLOAD} ${inScope} ORDER BY w.key`,
+    args,
+  );
+  return res.rows.map((r: { key: string }) => r.key);
+}

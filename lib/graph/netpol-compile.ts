@@ -63,6 +63,14 @@ export function compileNetworkPolicies(inv: Pick<TInventory, "namespaces" | "net
   return { policiesByNamespace, namespaceLabels, selections: new WeakMap(), addresses: new Map() };
 }
 
+/** The index with one more policy (a what-if): the others stay compiled, the selection caches start empty. */
+export function withPolicy(index: TNetPolIndex, policy: TK8sObject): TNetPolIndex {
+  const compiled = compilePolicy(policy);
+  const policiesByNamespace = new Map(index.policiesByNamespace);
+  policiesByNamespace.set(compiled.namespace, [...(index.policiesByNamespace.get(compiled.namespace) ?? []), compiled]);
+  return { policiesByNamespace, namespaceLabels: index.namespaceLabels, selections: new WeakMap(), addresses: index.addresses };
+}
+
 const policyId = (policy: TK8sObject) => `${policy.metadata.namespace ?? "default"}/${policy.metadata.name}`;
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -15,7 +15,7 @@ import { WORKLOAD_IDENTITY_ANNOTATIONS } from "../graph/cloud-rules";
 import { EDGE_KINDS, type TAttackGraph, type TGraphEdge } from "../graph/types";
 import { addSourceEdges } from "../graph/network-rules";
 import { reverseOf } from "./delta-search";
-import { indexNetworkPolicies } from "../graph/netpol";
+import { withPolicy } from "../graph/netpol-compile";
 import { applyFix, applyToPodSpec, fixPolicy, isPodFix, type TFix, type TPodFix, type TPolicyFix } from "./fixes";
 
 export interface TFixEffect {
@@ -50,12 +50,22 @@ export function positionOf(graph: TAttackGraph, e: TGraphEdge): number {
 
 const podRuleEdges = (ctx: TPodContext, pods: readonly TPodFacts[]): TGraphEdge[] => {
   const b = new GraphBuilder();
-  // the rules note Secrets known only by reference in the index: a scratch run writes to a copy
-  const assets = new Map([...ctx.secrets.assets].map(([ns, names]) => [ns, [...names]]));
-  const scratch = { ...ctx, b, secrets: { ...ctx.secrets, assets } };
-  for (const pod of pods) {
-    addPodEdges(scratch, pod);
-    addEscapeEdges(scratch, pod);
+  // The rules note a Secret known only by reference in the shared index (they append, never
+  // remove): remember the lists' lengths and put them back after the scratch run.
+  const { assets } = ctx.secrets;
+  const namespaces = new Set(pods.map((p) => p.namespace));
+  const lengths = new Map([...namespaces].map((ns) => [ns, assets.get(ns)?.length ?? -1]));
+  try {
+    const scratch = { ...ctx, b };
+    for (const pod of pods) {
+      addPodEdges(scratch, pod);
+      addEscapeEdges(scratch, pod);
+    }
+  } finally {
+    for (const [ns, length] of lengths) {
+      if (length < 0) assets.delete(ns);
+      else assets.get(ns)!.length = length;
+    }
   }
   return b.edgeList();
 };
@@ -195,7 +205,7 @@ function policyFixEffect(graph: TAttackGraph, ctx: TBuildContext, fix: TPolicyFi
     addSourceEdges(b, model, selected);
     return b.edgeList();
   };
-  const index = indexNetworkPolicies({ ...ctx.inv, networkPolicies: [...ctx.inv.networkPolicies, policy] });
+  const index = withPolicy(ctx.network.index, policy);
   // the model's own index caches selections per pod reference: a fresh one for the baseline too
   return diff(graph, run(ctx.network), run({ ...ctx.network, index }));
 }

@@ -1,11 +1,13 @@
 // `npm run bench -- fixes [--pods N] [--workloads W] [--runs R]`: the fixes of one workload (every
 // candidate's what-if and the cheapest fix sets for critical and high) on a synthetic N-pod cluster,
 // timed per workload once the graph is built (the server keeps the graph of the current snapshot).
-// Workloads: the W highest scores (the ones analysts open) plus W spread over the rest.
+// Workloads: the W highest scores (the ones analysts open) plus W spread over the rest. Then the
+// choke points of the whole cluster (every workload's candidates, each tried on that workload).
 import { computeBlastRadius } from "../../lib/graph/blast-radius";
 import { buildAttackGraph } from "../../lib/graph/build-graph";
 import { RadiusEngine } from "../../lib/graph/radius-engine";
 import { parseInventory } from "../../lib/inventory/parse-inventory";
+import { chokePoints } from "../../lib/remediation/choke-points";
 import { FixEngine, workloadFixes } from "../../lib/remediation/workload-fixes";
 import { generateCluster } from "./cluster-gen";
 
@@ -56,6 +58,15 @@ export function benchFixes(args: string[]): object {
     perRun.push(times);
   }
   const all = perRun.flat();
+  // choke points of the whole cluster, on a fresh engine (every effect computed cold)
+  const chokeRuns: number[] = [];
+  let choke = { workloads: 0, candidates: 0, top: "" };
+  for (let run = 0; run < Math.min(runs, 2); run++) {
+    const t = performance.now();
+    const result = chokePoints(FixEngine.of(graph));
+    chokeRuns.push(performance.now() - t);
+    choke = { workloads: result.workloads, candidates: result.candidates, top: result.points[0]?.title ?? "" };
+  }
   return {
     bench: "fixes",
     pods: generated.pods,
@@ -69,5 +80,6 @@ export function benchFixes(args: string[]): object {
     msPerWorkload: { p50: round(quantile(all, 0.5)), p95: round(quantile(all, 0.95)), max: round(Math.max(...all)) },
     coldMsPerWorkload: { p50: round(quantile(firstMs, 0.5)), p95: round(quantile(firstMs, 0.95)), max: round(Math.max(...firstMs)) },
     perRunP50: perRun.map((times) => round(quantile(times, 0.5))),
+    chokePoints: { ...choke, ms: chokeRuns.map(round) },
   };
 }

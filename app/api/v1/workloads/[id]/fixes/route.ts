@@ -3,8 +3,7 @@ import { route } from "@/lib/api/handler";
 import { notFound } from "@/lib/api/errors";
 import { scopeOf } from "@/lib/auth/scope";
 import { findWorkload } from "@/lib/db/workloads";
-import { workloadFixes } from "@/lib/remediation/workload-fixes";
-import { snapshotFixes } from "@/lib/snapshots/fix-engines";
+import { fixesOf } from "@/lib/workers/fixes-pool";
 import { isStableWorkloadId } from "@/lib/snapshots/workload-id";
 
 // DESIGN.md "Contain and fix": every candidate fix of the workload's paths with its what-if, and the
@@ -17,8 +16,7 @@ export const GET = route({
     if (!isStableWorkloadId(params.id)) throw notFound("workload");
     const row = await findWorkload(params.id, scopeOf(actor));
     if (!row) throw notFound("workload");
-    const loaded = await snapshotFixes(row.snapshotId, row.cluster);
-    const result = loaded ? workloadFixes(loaded.engine, loaded.inventory, row.key) : null;
+    const result = await fixesOf(row.snapshotId, row.cluster, row.key);
     if (!result) throw notFound("workload");
     return { workloadId: row.stableId, cluster: row.cluster, snapshotId: row.snapshotId, ...result };
   },
