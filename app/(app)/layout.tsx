@@ -11,8 +11,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const actor = await requireActor();
   const user = await findUserById(actor.id);
   const nav = [
+    { href: "/my-workloads", label: "My workloads", show: actor.role === "developer" },
     { href: "/incidents", label: "Incidents", show: can(actor, "incident.read") },
     { href: "/workloads", label: "Workloads", show: can(actor, "workload.read") },
+    { href: "/choke-points", label: "Choke points", show: can(actor, "workload.read") },
     { href: "/ownership", label: "Ownership", show: can(actor, "ownership.manage") },
     { href: "/settings", label: "Settings", show: can(actor, "users.manage") || can(actor, "ownership.manage") },
   ].filter((n) => n.show);

@@ -228,3 +228,9 @@ export async function loadSnapshotSource(snapshotId: string): Promise<Buffer | n
   const res = await pgPool().query(`SELECT source FROM inventory_snapshots WHERE id = $1`, [snapshotId]);
   return res.rows[0]?.source ?? null;
 }
+
+/** Clusters that have an inventory, by name. */
+export async function inventoriedClusters(): Promise<string[]> {
+  const res = await pgPool().query(`SELECT name FROM clusters WHERE "currentSnapshotId" IS NOT NULL ORDER BY name`);
+  return res.rows.map((r: { name: string }) => r.name);
+}

@@ -3,6 +3,7 @@ import type { TJsonOf } from "../api/json-of";
 import type { presentWorkload } from "../snapshots/present-workload";
 import type { workloadDetail } from "../ownership/workload-detail";
 import type { TWorkloadFixes } from "../remediation/workload-fixes";
+import type { TChokePoints } from "../remediation/choke-points";
 import { apiFetch } from "./api-client";
 
 /** a workload (GET /api/v1/workloads, /api/v1/workloads/{id}): the presenter's JSON, derived (lib/api/json-of.ts) */
@@ -16,6 +17,11 @@ export type TAcceptedRiskItem = TWorkloadDetail["acceptedRisks"][number];
 export type TWorkloadFixesItem = TJsonOf<TWorkloadFixes & { workloadId: string; cluster: string; snapshotId: string }>;
 export type TWhatIfItem = TWorkloadFixesItem["whatIf"][number];
 export type TMinimalCutItem = TWorkloadFixesItem["minimalCuts"][number];
+
+/** GET /api/v1/clusters/{name}/choke-points */
+export type TChokePointsItem = TJsonOf<TChokePoints & { cluster: string; snapshotId: string }>;
+type TChokePointJson = TChokePointsItem["points"][number];
+export type TChokePointItem = Omit<TChokePointJson, "workloads"> & { workloads: (TChokePointJson["workloads"][number] & { workloadId: string })[] };
 
 export interface TWorkloadFilters {
   cluster?: string;
@@ -40,6 +46,13 @@ export const workloadQueries = {
     queryFn: () => apiFetch<TWorkloadDetail>(`/api/v1/workloads/${encodeURIComponent(id)}`),
     retry: false,
     refetchOnWindowFocus: false,
+  }),
+  chokePoints: (cluster: string) => ({
+    queryKey: ["choke-points", cluster],
+    queryFn: () => apiFetch<Omit<TChokePointsItem, "points"> & { points: TChokePointItem[] }>(`/api/v1/clusters/${encodeURIComponent(cluster)}/choke-points?limit=200`),
+    retry: false,
+    refetchOnWindowFocus: false,
+    staleTime: 5 * 60_000,
   }),
   fixes: (id: string) => ({
     queryKey: ["workloads", "fixes", id],
