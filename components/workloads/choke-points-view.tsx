@@ -29,7 +29,7 @@ function Row({ p, checked, onCheck }: { p: TChokePointItem; checked: boolean; on
         </Td>
         <Td className="font-mono tabular-nums">{p.cost}</Td>
         <Td className="font-mono tabular-nums">−{p.removed.toFixed(1)}</Td>
-        <Td>{p.criticalCut > 0 ? <Badge tone="ok">{p.criticalCut} lose all critical reach</Badge> : <span className="text-xs text-muted">—</span>}</Td>
+        <Td>{p.criticalCut > 0 ? <span className="whitespace-nowrap"><Badge tone="ok">{p.criticalCut} lose{p.criticalCut === 1 ? "s" : ""} all critical reach</Badge></span> : <span className="text-xs text-muted">—</span>}</Td>
         <Td className="text-xs">
           <span className="font-medium">{p.workloads.length}</span>:{" "}
           {shown.map((w, i) => (
