@@ -4,6 +4,7 @@
 // Ticking "isolate" contains the incident (MTTC), audited; analysts tick, developers may not; a
 // hostile pod name from an alert never reaches a command.
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import * as runbookRoute from "../app/api/v1/incidents/[id]/runbook/route";
 import * as stepRoute from "../app/api/v1/incidents/[id]/runbook/steps/[stepId]/route";
 import * as alertsRoute from "../app/api/v1/alerts/[source]/route";
@@ -58,6 +59,10 @@ describe("GET /api/v1/incidents/{id}/runbook", () => {
     expect(step("isolate").command).toContain("kubectl -n 'shop' label pod 'api-7d9f-x1'");
     expect(step("checkpoint-api-7d9f-x1-api").command).toContain("https://node-a:10250/checkpoint/shop/api-7d9f-x1/api"); // the node the inventory lists the pod on
     expect(step("unbind-shop-api-reads-secrets").command).toBe("kubectl -n 'shop' delete rolebinding 'api-reads-secrets'");
+    // the narrowed Role from the fixes engine: the same Role without get/list on secrets
+    const narrowed = parse(step("unbind-shop-api-reads-secrets").manifest);
+    expect(narrowed).toMatchObject({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name: "read-secrets", namespace: "shop" }, rules: [] });
+    expect(step("unbind-shop-api-reads-secrets").why).toContain("Remove get/list/watch on secrets from Role shop/read-secrets");
     expect(ids.some((id: string) => id.startsWith("cordon-"))).toBe(false);
     const md = await get(incidentId, "?format=md");
     expect(md.headers.get("content-type")).toContain("text/markdown");

@@ -47,6 +47,16 @@ describe("buildRunbook", () => {
     expect(by("rotate-payments-db-password")?.command).toContain("kubectl -n 'payments' create secret generic 'db-password'");
     expect(by("unbind-payments-api-reads")?.command).toBe("kubectl -n 'payments' delete rolebinding 'api-reads'");
     expect(by("unbind-cluster-ci-admin")?.command).toBe("kubectl delete clusterrolebinding 'ci-admin'");
+    expect(by("unbind-payments-api-reads")?.manifest).toBeUndefined();
+    // with the fixes engine's narrowed role, the step carries it (a Role by its namespace, a ClusterRole by *)
+    const narrowedRoles = new Map([
+      ["payments/read-secrets", { title: "Remove get/list/watch on secrets from Role payments/read-secrets", yaml: "kind: Role\nrules: []\n" }],
+      ["*/cluster-admin", { title: "Remove … from ClusterRole cluster-admin", yaml: "kind: ClusterRole\n" }],
+    ]);
+    const narrowed = buildRunbook({ ...base, paths: [token, clusterWide], narrowedRoles }).steps;
+    expect(narrowed.find((s) => s.id === "unbind-payments-api-reads")).toMatchObject({ manifest: "kind: Role\nrules: []\n" });
+    expect(narrowed.find((s) => s.id === "unbind-payments-api-reads")?.why).toContain("Remove get/list/watch on secrets from Role payments/read-secrets");
+    expect(narrowed.find((s) => s.id === "unbind-cluster-ci-admin")?.manifest).toBe("kind: ClusterRole\n");
     expect(by("detach-payments-api")?.command).toBe("kubectl -n 'payments' annotate serviceaccount 'api' eks.amazonaws.com/role-arn-");
     expect(steps.filter((s) => s.kind === "node")).toEqual([]);
     // a secret mounted, without the token on any path: rotate, but no pod deletion for a token

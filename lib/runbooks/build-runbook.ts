@@ -39,6 +39,11 @@ export interface TRunbookInput {
   done: ReadonlySet<string>;
   /** allow DNS (UDP/TCP 53 to kube-dns) out of the quarantine */
   allowDns?: boolean;
+  /**
+   * Roles a path uses, narrowed by the fixes engine (lib/remediation): `<namespace>/<role>` for a
+   * Role, `*` then the role name for a ClusterRole → the fix's title and the narrowed role's YAML.
+   */
+  narrowedRoles?: ReadonlyMap<string, { title: string; yaml: string }>;
 }
 
 const ESCAPE = /^(CE_|EXPLOIT_HOST_|EXPLOIT_CONTAINERD_SOCK$)/;
@@ -175,12 +180,16 @@ export function buildRunbook(input: TRunbookInput): { steps: TRunbookStep[]; ski
       skipped.push(`binding ${JSON.stringify(roleAndBinding)} is not a Kubernetes name: no command names it`);
       continue;
     }
+    const narrowed = (!cluster ? input.narrowedRoles?.get(`${bns}/${role}`) : undefined) ?? input.narrowedRoles?.get(`*/${role}`);
     add({
       id: `unbind-${bns === "*" ? "cluster" : bns}-${binding}`,
       kind: "identity",
       title: `Remove ${cluster ? "ClusterRoleBinding" : "RoleBinding"} ${cluster ? "" : `${bns}/`}${binding}`,
-      why: `It grants ${cluster ? "ClusterRole" : "Role"} ${role} to the workload's identity, and a path uses it. Re-create it narrowed once the incident is closed.`,
+      why: narrowed
+        ? `It grants ${role} to the workload's identity, and a path uses it. Once the incident is closed, apply the narrowed role below (${narrowed.title}) before binding it again.`
+        : `It grants ${cluster ? "ClusterRole" : "Role"} ${role} to the workload's identity, and a path uses it. Re-create it narrowed once the incident is closed.`,
       command: cluster ? `kubectl delete clusterrolebinding ${shq(binding)}` : `kubectl -n ${shq(bns)} delete rolebinding ${shq(binding)}`,
+      ...(narrowed ? { manifest: narrowed.yaml } : {}),
     });
   }
   for (const s of steps_.filter((x) => x.edge === "WORKLOAD_IDENTITY")) {

@@ -10,6 +10,8 @@ import { invalid } from "../errors";
 import { incidentDetail } from "../incidents/incident-detail";
 import { updateIncident } from "../incidents/update-incident";
 import { CLOSED_STATUSES } from "../incidents/incidents.types";
+import { logger } from "../log";
+import { fixesOf } from "../workers/fixes-pool";
 import { buildRunbook, type TRunbookStep } from "./build-runbook";
 
 export async function incidentRunbook(row: TIncidentRow, actor: TActor, origin: string, opts: { allowDns?: boolean } = {}) {
@@ -35,6 +37,7 @@ export async function incidentRunbook(row: TIncidentRow, actor: TActor, origin: 
     if (kind === "Container" && sns === ns && alerted.has(pod) && container) alerted.get(pod)!.containers.add(container);
   }
   const ticks = await runbookTicks(row.id);
+  const narrowedRoles = await narrowedRolesOf(row, detail.snapshot.id);
   const { steps, skipped } = buildRunbook({
     incidentId: row.id,
     namespace: ns,
@@ -44,6 +47,7 @@ export async function incidentRunbook(row: TIncidentRow, actor: TActor, origin: 
     alertsUrl: `${origin}/api/v1/incidents/${encodeURIComponent(row.id)}`,
     done: new Set(ticks.keys()),
     allowDns: opts.allowDns,
+    narrowedRoles,
   });
   return {
     incidentId: row.id,
@@ -52,6 +56,26 @@ export async function incidentRunbook(row: TIncidentRow, actor: TActor, origin: 
     /** names the runbook would not put into a command */
     skipped,
   };
+}
+
+/**
+ * The roles the workload's paths use, each narrowed by the fixes engine: of the narrowings offered
+ * for a role, the one that removes most. Empty when the engine cannot answer (the runbook stands without it).
+ */
+async function narrowedRolesOf(row: TIncidentRow, snapshotId: string | null): Promise<Map<string, { title: string; yaml: string }>> {
+  const out = new Map<string, { title: string; yaml: string; removes: number }>();
+  if (!snapshotId || row.notInInventory) return out;
+  try {
+    const fixes = await fixesOf(snapshotId, row.cluster, row.workloadKey);
+    for (const w of fixes?.whatIf ?? []) {
+      if (w.fix.kind !== "narrow-role" || !w.patch.yaml) continue;
+      const key = `${w.fix.roleKind === "Role" ? w.fix.namespace : "*"}/${w.fix.role}`;
+      if ((out.get(key)?.removes ?? -1) < w.removes) out.set(key, { title: w.title, yaml: w.patch.yaml, removes: w.removes });
+    }
+  } catch (err) {
+    logger().warn({ err: (err as Error).message, incident: row.id }, "runbook: the fixes engine did not answer");
+  }
+  return out;
 }
 
 type TTicks = Awaited<ReturnType<typeof runbookTicks>>;
