@@ -108,3 +108,31 @@ describe("PATCH /api/v1/incidents/{id}/runbook/steps/{stepId}", () => {
     expect(await db().auditLog.count({ where: { targetId: incidentId, action: "incident.runbook_step" } })).toBe(2);
   });
 });
+
+describe("GET /api/v1/incidents/{id}/alerts/bundle", () => {
+  it("hands every alert over in one file whose SHA-256 the server states, and the runbook checks it", async () => {
+    const bundleRoute = await import("../app/api/v1/incidents/[id]/alerts/bundle/route");
+    const { createHash } = await import("node:crypto");
+    const res = await bundleRoute.GET(apiRequest(`/api/v1/incidents/${incidentId}/alerts/bundle`, { token: analyst }), params({ id: incidentId }));
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(res.headers.get("x-content-sha256")).toBe(createHash("sha256").update(text).digest("hex"));
+    expect(res.headers.get("digest")).toBe(`sha-256=${createHash("sha256").update(text).digest("base64")}`);
+    const bundle = JSON.parse(text);
+    expect(bundle).toMatchObject({ incident: { id: incidentId, workload: "Deployment/shop/api" }, truncated: false });
+    expect(bundle.count).toBe(bundle.alerts.length);
+    expect(bundle.alerts[0]).toMatchObject({ pod: "api-7d9f-x1", rule: "Terminal shell in container" });
+    expect(bundle.alerts[0].raw).toBeTruthy();
+    const step = (await (await get(incidentId)).json()).steps.find((s: { id: string }) => s.id === "evidence-alerts");
+    expect(step.command).toContain(`/api/v1/incidents/${incidentId}/alerts/bundle`);
+    expect(step.command).toContain("sha256sum -c -");
+  });
+
+  it("is not another team's developer's to read", async () => {
+    const bundleRoute = await import("../app/api/v1/incidents/[id]/alerts/bundle/route");
+    const other = await db().team.create({ data: { name: `${CLUSTER}-other`, displayName: "Other" } });
+    const outsider = (await makeToken("developer", { teamIds: [other.id] })).secret;
+    const res = await bundleRoute.GET(apiRequest(`/api/v1/incidents/${incidentId}/alerts/bundle`, { token: outsider }), params({ id: incidentId }));
+    expect(res.status).toBe(404);
+  });
+});

@@ -140,8 +140,11 @@ export function buildRunbook(input: TRunbookInput): { steps: TRunbookStep[]; ski
     id: "evidence-alerts",
     kind: "evidence",
     title: "Download the incident's alerts and their SHA-256",
-    why: "The sensors' payloads as they were received, with a digest for the chain of custody.",
-    command: `curl -sf -H "Authorization: Bearer $BLAST_RADIUS_TOKEN" ${shq(input.alertsUrl)} -o ${shq(`incident-${tag}-alerts.json`)} && sha256sum ${shq(`incident-${tag}-alerts.json`)}`,
+    why: "Every alert as the sensors sent it, in one file; the server states its SHA-256 (X-Content-SHA256) and the command checks the download against it, for the chain of custody.",
+    command: [
+      `curl -sf -H "Authorization: Bearer $BLAST_RADIUS_TOKEN" -D ${shq(`incident-${tag}-alerts.headers`)} ${shq(input.alertsUrl)} -o ${shq(`incident-${tag}-alerts.json`)}`,
+      `echo "$(grep -i '^x-content-sha256:' ${shq(`incident-${tag}-alerts.headers`)} | cut -d' ' -f2 | tr -d '\\r')  incident-${tag}-alerts.json" | sha256sum -c -`,
+    ].join(" && \\\n  "),
   });
 
   // 3. identity: only what the paths use

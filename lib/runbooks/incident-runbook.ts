@@ -44,7 +44,7 @@ export async function incidentRunbook(row: TIncidentRow, actor: TActor, origin: 
     pods: [...alerted].map(([name, p]) => ({ name, node: facts.get(name)?.node ?? p.node, containers: [...p.containers].sort() })),
     serviceAccount: [...facts.values()][0]?.serviceAccount ?? null,
     paths: detail.paths,
-    alertsUrl: `${origin}/api/v1/incidents/${encodeURIComponent(row.id)}`,
+    alertsUrl: `${origin}/api/v1/incidents/${encodeURIComponent(row.id)}/alerts/bundle`,
     done: new Set(ticks.keys()),
     allowDns: opts.allowDns,
     narrowedRoles,
