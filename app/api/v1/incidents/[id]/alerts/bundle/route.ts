@@ -24,7 +24,8 @@ export const GET = route({
       generatedAt: new Date().toISOString(),
       count: Math.min(alerts.length, BUNDLE_MAX),
       truncated: alerts.length > BUNDLE_MAX,
-      alerts: alerts.slice(0, BUNDLE_MAX).map(({ evidence: _evidence, ...a }) => a),
+      // as received: the graph steps matched to each alert are the app's reading, not evidence
+      alerts: alerts.slice(0, BUNDLE_MAX).map((a) => Object.fromEntries(Object.entries(a).filter(([k]) => k !== "evidence"))),
     });
     const digest = createHash("sha256").update(body, "utf8");
     const hex = digest.copy().digest("hex");
