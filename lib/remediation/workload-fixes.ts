@@ -218,19 +218,28 @@ export function workloadFixes(engine: FixEngine, inv: Pick<TInventory, "teams">,
   whatIf.sort((a, b) => b.removes - a.removes || a.cost - b.cost || (a.id < b.id ? -1 : 1));
 
   const minimalCuts: TMinimalCut[] = [];
+  const byId = new Map<string, TFix>();
+  const removeSets = new Map<string, ReadonlySet<number>>();
+  // the search with a set of fixes applied, shared by both tiers (no fix: the baseline itself)
+  const reached = new Map<string, TReachableAsset[]>([["", base]]);
+  const reachWith = (chosen: readonly string[]) => {
+    const key = [...chosen].sort().join("\n");
+    let r = reached.get(key);
+    if (!r) {
+      r = engine.reach(workloadId, chosen.flatMap((id) => engine.effect(byId.get(id)!).removed));
+      reached.set(key, r);
+    }
+    return r;
+  };
   for (const tier of ["critical", "high"] as const) {
     const wanted = TIERS[tier];
     if (!base.some((r) => wanted.has(r.sensitivity))) continue;
-    const byId = new Map<string, TFix>();
     const result = cheapestFixSet(
       {
-        paths: (chosen) => {
-          const removed = chosen.flatMap((id) => engine.effect(byId.get(id)!).removed);
-          return engine
-            .reach(workloadId, removed)
+        paths: (chosen) =>
+          reachWith(chosen)
             .filter((r) => wanted.has(r.sensitivity))
-            .map((r) => r.path.map((s) => engine.edgeRef(s)));
-        },
+            .map((r) => r.path.map((s) => engine.edgeRef(s))),
         fixesFor: (edge) => {
           const step = stepOf(graph, edge);
           return fixesForEdge(graph, ctx, step)
@@ -242,13 +251,17 @@ export function workloadFixes(engine: FixEngine, inv: Pick<TInventory, "teams">,
             });
         },
         cost: (id) => summary(byId.get(id)!).cost,
-        removes: (id) => new Set(engine.effect(byId.get(id)!).removed),
+        removes: (id) => {
+          let set = removeSets.get(id);
+          if (!set) removeSets.set(id, (set = new Set(engine.effect(byId.get(id)!).removed)));
+          return set;
+        },
       },
       { deadline: performance.now() + (opts.budgetMs ?? 300) },
     );
     const fixes = result.fixes.map((id) => summary(byId.get(id)!));
     const removed = new Set(fixes.flatMap((f) => engine.effect(f.fix).removed));
-    const after = engine.reach(workloadId, removed);
+    const after = result.status === "impossible" ? base : reachWith(result.fixes);
     minimalCuts.push({
       tier,
       status: result.status,
