@@ -7,7 +7,7 @@ import { loadSnapshotSource } from "../db/snapshots";
 import type { TChokePoints } from "../remediation/choke-points";
 import type { TWorkloadFixes } from "../remediation/workload-fixes";
 import type { TFixesRequest, TFixesResponse } from "./fixes-worker";
-import { startTsWorker } from "./ts-worker";
+import { exchange, startTsWorker } from "./ts-worker";
 
 interface TState {
   worker: Worker | null;
@@ -24,29 +24,7 @@ function send(req: TFixesRequest): Promise<TFixesResponse> {
     s.worker = startTsWorker("lib/workers/fixes-worker.ts", { resourceLimits: { maxOldGenerationSizeMb: Number(process.env.FIXES_MEMORY_MB ?? 3072) } });
     s.worker.unref();
   }
-  const w = s.worker;
-  return new Promise((resolve, reject) => {
-    const onMessage = (msg: TFixesResponse) => {
-      if (msg.id !== req.id) return;
-      cleanup();
-      resolve(msg);
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      s.worker = null;
-      reject(err);
-    };
-    const onExit = (code: number) => onError(new Error(`fixes worker exited with code ${code}`));
-    const cleanup = () => {
-      w.off("message", onMessage);
-      w.off("error", onError);
-      w.off("exit", onExit);
-    };
-    w.on("message", onMessage);
-    w.on("error", onError);
-    w.on("exit", onExit);
-    w.postMessage(req);
-  });
+  return exchange<TFixesResponse>(s.worker, req, "fixes", () => (s.worker = null));
 }
 
 async function ask(req: TAsk): Promise<unknown> {

@@ -6,7 +6,7 @@ import type { Worker } from "node:worker_threads";
 import { InventoryError, type TInventorySource } from "../inventory/types";
 import type { TGraphLimits, TPreparedSnapshot } from "../snapshots/prepare-snapshot";
 import { logger } from "../log";
-import { startTsWorker } from "./ts-worker";
+import { exchange, startTsWorker } from "./ts-worker";
 import type { TAnalysisRequest, TAnalysisResponse } from "./inventory-worker";
 
 export interface TAnalysisSettings {
@@ -72,29 +72,11 @@ export async function analyzeOffThread(source: TInventorySource, cluster: string
   try {
     const w = worker(s, settings.memoryMb);
     const id = s.nextId++;
-    const reply = await new Promise<TAnalysisResponse>((resolve, reject) => {
-      const onMessage = (msg: TAnalysisResponse) => {
-        if (msg.id !== id) return;
-        cleanup();
-        resolve(msg);
-      };
-      const onError = (err: Error & { code?: string }) => {
-        cleanup();
-        s.worker = null; // it is gone; the next analysis starts another
-        if (err.code === "ERR_WORKER_OUT_OF_MEMORY") {
-          reject(new AnalysisTooLargeError(`analyzing this inventory needs more than ${settings.memoryMb} MB (INVENTORY_ANALYSIS_MEMORY_MB); split it or raise the limit`));
-        } else reject(err);
-      };
-      const onExit = (code: number) => onError(Object.assign(new Error(`inventory analysis worker exited with code ${code}`), { code: "EXIT" }));
-      const cleanup = () => {
-        w.off("message", onMessage);
-        w.off("error", onError);
-        w.off("exit", onExit);
-      };
-      w.on("message", onMessage);
-      w.on("error", onError);
-      w.on("exit", onExit);
-      w.postMessage({ id, source, cluster, limits: settings.limits, applyTeams: settings.applyTeams } satisfies TAnalysisRequest);
+    const request = { id, source, cluster, limits: settings.limits, applyTeams: settings.applyTeams } satisfies TAnalysisRequest;
+    // when the worker is gone, the next analysis starts another
+    const reply = await exchange<TAnalysisResponse>(w, request, "inventory analysis", () => (s.worker = null)).catch((err: Error & { code?: string }) => {
+      if (err.code !== "ERR_WORKER_OUT_OF_MEMORY") throw err;
+      throw new AnalysisTooLargeError(`analyzing this inventory needs more than ${settings.memoryMb} MB (INVENTORY_ANALYSIS_MEMORY_MB); split it or raise the limit`);
     });
     s.analyses++;
     const failure = reply.failure;

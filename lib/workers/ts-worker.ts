@@ -34,3 +34,33 @@ export function startTsWorker(entry: string, opts: { workerData?: unknown; resou
   const source = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(path.join(/*turbopackIgnore: true*/ root, entry))});`;
   return new Worker(source, { eval: true, workerData: opts.workerData, resourceLimits: opts.resourceLimits });
 }
+
+/**
+ * Posts `message` and waits for the worker's reply with the same id. When the worker fails or
+ * exits first, `gone` runs (forget that worker) and the promise rejects with the worker's error
+ * (`code` "EXIT" when it exited).
+ */
+export function exchange<TReply extends { id: number }>(w: Worker, message: { id: number }, what: string, gone: () => void): Promise<TReply> {
+  return new Promise<TReply>((resolve, reject) => {
+    const onMessage = (msg: TReply) => {
+      if (msg.id !== message.id) return;
+      cleanup();
+      resolve(msg);
+    };
+    const onError = (err: Error & { code?: string }) => {
+      cleanup();
+      gone();
+      reject(err);
+    };
+    const onExit = (code: number) => onError(Object.assign(new Error(`${what} worker exited with code ${code}`), { code: "EXIT" }));
+    const cleanup = () => {
+      w.off("message", onMessage);
+      w.off("error", onError);
+      w.off("exit", onExit);
+    };
+    w.on("message", onMessage);
+    w.on("error", onError);
+    w.on("exit", onExit);
+    w.postMessage(message);
+  });
+}
