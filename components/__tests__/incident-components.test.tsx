@@ -49,6 +49,7 @@ const item: TIncidentItem = {
   reachable: [{ asset: "Secret/payments/db-password", type: "secret", sensitivity: "critical", cost: 2 }],
   tier: "critical",
   acceptedRisk: null,
+  escalation: null,
   sla: { clock: "acknowledge", dueAt: "2026-12-02T10:15:00Z", targetMinutes: 15, state: "breached" },
 };
 

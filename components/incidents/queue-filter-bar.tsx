@@ -128,6 +128,17 @@ export function QueueFilterBar({ filters, facets, onPatch, onReplace }: {
         any="Show"
         onChange={(accepted) => set({ accepted })}
       />
+      <FacetSelect
+        id="queue-escalated"
+        label="Escalated"
+        value={filters.escalated}
+        options={[
+          { value: "only", label: "Only" },
+          { value: "hide", label: "Hide" },
+        ]}
+        any="Show"
+        onChange={(escalated) => set({ escalated })}
+      />
       <label htmlFor="queue-critical" className="flex h-[30px] items-center gap-1.5 text-sm">
         <input id="queue-critical" type="checkbox" checked={!!filters.reachesCritical} onChange={(e) => set({ reachesCritical: e.target.checked || undefined })} />
         Reaches a critical asset

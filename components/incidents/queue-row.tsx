@@ -45,6 +45,12 @@ export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPic
         <Link href={`/incidents/${item.id}`} className="font-medium hover:text-accent hover:underline" data-testid="incident-link">
           {item.title}
         </Link>
+        {item.escalation ? (
+          <div className="mt-0.5 flex min-w-0 items-center gap-1 text-xs" data-testid="incident-escalated" title={`Escalated by ${item.escalation.by}: ${item.escalation.note}`}>
+            <span className="shrink-0 rounded border border-danger/60 px-1 font-semibold uppercase tracking-wide text-danger">Escalated</span>
+            <span className="truncate text-muted">{item.escalation.by}: {item.escalation.note}</span>
+          </div>
+        ) : null}
         {item.mitreTactics.length ? <div className="mt-0.5 truncate text-xs text-muted">{item.mitreTactics.join(" · ")}</div> : null}
       </Td>
       <Td className="max-w-44">

@@ -2,7 +2,7 @@
 // The incident's triage actions: assign, move it through the workflow, mark it a false
 // positive (with a reason) or reopen it. Which ones show comes from lib/incidents/triage-actions.
 import { useEffect, useRef, useState } from "react";
-import { RotateCcw, ShieldCheck, ShieldOff } from "lucide-react";
+import { Megaphone, RotateCcw, ShieldCheck, ShieldOff } from "lucide-react";
 import { statusLabel, triageActions } from "@/lib/incidents/triage-actions";
 import type { TIncidentDetail, TIncidentPatchBody } from "@/lib/queries/incidents";
 import { Button } from "../ui/button";
@@ -11,7 +11,7 @@ import { AssignControl } from "./assign-control";
 import { ReasonDialog } from "./reason-dialog";
 import { useIncidentPatch } from "./use-incident-patch";
 
-type TDialog = "false_positive" | "acknowledge" | null;
+type TDialog = "false_positive" | "acknowledge" | "escalate" | null;
 
 export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { id: string; permissions: readonly string[] } }) {
   const patch = useIncidentPatch(incident.id);
@@ -44,14 +44,28 @@ export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { i
       onSuccess: () => {
         after?.();
         setAnnouncement(
-          body.status ? `Status set to ${statusLabel(body.status)}.` : body.assigneeId === me.id ? "Assigned to you." : body.assigneeId ? "Assignee changed." : "Unassigned.",
+          body.escalation
+            ? "Escalated to the SOC."
+            : body.escalation === null
+              ? "Escalation cleared."
+              : body.status
+                ? `Status set to ${statusLabel(body.status)}.`
+                : body.assigneeId === me.id
+                  ? "Assigned to you."
+                  : body.assigneeId
+                    ? "Assignee changed."
+                    : "Unassigned.",
         );
         rescueFocus.current = focusWasHere ? before : null;
         setDone((n) => n + 1);
       },
     });
   };
-  const nothing = !actions.canAssign && actions.statusButtons.length === 0 && !actions.canReopen;
+  const closed = ["resolved", "false_positive"].includes(incident.status);
+  // who may acknowledge may escalate an open incident (developers: their own teams'); who triages clears it
+  const canEscalate = me.permissions.includes("incident.acknowledge") && !closed && !incident.escalation;
+  const canClearEscalation = me.permissions.includes("incident.triage") && !!incident.escalation;
+  const nothing = !actions.canAssign && actions.statusButtons.length === 0 && !actions.canReopen && !canEscalate && !incident.escalation;
   if (nothing) return null;
 
   return (
@@ -59,6 +73,21 @@ export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { i
       <p role="status" aria-live="polite" className="sr-only" data-testid="triage-announcement">
         {announcement}
       </p>
+      {incident.escalation ? (
+        <div role="note" data-testid="escalation" className="flex flex-wrap items-center gap-2 rounded-md border border-danger/50 bg-danger/10 px-3 py-2 text-sm">
+          <Megaphone className="h-4 w-4 shrink-0 text-danger" aria-hidden />
+          <span className="font-semibold text-danger">Escalated</span>
+          <span className="text-muted">
+            by {incident.escalation.by}, {new Date(incident.escalation.at).toLocaleString()}:
+          </span>
+          <span className="min-w-0 flex-1 break-words">{incident.escalation.note}</span>
+          {canClearEscalation ? (
+            <Button variant="ghost" busy={patch.isPending} onClick={() => send({ escalation: null })}>
+              Clear escalation
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         {actions.canAssign ? <AssignControl assignee={incident.assignee} meId={me.id} pending={patch.isPending} onPatch={(b) => send(b)} /> : null}
         <div role="group" aria-label="Change status" className="flex flex-wrap items-center gap-2">
@@ -76,6 +105,11 @@ export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { i
           {actions.canMarkFalsePositive ? (
             <Button variant="danger" busy={patch.isPending} onClick={() => setDialog("false_positive")}>
               <ShieldOff className="h-4 w-4" aria-hidden /> Mark false positive
+            </Button>
+          ) : null}
+          {canEscalate ? (
+            <Button variant="danger" busy={patch.isPending} onClick={() => setDialog("escalate")}>
+              <Megaphone className="h-4 w-4" aria-hidden /> Escalate…
             </Button>
           ) : null}
           {actions.canReopen ? (
@@ -110,6 +144,19 @@ export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { i
         error={patch.error}
         onClose={() => setDialog(null)}
         onSubmit={(comment) => send({ status: "acknowledged", comment }, () => setDialog(null))}
+      />
+      <ReasonDialog
+        open={dialog === "escalate"}
+        title="Escalate to the SOC"
+        intro="The incident is flagged in the analysts' queue with your note. Say what worries you: what in these alerts is not your workload's normal behaviour."
+        label="Note"
+        placeholder="e.g. not us: nothing of ours runs nc, and the image is not the one we deploy"
+        submitLabel="Escalate"
+        danger
+        pending={patch.isPending}
+        error={patch.error}
+        onClose={() => setDialog(null)}
+        onSubmit={(note) => send({ escalation: { note } }, () => setDialog(null))}
       />
     </div>
   );

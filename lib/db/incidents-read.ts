@@ -1,7 +1,7 @@
 // Incident reads: the queue in DESIGN.md order (score, severity, last seen, id) with filters
 // and a keyset cursor, and one incident with its alerts. Team scoping is part of the query.
 import type { TScope } from "../auth/scope";
-import type { TDisposition, TResolvedBy } from "../domain/resolution";
+import type { TDisposition, TEscalation, TResolvedBy } from "../domain/resolution";
 import type { TMatchedEvidence } from "../incidents/match-evidence";
 import type { TScoreBreakdown } from "../incidents/score-incident";
 import type { TQueueFilters } from "../incidents/queue-filters";
@@ -52,6 +52,8 @@ export interface TIncidentRow {
   containedAt: Date | null;
   resolvedAt: Date | null;
   disposition: TDisposition | null;
+  /** a developer's escalation, until an analyst clears it */
+  escalation: TEscalation | null;
   mergedIntoId: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -104,6 +106,8 @@ export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<
   if (f.sla === "breached" || f.sla === "at-risk") where.push(SLA_CONDITION[f.sla]);
   if (f.accepted === "hide") where.push(`NOT ${ACCEPTED_CONDITION}`);
   if (f.accepted === "only") where.push(ACCEPTED_CONDITION);
+  if (f.escalated === "only") where.push(`i.escalation IS NOT NULL`);
+  if (f.escalated === "hide") where.push(`i.escalation IS NULL`);
   if (f.after) {
     const [s, r, l, id] = [arg(f.after.score), arg(f.after.severityRank), arg(f.after.lastSeen), arg(f.after.id)];
     where.push(`(i.score < ${s} OR (i.score = ${s} AND (i."severityRank" < ${r} OR (i."severityRank" = ${r} AND

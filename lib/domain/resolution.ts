@@ -10,3 +10,13 @@ export interface TDisposition {
   by?: string;
   at?: string;
 }
+
+/** A developer's escalation of an incident of their team: who, when, and why, until an analyst clears it. */
+export interface TEscalation {
+  note: string;
+  /** the escalating person's name (or the token's label) */
+  by: string;
+  byId: string;
+  /** ISO time */
+  at: string;
+}

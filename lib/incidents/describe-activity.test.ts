@@ -30,7 +30,12 @@ describe("activity in words", () => {
   });
 
   it("falls back to the action name", () => {
-    expect(describeActivity({ action: "incident.escalate", details: null })).toEqual({ summary: "incident.escalate", quote: null });
+    expect(describeActivity({ action: "incident.future_action", details: null })).toEqual({ summary: "incident.future_action", quote: null });
+  });
+
+  it("says who escalated with the note, and who cleared it", () => {
+    expect(describeActivity({ action: "incident.escalate", details: { note: "not us" } })).toEqual({ summary: "escalated it to the SOC", quote: "not us" });
+    expect(describeActivity({ action: "incident.escalation_cleared", details: { note: "not us" } })).toEqual({ summary: "cleared the escalation", quote: "not us" });
   });
 
   it("says which SLA an incident missed", () => {

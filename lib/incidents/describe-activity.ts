@@ -42,6 +42,10 @@ export function describeActivity({ action, details }: TActivityLike): TActivityT
       return { summary: `merged incident ${String(d.merged)} into this one`, quote: null };
     case "incident.merged_into":
       return { summary: `merged into incident ${String(d.into)}`, quote: null };
+    case "incident.escalate":
+      return { summary: "escalated it to the SOC", quote: str(d.note) };
+    case "incident.escalation_cleared":
+      return { summary: "cleared the escalation", quote: str(d.note) };
     case "incident.runbook_step":
       return { summary: `${d.done ? "ticked" : "unticked"} runbook step “${String(d.title ?? d.stepId)}”`, quote: null };
     case "incident.sla_breach":

@@ -30,6 +30,8 @@ export const ZIncidentListQuery = z.object({
   sla: z.enum(["breached", "at-risk"]).optional(),
   /** incidents whose workload has an active accepted risk: shown (default), hidden, or only they */
   accepted: z.enum(["show", "hide", "only"]).optional(),
+  /** incidents a developer escalated: shown (default), hidden, or only they */
+  escalated: z.enum(["show", "hide", "only"]).optional(),
   /** csv: every matching incident (up to 10,000) as a spreadsheet-safe CSV download */
   format: z.enum(["json", "csv"]).default("json"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -48,7 +50,13 @@ export const ZIncidentPatch = z
         reason: z.string().trim().min(1, "a reason is required").max(2000),
       })
       .optional(),
+    /** escalate with a note (who may acknowledge), or null to clear the escalation (who may triage) */
+    escalation: z
+      .object({ note: z.string().trim().min(3, "say why you escalate (e.g. “not us: nothing of ours runs nc”)").max(2000) })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, "send at least one of status, assigneeId, comment, disposition");
+  .refine((b) => Object.keys(b).length > 0, "send at least one of status, assigneeId, comment, disposition, escalation");
 export type TIncidentPatch = z.infer<typeof ZIncidentPatch>;

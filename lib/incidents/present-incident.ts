@@ -59,6 +59,8 @@ export function presentIncidentItem(row: TIncidentRow, reachable: TReachableShow
     /** critical | high | other, as when it opened (DESIGN.md "Incident tier") */
     tier: row.tier,
     /** its workload's active accepted risks: how many, whether one covers the whole workload, the soonest expiry and its owner */
+    /** a developer's escalation ({note, by, at}), until an analyst clears it */
+    escalation: row.escalation ? { note: row.escalation.note, by: row.escalation.by, at: row.escalation.at } : null,
     acceptedRisk: row.acceptedRisk ? { ...row.acceptedRisk, until: new Date(row.acceptedRisk.until).toISOString() } : null,
     /** the running SLA clock; null once contained or closed */
     sla: row.slaClock && row.slaDueAt ? { clock: row.slaClock, dueAt: new Date(row.slaDueAt).toISOString(), targetMinutes: row.slaTargetMinutes, state: row.slaState } : null,

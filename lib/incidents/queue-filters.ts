@@ -18,6 +18,8 @@ export interface TQueueFilters {
   sla?: string;
   /** incidents on workloads with an active accepted risk: "hide" or "only" (shown by default) */
   accepted?: string;
+  /** incidents a developer escalated: "only" or "hide" (shown by default) */
+  escalated?: string;
 }
 
 /** The values the filters offer (lib/db/incident-facets reads them). */
@@ -31,7 +33,7 @@ export interface TIncidentFacets {
 export const OPEN_STATUSES = ["new", "acknowledged", "investigating", "contained"] as const;
 export const ALL_STATUSES = "all";
 
-const TEXT_KEYS = ["status", "severity", "team", "namespace", "cluster", "tactic", "q", "sla", "accepted"] as const;
+const TEXT_KEYS = ["status", "severity", "team", "namespace", "cluster", "tactic", "q", "sla", "accepted", "escalated"] as const;
 
 type TParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
 
