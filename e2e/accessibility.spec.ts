@@ -41,6 +41,8 @@ for (const theme of ["dark", "light"] as const) {
       `/incidents/${incidents[0].id}`,
       "/workloads",
       `/workloads/${workloads[0].id}`,
+      "/choke-points",
+      "/my-workloads",
       "/ownership",
       "/settings",
       "/settings/sources",
