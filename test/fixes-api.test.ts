@@ -45,10 +45,13 @@ describe("GET /api/v1/workloads/{id}/fixes", () => {
     const byKind = (kind: string) => body.whatIf.find((w: { fix: { kind: string } }) => w.fix.kind === kind);
     const narrow = byKind("narrow-role");
     expect(narrow).toMatchObject({ cost: 2, scoreAfter: 0, removedAssets: ["Secret/shop/db-password"] });
-    const role = parse(narrow.patch.yaml);
+    // `patch` is the YAML (DESIGN.md); how to apply it beside it
+    expect(narrow.apply).toMatchObject({ format: "manifest", command: "kubectl apply -f fix.yaml", target: { kind: "Role", namespace: "shop", name: "read-secrets" } });
+    const role = parse(narrow.patch);
     expect(role).toMatchObject({ kind: "Role", metadata: { name: "read-secrets", namespace: "shop" } });
     expect(role.rules).toEqual([]);
-    expect(byKind("delete-binding").patch.command).toBe("kubectl -n 'shop' delete rolebinding 'api-reads-secrets'");
+    expect(byKind("delete-binding").apply.command).toBe("kubectl -n 'shop' delete rolebinding 'api-reads-secrets'");
+    expect(byKind("delete-binding").patch).toBe("# kubectl -n 'shop' delete rolebinding 'api-reads-secrets'\n");
     // sorted by what each removes
     const removes = body.whatIf.map((w: { removes: number }) => w.removes);
     expect(removes).toEqual([...removes].sort((a: number, b: number) => b - a));

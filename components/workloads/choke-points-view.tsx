@@ -53,8 +53,8 @@ function Row({ p, checked, onCheck }: { p: TChokePointItem; checked: boolean; on
           <Td colSpan={7} className="bg-bg">
             <div className="grid gap-3 lg:grid-cols-2">
               <div className="flex flex-col gap-2">
-                {p.patch.yaml ? <CopyBlock text={p.patch.yaml} label="patch" /> : null}
-                {p.patch.command ? <CopyBlock text={p.patch.command} label="command" /> : null}
+                {p.apply.format !== "none" && p.patch ? <CopyBlock text={p.patch} label="patch" /> : null}
+                {p.apply.command ? <CopyBlock text={p.apply.command} label="command" /> : null}
               </div>
               <ul aria-label="Workloads it helps" className="flex max-h-64 flex-col gap-1 overflow-auto text-xs">
                 {p.workloads.map((w) => (

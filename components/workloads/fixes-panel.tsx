@@ -23,13 +23,14 @@ const edgeKeys = (edges: readonly { from: string; edge: string; to: string }[]) 
 const short = (id: string) => id.slice(id.indexOf("/") + 1);
 const TIER_WORD = { critical: "a critical asset", high: "a critical or high asset" } as const;
 
-function Patch({ item }: { item: { patch: { format: string; yaml: string; command: string } } }) {
-  const { patch } = item;
-  if (!patch.yaml && !patch.command) return <p className="text-xs text-muted">No patch: the inventory does not hold the object to change.</p>;
+function Patch({ item }: { item: { patch: string; apply: { format: string; command: string } } }) {
+  const { patch, apply } = item;
+  const yaml = apply.format === "none" ? "" : patch;
+  if (!yaml && !apply.command) return <p className="text-xs text-muted">No patch: the inventory does not hold the object to change.</p>;
   return (
     <div className="flex flex-col gap-2">
-      {patch.yaml ? <CopyBlock text={patch.yaml} label={patch.format === "merge-patch" ? "merge patch (fix.yaml)" : "manifest (fix.yaml)"} /> : null}
-      {patch.command ? <CopyBlock text={patch.command} label="command" /> : null}
+      {yaml ? <CopyBlock text={yaml} label={apply.format === "merge-patch" ? "merge patch (fix.yaml)" : "manifest (fix.yaml)"} /> : null}
+      {apply.command ? <CopyBlock text={apply.command} label="command" /> : null}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { scoreReachable } from "../graph/scoring";
 import type { TReachableAsset } from "../graph/types";
 import { candidatesFor, fixCost } from "./candidates";
 import { fixTitle, type TFix } from "./fixes";
-import { fixPatch, type TFixPatch } from "./patch";
+import { fixPatch, splitPatch, type TFixApply } from "./patch";
 import type { FixEngine } from "./workload-fixes";
 
 export interface TChokeWorkload {
@@ -25,7 +25,9 @@ export interface TChokePoint {
   title: string;
   /** as priced for the platform team: every workload it serves counts */
   cost: number;
-  patch: TFixPatch;
+  /** YAML (for a deletion, a comment with the command) */
+  patch: string;
+  apply: TFixApply;
   /** sum of the score drops */
   removed: number;
   /** workloads that lose all critical reach */
@@ -86,7 +88,7 @@ export function chokePoints(engine: FixEngine, opts: { workloads?: readonly stri
     fix: p.fix,
     title: fixTitle(p.fix),
     cost: p.cost,
-    patch: fixPatch(ctx.inv, p.fix, graph),
+    ...splitPatch(fixPatch(ctx.inv, p.fix, graph)),
     removed: p.removed,
     criticalCut: p.criticalCut,
     workloads: p.workloads.sort((a, b) => b.before - b.after - (a.before - a.after) || (a.workload < b.workload ? -1 : 1)),
@@ -97,8 +99,8 @@ export function chokePoints(engine: FixEngine, opts: { workloads?: readonly stri
 /** The choke points as one patch file: every selected fix's YAML and command, in order. */
 export function chokePatchFile(points: readonly TChokePoint[]): string {
   const parts = points.map((p) => {
-    const head = `# ${p.title}\n# removes ${p.removed} of blast radius across ${p.workloads.length} workload(s); apply with:\n#   ${p.patch.command || "(no command)"}\n`;
-    return p.patch.yaml ? `${head}${p.patch.yaml}` : head;
+    const head = `# ${p.title}\n# removes ${p.removed} of blast radius across ${p.workloads.length} workload(s); apply with:\n#   ${p.apply.command || "(no command)"}\n`;
+    return p.apply.format === "none" ? head : `${head}${p.patch}`;
   });
   return parts.join("---\n");
 }

@@ -32,6 +32,21 @@ function templateSpec(o: TK8sObject): Record<string, unknown> | undefined {
   return o.kind === "CronJob" ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec;
 }
 
+/** How a fix is applied: what the YAML is, the object it changes, the one command. */
+export interface TFixApply {
+  format: TFixPatch["format"];
+  target: TFixPatch["target"];
+  command: string;
+}
+
+/**
+ * The API's shape (DESIGN.md "Contain and fix": `patch` is YAML): the YAML itself — for a deletion,
+ * a YAML comment holding the command — and how to apply it.
+ */
+export function splitPatch(p: TFixPatch): { patch: string; apply: TFixApply } {
+  return { patch: p.yaml || (p.command ? `# ${p.command}\n` : ""), apply: { format: p.format, target: p.target, command: p.command } };
+}
+
 export function fixPatch(inv: TInventory, fix: TFix, graph: TAttackGraph): TFixPatch {
   if (isPodFix(fix)) {
     const [kind, namespace, ...rest] = fix.workload.split("/");

@@ -13,14 +13,16 @@ import { cheapestFixSet, type TCutStatus, type TEdgeRef } from "./cheapest-set";
 import { DeltaSearch, keepBase, type TSearchBase } from "./delta-search";
 import { fixEffect, positionOf, type TFixEffect } from "./effects";
 import { fixId, fixTitle, type TFix } from "./fixes";
-import { fixPatch, type TFixPatch } from "./patch";
+import { fixPatch, splitPatch, type TFixApply } from "./patch";
 
 export interface TFixSummary {
   id: string;
   fix: TFix;
   title: string;
   cost: number;
-  patch: TFixPatch;
+  /** YAML: the merge patch or manifest (for a deletion, a comment with the command) */
+  patch: string;
+  apply: TFixApply;
 }
 
 export interface TWhatIf extends TFixSummary {
@@ -196,7 +198,7 @@ export function workloadFixes(engine: FixEngine, inv: Pick<TInventory, "teams">,
     const id = fixId(fix);
     let s = summaries.get(id);
     if (!s) {
-      s = { id, fix, title: fixTitle(fix), cost: fixCost(graph, ctx, fix, workloadId), patch: fixPatch(ctx.inv, fix, graph) };
+      s = { id, fix, title: fixTitle(fix), cost: fixCost(graph, ctx, fix, workloadId), ...splitPatch(fixPatch(ctx.inv, fix, graph)) };
       summaries.set(id, s);
     }
     return s;

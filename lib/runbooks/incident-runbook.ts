@@ -68,9 +68,9 @@ async function narrowedRolesOf(row: TIncidentRow, snapshotId: string | null): Pr
   try {
     const fixes = await fixesOf(snapshotId, row.cluster, row.workloadKey);
     for (const w of fixes?.whatIf ?? []) {
-      if (w.fix.kind !== "narrow-role" || !w.patch.yaml) continue;
+      if (w.fix.kind !== "narrow-role" || w.apply.format === "none" || !w.patch) continue;
       const key = `${w.fix.roleKind === "Role" ? w.fix.namespace : "*"}/${w.fix.role}`;
-      if ((out.get(key)?.removes ?? -1) < w.removes) out.set(key, { title: w.title, yaml: w.patch.yaml, removes: w.removes });
+      if ((out.get(key)?.removes ?? -1) < w.removes) out.set(key, { title: w.title, yaml: w.patch, removes: w.removes });
     }
   } catch (err) {
     logger().warn({ err: (err as Error).message, incident: row.id }, "runbook: the fixes engine did not answer");
