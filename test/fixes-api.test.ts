@@ -104,6 +104,9 @@ describe("GET /api/v1/clusters/{name}/choke-points", () => {
     for (const p of mine.points) for (const w of p.workloads) expect(w.workload).toBe("Deployment/shop/api");
     const theirs = await (await choke(outsider)).json();
     expect(theirs).toMatchObject({ workloads: 0, total: 0, points: [] });
+    // nor through the patch export
+    expect(await (await choke(outsider, "?format=patch")).text()).toBe("");
+    expect(await (await choke(developer, "?format=patch")).text()).toContain("Deployment/shop/api");
   });
 
   it("names an unknown cluster as not found", async () => {

@@ -99,7 +99,8 @@ export function chokePoints(engine: FixEngine, opts: { workloads?: readonly stri
 /** The choke points as one patch file: every selected fix's YAML and command, in order. */
 export function chokePatchFile(points: readonly TChokePoint[]): string {
   const parts = points.map((p) => {
-    const head = `# ${p.title}\n# removes ${p.removed} of blast radius across ${p.workloads.length} workload(s); apply with:\n#   ${p.apply.command || "(no command)"}\n`;
+    const names = p.workloads.slice(0, 5).map((w) => w.workload).join(", ") + (p.workloads.length > 5 ? ` and ${p.workloads.length - 5} more` : "");
+    const head = `# ${p.title}\n# removes ${p.removed} of blast radius across ${p.workloads.length} workload(s): ${names}\n# apply with: ${p.apply.command || "(no command)"}\n`;
     return p.apply.format === "none" ? head : `${head}${p.patch}`;
   });
   return parts.join("---\n");
