@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { TIncidentItem } from "@/lib/queries/incidents";
 import { formatMinutes } from "@/lib/ownership/format-minutes";
+import { TERM_LABEL } from "@/lib/incidents/alert-terms";
 import { RelativeTime } from "../ui/relative-time";
 import { SensitivityBadge } from "../ui/sensitivity-badge";
 import { Td } from "../ui/table";
@@ -52,6 +53,12 @@ export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPic
           </div>
         ) : null}
         {item.mitreTactics.length ? <div className="mt-0.5 truncate text-xs text-muted">{item.mitreTactics.join(" · ")}</div> : null}
+        {item.matchedTerm ? (
+          <div className="mt-0.5 flex min-w-0 items-baseline gap-1 text-xs" data-testid="incident-matched" title={`An alert's ${TERM_LABEL[item.matchedTerm.field]}: ${item.matchedTerm.value}`}>
+            <span className="shrink-0 text-muted">{TERM_LABEL[item.matchedTerm.field]}:</span>
+            <code className="truncate font-mono">{item.matchedTerm.value}</code>
+          </div>
+        ) : null}
       </Td>
       <Td className="max-w-44">
         <div className="truncate font-mono text-xs" title={item.workload.id}>
@@ -67,6 +74,9 @@ export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPic
             {shortDate(item.acceptedRisk.until)}
           </div>
         ) : null}
+      </Td>
+      <Td className="max-w-32 truncate text-xs" data-testid="incident-cluster" title={item.cluster}>
+        {item.cluster}
       </Td>
       <Td className="text-xs" data-testid="incident-team">
         {item.team ?? <span className="text-muted">unowned</span>}

@@ -8,6 +8,7 @@ import type { TQueueFilters } from "../incidents/queue-filters";
 import type { TSensitivity } from "../inventory/types";
 import type { TIncidentTier } from "../domain/incident-tier";
 import type { TAlertRow } from "./alerts";
+import type { TTermField } from "../incidents/alert-terms";
 import { pgPool } from "./pg";
 import { SLA_COLUMNS, SLA_CONDITION, SLA_JOIN } from "./sla";
 import { ACCEPTED_COLUMNS, ACCEPTED_CONDITION, ACCEPTED_JOIN, type TAcceptedOnIncident } from "./accepted-risks";
@@ -69,6 +70,8 @@ export interface TIncidentRow {
   slaState: "breached" | "at_risk" | "ok" | null;
   /** the active accepted risks of its workload (lib/db/accepted-risks.ts), null when none */
   acceptedRisk: TAcceptedOnIncident | null;
+  /** with a search: the first alert value that matched it, when the match is inside the alerts */
+  matchedTerm?: { field: TTermField; value: string } | null;
 }
 
 /**
@@ -78,8 +81,8 @@ export interface TIncidentRow {
  */
 const SCORED_WORKLOAD_KEY_SQL = `CASE WHEN i."notInInventory" AND i."workloadKind" = 'Pod' AND i.namespace IS NOT NULL THEN 'UnknownPod/' || i.namespace || '/default' ELSE i."workloadKey" END`;
 
-const SELECT = `SELECT i.*, c.name AS cluster, c."currentSnapshotId", t.name AS team, u.name AS "assigneeName",
-    w.reachable, w."tierCounts", ${SLA_COLUMNS}, ${ACCEPTED_COLUMNS}
+const selectSql = (extraColumns = "") => `SELECT i.*, c.name AS cluster, c."currentSnapshotId", t.name AS team, u.name AS "assigneeName",
+    w.reachable, w."tierCounts", ${SLA_COLUMNS}, ${ACCEPTED_COLUMNS}${extraColumns}
   FROM incidents i
   JOIN clusters c ON c.id = i."clusterId"
   LEFT JOIN teams t ON t.id = i."teamId"
@@ -87,11 +90,13 @@ const SELECT = `SELECT i.*, c.name AS cluster, c."currentSnapshotId", t.name AS 
   LEFT JOIN workloads w ON w."snapshotId" = c."currentSnapshotId" AND w.key = ${SCORED_WORKLOAD_KEY_SQL}
   ${SLA_JOIN}
   ${ACCEPTED_JOIN}`;
+const SELECT = selectSql();
 
 export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<TIncidentRow[]> {
   const args: unknown[] = [];
   const arg = argList(args);
   const where: string[] = [`i."mergedIntoId" IS NULL ${scopeCondition(scope, `i."teamId"`, arg)}`];
+  let matched = "";
   if (f.status?.length) where.push(`i.status = ANY(${arg(f.status)}::text[])`);
   if (f.severity?.length) where.push(`i.severity = ANY(${arg(f.severity)}::text[])`);
   if (f.team) where.push(`t.name = ${arg(f.team)}`);
@@ -100,7 +105,10 @@ export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<
   if (f.tactic) where.push(`${arg(f.tactic)} = ANY(i."mitreTactics")`);
   if (f.q) {
     const q = arg(`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-    where.push(`(i.title ILIKE ${q} OR i."workloadName" ILIKE ${q} OR i."workloadKey" ILIKE ${q})`);
+    where.push(`(i.title ILIKE ${q} OR i."workloadName" ILIKE ${q} OR i."workloadKey" ILIKE ${q}
+      OR i.id IN (SELECT t."incidentId" FROM incident_terms t WHERE t.value ILIKE ${q}))`);
+    matched = `, (SELECT json_build_object('field', t.field, 'value', t.value) FROM incident_terms t
+      WHERE t."incidentId" = i.id AND t.value ILIKE ${q} ORDER BY t.field, t.value LIMIT 1) AS "matchedTerm"`;
   }
   if (f.reachesCritical) where.push(`COALESCE((w."tierCounts"->>'critical')::int, 0) > 0`);
   if (f.sla === "breached" || f.sla === "at-risk") where.push(SLA_CONDITION[f.sla]);
@@ -113,7 +121,7 @@ export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<
     where.push(`(i.score < ${s} OR (i.score = ${s} AND (i."severityRank" < ${r} OR (i."severityRank" = ${r} AND
       (i."lastSeen" < ${l}::timestamptz OR (i."lastSeen" = ${l}::timestamptz AND i.id > ${id}))))))`);
   }
-  const sql = `${SELECT} WHERE ${where.join(" AND ")}
+  const sql = `${selectSql(matched)} WHERE ${where.join(" AND ")}
     ORDER BY i.score DESC, i."severityRank" DESC, i."lastSeen" DESC, i.id LIMIT ${arg(f.limit)}`;
   return (await pgPool().query(sql, args)).rows;
 }
@@ -145,14 +153,17 @@ export type TIncidentAlertRow = Omit<TAlertRow, "activity" | "raw" | "dedupeKey"
   evidence: TMatchedEvidence[] | null;
 };
 
+/** The columns of an alert as TIncidentAlertRow has them. */
+export const ALERT_COLUMNS = `id::text, "time", "timeNs", source, "eventType", rule, severity, tags, "mitreTechniques", "mitreTactics",
+       hostname, namespace, pod, container, "containerId", image, "procName", "procCmdline", "procParent", "procUser",
+       "procPid", "execId", "parentExecId", "auditUser", "peerIp", "peerPort", protocol, file, capabilities, output, raw, evidence`;
+
 /** The alerts of an incident in scope (none when the incident is outside it). */
 export async function incidentAlerts(incidentId: string, scope: TScope, limit = 500): Promise<TIncidentAlertRow[]> {
   const args: unknown[] = [incidentId, limit];
   const inScope = scopeCondition(scope, `i."teamId"`, argList(args));
   const res = await pgPool().query(
-    `SELECT id::text, "time", "timeNs", source, "eventType", rule, severity, tags, "mitreTechniques", "mitreTactics",
-       hostname, namespace, pod, container, "containerId", image, "procName", "procCmdline", "procParent", "procUser",
-       "procPid", "execId", "parentExecId", "auditUser", "peerIp", "peerPort", protocol, file, capabilities, output, raw, evidence
+    `SELECT ${ALERT_COLUMNS}
      FROM alerts WHERE "incidentId" = $1 AND EXISTS (SELECT 1 FROM incidents i WHERE i.id = $1 ${inScope})
      ORDER BY "time" DESC, id DESC LIMIT $2`,
     args,

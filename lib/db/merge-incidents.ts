@@ -1,5 +1,6 @@
 // Moves one incident's alerts into another and marks it merged, in one transaction.
 import { lockWorkloadKeys } from "./incident-writes";
+import { mergeIncidentTerms } from "./incident-terms";
 import { withTransaction } from "./pg";
 
 /** Thrown when either incident was merged by someone else between the caller's read and the locks. */
@@ -16,6 +17,7 @@ export async function mergeIncidentRows(survivorId: string, mergedId: string): P
     const merged = locked.rows.find((r: { mergedIntoId: string | null }) => r.mergedIntoId !== null) as { id: string } | undefined;
     if (locked.rows.length < 2 || merged) throw new MergedMeanwhileError(`incident ${merged?.id ?? survivorId} was merged into another meanwhile; reload and try again`);
     const moved = await client.query(`UPDATE alerts SET "incidentId" = $1 WHERE "incidentId" = $2`, [survivorId, mergedId]);
+    await mergeIncidentTerms(client, survivorId, mergedId);
     await client.query(
       `UPDATE incidents s SET
          "alertCount" = s."alertCount" + m."alertCount",

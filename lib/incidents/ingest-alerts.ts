@@ -9,6 +9,7 @@ import { compileMaskPatterns } from "../alerts/mask-patterns";
 import { acceptedTimeWindow } from "../alerts/event-time";
 import { withTransaction, type TTx } from "../db/pg";
 import { copyAlerts, reassignAlerts, storedDedupeKeys } from "../db/alerts";
+import { addIncidentTerms } from "../db/incident-terms";
 import { lockWorkloads, openIncidents, writeIncidents, type TIncidentWrite, type TOpenIncidentRow } from "../db/incident-writes";
 import { ensureAlertPartitions, forgetKnownPartitions, isMissingPartition } from "../db/partitions";
 import { clusterState } from "../db/resolve-workloads";
@@ -132,18 +133,15 @@ async function storeBatch(client: TTx, cluster: string, unique: TNormalizedAlert
   const keys = [...new Set(placed.map((p) => p.target.key))];
   const guess = planIncidents(state, placed, await guessOpenIncidents(client, state.clusterId, keys), windowMs);
   const byKey = new Map(placed.map((p) => [p.alert.dedupeKey, p]));
-  await copyAlerts(
-    client,
-    state.clusterId,
-    fresh.map((a) => {
-      const p = byKey.get(a.dedupeKey);
-      return toAlertRow(a, {
-        incidentId: guess.placement.get(a.dedupeKey) ?? null,
-        workloadKey: p?.target.key ?? null,
-        evidence: p?.evidence.length ? JSON.stringify(p.evidence) : "[]",
-      });
-    }),
-  );
+  const rows = fresh.map((a) => {
+    const p = byKey.get(a.dedupeKey);
+    return toAlertRow(a, {
+      incidentId: guess.placement.get(a.dedupeKey) ?? null,
+      workloadKey: p?.target.key ?? null,
+      evidence: p?.evidence.length ? JSON.stringify(p.evidence) : "[]",
+    });
+  });
+  await copyAlerts(client, state.clusterId, rows);
   if (placed.length === 0) return fresh.length;
   await lockWorkloads(client, state.clusterId, keys);
   const open = await openIncidents(client, state.clusterId, keys);
@@ -154,6 +152,14 @@ async function storeBatch(client: TTx, cluster: string, unique: TNormalizedAlert
     .map((p) => ({ dedupeKey: p.alert.dedupeKey, time: p.alert.time, incidentId: plan.placement.get(p.alert.dedupeKey)! }));
   await reassignAlerts(client, moves);
   await writeIncidents(client, plan.writes);
+  // after the incidents exist: what the queue's search finds them by
+  await addIncidentTerms(
+    client,
+    rows.flatMap((row) => {
+      const incidentId = plan.placement.get(row.dedupeKey);
+      return incidentId ? [{ incidentId, row }] : [];
+    }),
+  );
   // remembered before commit: if the commit fails, the guess is wrong and the next plan corrects it
   rememberOpen(state.clusterId, open, plan.writes);
   return fresh.length;

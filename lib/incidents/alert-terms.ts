@@ -1,0 +1,47 @@
+// The searchable values of an alert: the fields an analyst types into the queue's search (a
+// command line, a file, a process, an image, a container id, a user...). Each incident keeps
+// the distinct values of its alerts (lib/db/incident-terms.ts), so a search reads those, not
+// every alert row. The migration 20261203010000_incident_terms fills them with the same list.
+import type { TAlertRow } from "../db/alerts";
+
+export const TERM_FIELDS = ["cmdline", "file", "process", "parent", "image", "containerId", "user", "pod", "container", "peer", "host"] as const;
+export type TTermField = (typeof TERM_FIELDS)[number];
+
+/** values are cut to this many characters (a btree key must stay small; a search string is shorter) */
+export const TERM_MAX = 300;
+
+export const TERM_LABEL: Record<TTermField, string> = {
+  cmdline: "command line",
+  file: "file",
+  process: "process",
+  parent: "parent process",
+  image: "image",
+  containerId: "container id",
+  user: "user",
+  pod: "pod",
+  container: "container",
+  peer: "network peer",
+  host: "host",
+};
+
+type TTermSource = Pick<TAlertRow, "procCmdline" | "file" | "procName" | "procParent" | "image" | "containerId" | "procUser" | "auditUser" | "pod" | "container" | "peerIp" | "hostname">;
+
+export function alertTerms(a: TTermSource): [TTermField, string][] {
+  const pairs: [TTermField, string | null][] = [
+    ["cmdline", a.procCmdline],
+    ["file", a.file],
+    ["process", a.procName],
+    ["parent", a.procParent],
+    ["image", a.image],
+    ["containerId", a.containerId],
+    ["user", a.procUser],
+    ["user", a.auditUser],
+    ["pod", a.pod],
+    ["container", a.container],
+    ["peer", a.peerIp],
+    ["host", a.hostname],
+  ];
+  const out: [TTermField, string][] = [];
+  for (const [field, value] of pairs) if (value) out.push([field, value.slice(0, TERM_MAX)]);
+  return out;
+}
