@@ -10,7 +10,8 @@ import { CsvLink } from "../ui/csv-link";
 import { moveCursor, toggleSelected, visibleSelection, type TQueueKeyAction } from "@/lib/incidents/queue-keys";
 import { liveView } from "@/lib/incidents/queue-live";
 import { Button } from "../ui/button";
-import { NewIncidentsBar } from "./new-incidents-bar";
+import { NewIncidentsButton } from "./new-incidents-bar";
+import { QueueHistogram } from "./queue-histogram";
 import { QueueBulkBar } from "./queue-bulk-bar";
 import { focusQueueSearch, QueueFilterBar } from "./queue-filter-bar";
 import { QueueEmpty, QueueError, QueueLoading } from "./queue-states";
@@ -54,14 +55,16 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
   }
 
   function assignToMe(targets: string[]) {
-    if (!canTriage) return actions.say(`Your role (${me.permissions.includes("incident.acknowledge") ? "acknowledge only" : "read only"}) cannot assign incidents.`, "danger");
+    if (!canTriage) return actions.say("Only analysts and admins assign incidents: your role can open them and comment.", "danger");
     actions.apply(targets, { assigneeId: me.id }, "assigned to you");
   }
 
   function onKey(action: TQueueKeyAction) {
     if (action.type === "clear") {
+      // the first Esc clears the selection and keeps the cursor, so Enter still opens its row;
+      // a second Esc (nothing selected) leaves the row too
+      if (selected.size > 0) return setSelected(new Set());
       setCursorId(null);
-      setSelected(new Set());
       return live.release("keyboard");
     }
     if (action.type === "move") {
@@ -98,7 +101,6 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
           if (!e.currentTarget.contains(e.relatedTarget as Node | null)) live.release("focus");
         }}
       >
-        <NewIncidentsBar count={view.newIds.length} onShow={() => live.refresh(latest)} />
         {chosen.length > 0 && canTriage ? (
           <QueueBulkBar
             count={chosen.length}
@@ -137,6 +139,7 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
   return (
     <div className="flex flex-col gap-4">
       <QueueFilterBar filters={filters} facets={facets} onPatch={patchFilters} onReplace={setFilters} />
+      <QueueHistogram cluster={filters.cluster} />
       <div className="flex min-h-6 flex-wrap items-center justify-between gap-2 text-xs text-muted">
         <p>
           Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move · <kbd className="font-mono">Enter</kbd> open ·{" "}
@@ -145,12 +148,15 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
               <kbd className="font-mono">x</kbd> select · <kbd className="font-mono">a</kbd> assign to me ·{" "}
             </>
           ) : null}
-          <kbd className="font-mono">Esc</kbd> clear
+          <kbd className="font-mono">Esc</kbd> clear selection, then cursor
         </p>
         <div className="flex items-center gap-3">
           <p role="status" aria-live="polite" className={actions.message?.tone === "danger" ? "text-danger" : "text-ok"} data-testid="queue-status">
-            {actions.message?.text ?? (view.newIds.length ? `${view.newIds.length} new incident${view.newIds.length === 1 ? "" : "s"} arrived` : "")}
+            {actions.message?.text ?? ""}
           </p>
+          <span aria-live="polite">
+            <NewIncidentsButton count={view.newIds.length} onShow={() => live.refresh(latest)} />
+          </span>
           <CsvLink href={`/api/v1/incidents?${incidentListParams(filters)}&format=csv`} label="CSV of these incidents" />
         </div>
       </div>

@@ -9,7 +9,7 @@ import { AcceptedRiskList } from "../ownership/accepted-risk-list";
 import { Button } from "../ui/button";
 import { ErrorNote } from "../ui/card";
 import { ActivityFeed } from "./activity-feed";
-import { AlertsTimeline } from "./alerts-timeline";
+import { IncidentAlerts } from "./incident-alerts";
 import { IncidentHeader } from "./incident-header";
 import { RunbookPanel } from "./runbook-panel";
 import { SnapshotSwitch } from "./snapshot-switch";
@@ -60,7 +60,7 @@ export function IncidentView({ id, me }: { id: string; me: { id: string; permiss
       <RunbookPanel incidentId={i.id} canTick={me.permissions.includes("incident.triage")} />
       <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
         <div className="min-w-0 lg:col-span-2">
-          <AlertsTimeline alerts={i.alerts} total={i.alertCount} focus={focus} />
+          <IncidentAlerts incidentId={i.id} focus={focus} focusAlert={focus ? (i.alerts.find((a) => a.id === focus.id) ?? null) : null} />
         </div>
         <div className="min-w-0">
           <ActivityFeed incidentId={i.id} canComment={me.permissions.includes("incident.comment")} />

@@ -1,22 +1,19 @@
-// Shown instead of reordering the queue under the user: "3 new incidents — show". A pill
-// floating over the top of the list in a zero-height strip that is always there, so its
-// arrival moves nothing below it.
+// Shown instead of reordering the queue under the user: "3 new incidents — show". It sits in the
+// status line above the table, which is always there, so its arrival moves nothing and it never
+// covers the table's header.
 import { ArrowUp } from "lucide-react";
 
-export function NewIncidentsBar({ count, onShow }: { count: number; onShow: () => void }) {
+export function NewIncidentsButton({ count, onShow }: { count: number; onShow: () => void }) {
+  if (count === 0) return null;
   return (
-    <div className="sticky top-16 z-10 flex h-0 items-start justify-center overflow-visible">
-      {count > 0 ? (
-        <button
-          type="button"
-          onClick={onShow}
-          data-testid="new-incidents"
-          className="mt-1 flex items-center gap-2 rounded-full bg-accent px-4 py-1.5 text-sm font-semibold text-accent-fg shadow-lg ring-4 ring-bg hover:opacity-90"
-        >
-          <ArrowUp className="h-4 w-4" aria-hidden />
-          {count} new incident{count === 1 ? "" : "s"} — show
-        </button>
-      ) : null}
-    </div>
+    <button
+      type="button"
+      onClick={onShow}
+      data-testid="new-incidents"
+      className="flex items-center gap-1.5 rounded-full bg-accent px-3 py-0.5 text-xs font-semibold text-accent-fg hover:opacity-90"
+    >
+      <ArrowUp className="h-3.5 w-3.5" aria-hidden />
+      {count} new incident{count === 1 ? "" : "s"} — show
+    </button>
   );
 }

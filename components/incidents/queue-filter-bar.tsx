@@ -77,7 +77,7 @@ export function QueueFilterBar({ filters, facets, onPatch, onReplace }: {
 
   return (
     <form role="search" aria-label="Filter incidents" onSubmit={(e) => e.preventDefault()} className="flex flex-wrap items-end gap-3">
-      <div className="flex w-56 flex-col gap-1">
+      <div className="flex w-72 flex-col gap-1">
         <label htmlFor="queue-q" className="text-[11px] font-medium uppercase tracking-wide text-muted">
           Search
         </label>
@@ -87,7 +87,7 @@ export function QueueFilterBar({ filters, facets, onPatch, onReplace }: {
             id="queue-q"
             type="search"
             value={q}
-            placeholder="Rule or workload"
+            placeholder="Rule, workload, command line, file…"
             onChange={(e) => onSearch(e.target.value)}
             className="py-1 pl-7"
           />

@@ -75,11 +75,13 @@ export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPic
           </div>
         ) : null}
       </Td>
-      <Td className="max-w-32 truncate text-xs" data-testid="incident-cluster" title={item.cluster}>
-        {item.cluster}
-      </Td>
-      <Td className="text-xs" data-testid="incident-team">
-        {item.team ?? <span className="text-muted">unowned</span>}
+      <Td className="max-w-32 text-xs">
+        <div className="truncate" data-testid="incident-team">
+          {item.team ?? <span className="text-muted">unowned</span>}
+        </div>
+        <div className="truncate text-muted" data-testid="incident-cluster" title={`cluster ${item.cluster}`}>
+          {item.cluster}
+        </div>
       </Td>
       <Td className="max-w-40">
         {top ? (

@@ -28,8 +28,7 @@ export function QueueTable({ rows, cursorId, selected, selectable, onToggle, onT
           <Th>Severity</Th>
           <Th>Incident</Th>
           <Th>Workload</Th>
-          <Th>Cluster</Th>
-          <Th>Team</Th>
+          <Th>Team · cluster</Th>
           <Th>Top reachable</Th>
           <Th className="text-right">Alerts</Th>
           <Th>Seen</Th>

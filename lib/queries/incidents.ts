@@ -91,3 +91,58 @@ export const runbookQueries = {
 
 export const tickRunbookStep = ({ id, stepId, done }: { id: string; stepId: string; done: boolean }) =>
   apiFetch<TRunbook>(`/api/v1/incidents/${encodeURIComponent(id)}/runbook/steps/${encodeURIComponent(stepId)}`, { method: "PATCH", body: { done } });
+
+/** one stored alert as the paged alerts API gives it (GET /api/v1/incidents/{id}/alerts) */
+export type TPagedAlert = TIncidentAlert & { groupKey: string };
+/** identical alerts as one item (group=true) */
+export type TAlertGroup = {
+  key: string;
+  rule: string;
+  severity: string;
+  process: string | null;
+  cmdline: string | null;
+  file: string | null;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  latest: TIncidentAlert;
+};
+type TAlertsPage<T> = { items: T[]; nextCursor: string | null; total: number; groups: number; firstSeen: string | null; lastSeen: string | null };
+export type THistogramBar = { t: string; total: number; counts: Record<string, number> };
+export type TIncidentHistogram = { bucket: string; bucketSeconds: number; from: string; to: string; total: number; buckets: THistogramBar[] };
+export type TQueueHistogram = Omit<TIncidentHistogram, "total"> & { by: "severity" | "rule"; series: { name: string; total: number }[] };
+
+const ALERT_PAGE = 25;
+const alertsUrl = (id: string) => `/api/v1/incidents/${encodeURIComponent(id)}/alerts`;
+
+export const alertQueries = {
+  groups: (id: string) => ({
+    queryKey: ["incidents", "alerts", id, "groups"] as const,
+    queryFn: ({ pageParam }: { pageParam: string | null }) =>
+      apiFetch<TAlertsPage<TAlertGroup>>(`${alertsUrl(id)}?group=true&limit=${ALERT_PAGE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor,
+    refetchInterval: LIVE_INTERVAL_MS,
+  }),
+  list: (id: string, groupKey: string | null) => ({
+    queryKey: ["incidents", "alerts", id, "list", groupKey] as const,
+    queryFn: ({ pageParam }: { pageParam: string | null }) => {
+      const q = new URLSearchParams({ limit: String(ALERT_PAGE) });
+      if (groupKey) q.set("groupKey", groupKey);
+      if (pageParam) q.set("cursor", pageParam);
+      return apiFetch<TAlertsPage<TPagedAlert>>(`${alertsUrl(id)}?${q}`);
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor,
+  }),
+  histogram: (id: string) => ({
+    queryKey: ["incidents", "alerts", id, "histogram"] as const,
+    queryFn: () => apiFetch<TIncidentHistogram>(`/api/v1/incidents/${encodeURIComponent(id)}/histogram`),
+    refetchInterval: LIVE_INTERVAL_MS,
+  }),
+  queueHistogram: (by: "severity" | "rule", cluster: string | undefined) => ({
+    queryKey: ["alerts", "histogram", by, cluster ?? null] as const,
+    queryFn: () => apiFetch<TQueueHistogram>(`/api/v1/alerts/histogram?hours=24&by=${by}${cluster ? `&cluster=${encodeURIComponent(cluster)}` : ""}`),
+    refetchInterval: 60_000,
+  }),
+};
