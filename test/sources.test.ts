@@ -31,6 +31,18 @@ describe("sourceHealth", () => {
     const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "src-a" } });
     await db().$executeRawUnsafe(`UPDATE alerts SET "receivedAt" = now() - interval '3 hours' WHERE "clusterId" = $1`, cluster.id);
     health = await sourceHealth();
-    expect(health.sources.find((s) => s.cluster === "src-a")).toMatchObject({ eventsLastHour: 0, silent: true });
+    // silence goes by when events arrived; the counts by the events' own time
+    expect(health.sources.find((s) => s.cluster === "src-a")).toMatchObject({ eventsLastHour: 3, silent: true });
+  });
+
+  it("counts a replayed week by the events' own time: received now, but not 'the last hour'", async () => {
+    const token = (await makeToken("ingest")).secret;
+    const events = [1, 2, 3, 4, 5, 6].map((d) =>
+      makeFalcoEvent(falcoRule("Terminal shell in container"), { time: new Date(Date.now() - d * 86_400_000 + 60_000), hostname: "n1", namespace: "a", pod: `p${d}` }),
+    );
+    const res = await alertsRoute.POST(apiRequest("/api/v1/alerts/falco?cluster=src-replay", { method: "POST", token, rawBody: JSON.stringify(events) }), params({ source: "falco" }));
+    expect(res.status).toBe(202);
+    const row = (await sourceHealth()).sources.find((s) => s.cluster === "src-replay");
+    expect(row).toMatchObject({ eventsLastHour: 0, eventsLastDay: 1, silent: false });
   });
 });

@@ -23,7 +23,7 @@ export function ActivityFeed({ incidentId, canComment }: { incidentId: string; c
           return (
             <li key={e.id} className="flex flex-col gap-1 border-l-2 border-border pl-3">
               <p className="text-sm">
-                <span className="font-medium">{e.actor.label}</span> {text.summary}
+                <span className="font-medium" title={e.actor.account}>{e.actor.label}</span> {text.summary}
               </p>
               {text.quote ? <blockquote className="whitespace-pre-wrap break-words rounded bg-surface-2 px-2 py-1.5 text-sm">{text.quote}</blockquote> : null}
               <span className="text-xs text-muted">

@@ -16,8 +16,9 @@ export function AssignControl({ assignee, meId, pending, onPatch }: {
   const options = users.data?.items ?? [];
   return (
     <div className="flex items-center gap-2">
+      {/* the header says who has it; this is the action, so it is not labelled "Assignee" twice */}
       <label htmlFor="incident-assignee" className="text-xs font-medium uppercase tracking-wide text-muted">
-        Assignee
+        Assign to
       </label>
       <Select
         id="incident-assignee"

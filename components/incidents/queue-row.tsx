@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { TIncidentItem } from "@/lib/queries/incidents";
 import { formatMinutes } from "@/lib/ownership/format-minutes";
-import { TERM_LABEL } from "@/lib/incidents/alert-terms";
+import { TERM_LABEL } from "@/lib/domain/alert-terms";
 import { RelativeTime } from "../ui/relative-time";
 import { SensitivityBadge } from "../ui/sensitivity-badge";
 import { Td } from "../ui/table";

@@ -1,6 +1,7 @@
 "use client";
 // Form to mint an API token; the secret is shown once, right here.
 import { useState } from "react";
+import { CopyButton } from "../ui/copy-block";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/queries/api-client";
 import type { TTeamItem } from "@/lib/queries/admin";
@@ -100,9 +101,12 @@ export function CreateTokenForm({ teams }: { teams: TTeamItem[] }) {
       {secret ? (
         <div role="status" className="rounded-md border border-ok/50 bg-ok/10 p-3">
           <p className="text-sm font-medium">Copy this token now: it will not be shown again.</p>
-          <code data-testid="new-token-secret" className="mt-2 block break-all rounded bg-surface px-2 py-1.5 font-mono text-sm">
-            {secret}
-          </code>
+          <div className="mt-2 flex items-start gap-2">
+            <code data-testid="new-token-secret" className="block min-w-0 flex-1 break-all rounded bg-surface px-2 py-1.5 font-mono text-sm">
+              {secret}
+            </code>
+            <CopyButton text={secret} label="the new token" withText className="border border-border px-2 py-1.5" />
+          </div>
         </div>
       ) : null}
     </div>

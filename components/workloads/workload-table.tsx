@@ -16,6 +16,9 @@ export function WorkloadTable({ filters }: { filters: TWorkloadFilters }) {
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   if (query.isPending) return <p className="text-sm text-muted">Loading workloads…</p>;
   if (query.error) return <ErrorNote error={query.error} />;
+  if (rows.length === 0 && Object.values(filters).some(Boolean)) {
+    return <EmptyState title="No workload matches these filters">Clear the search or a filter to see more.</EmptyState>;
+  }
   if (rows.length === 0) {
     return (
       <EmptyState title="No workloads yet">
@@ -35,6 +38,7 @@ export function WorkloadTable({ filters }: { filters: TWorkloadFilters }) {
             <Th>Reachable</Th>
             <Th>Nearest crown jewel</Th>
             <Th>Pods</Th>
+            <Th>Open incidents</Th>
           </tr>
         </thead>
         <tbody>
@@ -77,6 +81,20 @@ export function WorkloadTable({ filters }: { filters: TWorkloadFilters }) {
                   )}
                 </Td>
                 <Td className="tabular-nums">{w.pods.length}</Td>
+                <Td className="tabular-nums">
+                  {w.openIncidents ? (
+                    <Link
+                      href={`/incidents?${new URLSearchParams({ cluster: w.cluster, q: w.workload })}`}
+                      className="text-accent hover:underline"
+                      data-testid="workload-incidents"
+                      aria-label={`${w.openIncidents} open incident${w.openIncidents === 1 ? "" : "s"} of ${w.name}`}
+                    >
+                      {w.openIncidents} open
+                    </Link>
+                  ) : (
+                    <span className="text-muted">none</span>
+                  )}
+                </Td>
               </tr>
             );
           })}

@@ -57,5 +57,9 @@ export async function listAudit(filter: { targetType?: string; targetId?: string
     orderBy: { id: "desc" },
     take: filter.limit,
   });
-  return rows.map((r) => ({ ...r, id: r.id.toString() }));
+  // people by their names (the label keeps the e-mail or token name it was written with)
+  const userIds = [...new Set(rows.flatMap((r) => (r.actorType === "user" && r.actorId ? [r.actorId] : [])))];
+  const users = userIds.length ? await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  return rows.map((r) => ({ ...r, id: r.id.toString(), actorName: (r.actorType === "user" && r.actorId ? names.get(r.actorId) : null) ?? r.actorLabel }));
 }

@@ -1,8 +1,8 @@
 // An incident's alerts at volume: pages newest first with a keyset cursor, identical alerts
 // grouped (same rule, process, command line and file) with their count and first/last seen, and
 // counts over time. The caller has already found the incident in the actor's scope.
-import type { TAlertCursor, TBucket } from "../incidents/alert-paging";
-import { BUCKETS } from "../incidents/alert-paging";
+import type { TAlertCursor, TBucket } from "../domain/alert-paging";
+import { BUCKETS } from "../domain/alert-paging";
 import { ALERT_COLUMNS, type TIncidentAlertRow } from "./incidents-read";
 import { pgPool } from "./pg";
 import { argList, scopeCondition } from "./scope-sql";

@@ -1,6 +1,6 @@
-// Writes the distinct searchable values of alerts to their incidents (lib/incidents/alert-terms.ts).
+// Writes the distinct searchable values of alerts to their incidents (lib/domain/alert-terms.ts).
 import type pg from "pg";
-import { alertTerms } from "../incidents/alert-terms";
+import { alertTerms } from "../domain/alert-terms";
 import type { TAlertRow } from "./alerts";
 
 /** Adds the terms of these alerts to the incidents they joined; one statement, duplicates ignored. */

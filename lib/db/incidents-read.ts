@@ -8,7 +8,7 @@ import type { TQueueFilters } from "../incidents/queue-filters";
 import type { TSensitivity } from "../inventory/types";
 import type { TIncidentTier } from "../domain/incident-tier";
 import type { TAlertRow } from "./alerts";
-import type { TTermField } from "../incidents/alert-terms";
+import type { TTermField } from "../domain/alert-terms";
 import { pgPool } from "./pg";
 import { SLA_COLUMNS, SLA_CONDITION, SLA_JOIN } from "./sla";
 import { ACCEPTED_COLUMNS, ACCEPTED_CONDITION, ACCEPTED_JOIN, type TAcceptedOnIncident } from "./accepted-risks";

@@ -1,4 +1,5 @@
-// Sensors seen per cluster (Falco, Tetragon): last event, volume in the last hour and day,
+// Sensors seen per cluster (Falco, Tetragon): last event, volume in the last hour and day
+// counted by the events' own time (a replayed week is not "the last hour"),
 // and each cluster's inventory age — what the Sources page flags when silent or stale.
 import { pgPool } from "./pg";
 import { LISTED_WORKLOAD } from "./workloads";
@@ -8,6 +9,7 @@ export interface TSourceRow {
   source: string;
   lastEventAt: Date | null;
   lastReceivedAt: Date | null;
+  /** events whose own time is in the last hour / day (not when they were received) */
   eventsLastHour: number;
   eventsLastDay: number;
 }
@@ -31,10 +33,10 @@ export interface TClusterInventoryRow {
 export async function listSources(): Promise<TSourceRow[]> {
   const res = await pgPool().query(
     `SELECT c.name AS cluster, a.source, max(a."time") AS "lastEventAt", max(a."receivedAt") AS "lastReceivedAt",
-       count(*) FILTER (WHERE a."receivedAt" > now() - interval '1 hour')::int AS "eventsLastHour",
-       count(*) FILTER (WHERE a."receivedAt" > now() - interval '1 day')::int AS "eventsLastDay"
+       count(*) FILTER (WHERE a."time" > now() - interval '1 hour')::int AS "eventsLastHour",
+       count(*) FILTER (WHERE a."time" > now() - interval '1 day')::int AS "eventsLastDay"
      FROM alerts a JOIN clusters c ON c.id = a."clusterId"
-     WHERE a."receivedAt" > now() - interval '7 days'
+     WHERE a."time" > now() - interval '7 days'
      GROUP BY c.name, a.source ORDER BY c.name, a.source`,
   );
   return res.rows;

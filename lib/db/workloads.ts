@@ -25,12 +25,16 @@ export interface TWorkloadRow {
   pods: string[];
   tierCounts: Record<TSensitivity, number>;
   reachable: { p: number[][] };
+  /** its incidents not yet resolved (listings only) */
+  openIncidents?: number;
 }
 
 export interface TWorkloadFilter {
   cluster?: string;
   namespace?: string;
   team?: string;
+  /** part of the workload's name or key, any case */
+  q?: string;
   limit: number;
   after?: { score: number; cluster: string; key: string };
 }
@@ -48,11 +52,14 @@ export async function listCurrentWorkloads(f: TWorkloadFilter, scope: TScope): P
   if (f.cluster) where.push(`c.name = ${arg(f.cluster)}`);
   if (f.namespace) where.push(`w.namespace = ${arg(f.namespace)}`);
   if (f.team) where.push(`t.name = ${arg(f.team)}`);
+  if (f.q) where.push(`w.key ILIKE ${arg(`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`);
   if (f.after) {
     const s = arg(f.after.score);
     where.push(`(w.score < ${s} OR (w.score = ${s} AND (c.name, w.key) > (${arg(f.after.cluster)}, ${arg(f.after.key)})))`);
   }
-  const sql = `SELECT ${COLUMNS}
+  const sql = `SELECT ${COLUMNS},
+      (SELECT count(*)::int FROM incidents i WHERE i."clusterId" = c.id AND i."workloadKey" = w.key
+         AND i.status NOT IN ('resolved', 'false_positive') AND i."mergedIntoId" IS NULL) AS "openIncidents"
     FROM workloads w
     JOIN clusters c ON c."currentSnapshotId" = w."snapshotId"
     LEFT JOIN teams t ON t.id = w."teamId"
@@ -102,4 +109,20 @@ export async function currentWorkloadKeys(cluster: string, scope: TScope): Promi
     args,
   );
   return res.rows.map((r: { key: string }) => r.key);
+}
+
+/** What the workloads page's filters offer: clusters, namespaces and teams of current workloads in scope. */
+export async function workloadFacets(scope: TScope): Promise<{ clusters: string[]; namespaces: string[]; teams: string[] }> {
+  const args: unknown[] = [];
+  const inScope = scopeCondition(scope, `w."teamId"`, argList(args));
+  const res = await pgPool().query(
+    `SELECT array_agg(DISTINCT c.name) AS clusters, array_agg(DISTINCT w.namespace) AS namespaces,
+       array_remove(array_agg(DISTINCT t.name), NULL) AS teams
+     FROM workloads w JOIN clusters c ON c."currentSnapshotId" = w."snapshotId" LEFT JOIN teams t ON t.id = w."teamId"
+     WHERE ${LISTED_WORKLOAD} ${inScope}`,
+    args,
+  );
+  const r = res.rows[0] ?? {};
+  const sorted = (v: (string | null)[] | null) => (v ?? []).filter((x): x is string => !!x).sort();
+  return { clusters: sorted(r.clusters), namespaces: sorted(r.namespaces), teams: sorted(r.teams) };
 }

@@ -3,6 +3,8 @@
 // Used by the demo seed, the ingest benchmark and tests.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { createHash } from "node:crypto";
+import { ruleFields } from "./falco-profiles";
 
 export interface TFalcoRule {
   rule: string;
@@ -40,33 +42,20 @@ export interface TEventContext {
   fields?: Record<string, string | number>;
 }
 
-const DEFAULTS: Record<string, string | number> = {
-  "evt.type": "openat",
-  "user.name": "root",
-  "user.uid": 0,
-  "user.loginuid": -1,
-  "proc.name": "cat",
-  "proc.exepath": "/usr/bin/cat",
-  "proc.pname": "bash",
-  "proc.cmdline": "cat /etc/shadow",
-  "proc.pcmdline": "bash",
-  "proc.tty": 34816,
-  "fd.name": "/etc/shadow",
-  "fd.nameraw": "/etc/shadow",
-  "container.id": "3ad7b26ded6d",
-};
-
 export function makeFalcoEvent(rule: TFalcoRule, ctx: TEventContext): Record<string, unknown> {
-  const fields: Record<string, string | number | null> = { ...DEFAULTS };
-  for (const f of rule.output_fields) if (!(f in fields)) fields[f] = f.startsWith("proc.aname") ? "containerd-shim" : "<NA>";
-  Object.assign(fields, {
-    "k8s.ns.name": ctx.namespace ?? null,
-    "k8s.pod.name": ctx.pod ?? null,
+  // the rule's own fields, fitting it (lib/demo/falco-profiles.ts), then the container and
+  // Kubernetes fields Falco appends to every container event (append_output / -pk)
+  const given = ctx.fields ?? {};
+  const fields: Record<string, string | number | null> = {
+    ...ruleFields(rule, given),
+    "container.id": given["container.id"] ?? containerId(ctx),
     "container.name": ctx.container ?? "<NA>",
     "container.image.repository": ctx.image?.split(":")[0] ?? "<NA>",
     "container.image.tag": ctx.image?.split(":")[1] ?? "<NA>",
-    ...ctx.fields,
-  });
+    "k8s.ns.name": ctx.namespace ?? null,
+    "k8s.pod.name": ctx.pod ?? null,
+  };
+  for (const [k, v] of Object.entries(given)) if (!(k in fields)) fields[k] = v;
   const ns = BigInt(ctx.time.getTime()) * 1_000_000n;
   fields["evt.time"] = Number(ns);
   const text = rule.output.replace(/%([a-zA-Z0-9_.]+(\[[0-9]+\])?)/g, (_m, f: string) => String(fields[f] ?? "<NA>"));
@@ -81,4 +70,10 @@ export function makeFalcoEvent(rule: TFalcoRule, ctx: TEventContext): Record<str
     time: ctx.time.toISOString().replace(/Z$/, "000000Z"),
     output_fields: fields,
   };
+}
+
+/** a stable 12-hex container id per pod and container, as the runtime's short id */
+function containerId(ctx: TEventContext): string {
+  if (!ctx.pod) return "<NA>";
+  return createHash("sha256").update(`${ctx.namespace}/${ctx.pod}/${ctx.container ?? ""}`).digest("hex").slice(0, 12);
 }

@@ -32,7 +32,7 @@ export async function incidentActivity(incidentId: string, scope: TScope) {
               toName: details.to ? (names.get(String(details.to)) ?? null) : null,
             }
           : details;
-      return { id: r.id, at: r.at.toISOString(), actor: { type: r.actorType, label: r.actorLabel }, action: r.action, details: named };
+      return { id: r.id, at: r.at.toISOString(), actor: { type: r.actorType, label: r.actorName, account: r.actorLabel }, action: r.action, details: named };
     }),
   };
 }

@@ -27,6 +27,7 @@ export interface TWorkloadFilters {
   cluster?: string;
   namespace?: string;
   team?: string;
+  q?: string;
 }
 
 export const workloadQueries = {

@@ -22,6 +22,8 @@ export async function presentWorkload(row: TWorkloadRow) {
     breakdown: row.breakdown,
     reachableCounts: row.tierCounts,
     reachable,
+    /** in listings: how many of its incidents are open */
+    ...(row.openIncidents !== undefined ? { openIncidents: row.openIncidents } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireActor } from "@/lib/auth/current-user";
 import { listAudit } from "@/lib/db/audit";
 import { PageHeader } from "@/components/layout/page-header";
@@ -29,13 +30,28 @@ export default async function AuditPage() {
               <Td className="whitespace-nowrap">
                 <RelativeTime iso={e.at.toISOString()} />
               </Td>
-              <Td>{e.actorLabel}</Td>
+              <Td>
+                <div className="font-medium">{e.actorName}</div>
+                {e.actorName !== e.actorLabel ? <div className="text-xs text-muted">{e.actorLabel}</div> : null}
+              </Td>
               <Td className="font-mono text-xs">{e.action}</Td>
               <Td className="font-mono text-xs">
-                {e.targetType}
-                {e.targetId ? `/${e.targetId}` : ""}
+                {e.targetType === "incident" && e.targetId ? (
+                  <Link href={`/incidents/${encodeURIComponent(e.targetId)}`} className="text-accent hover:underline">
+                    incident
+                  </Link>
+                ) : (
+                  <span title={e.targetId ?? undefined}>{e.targetType}</span>
+                )}
               </Td>
-              <Td className="max-w-md truncate font-mono text-xs text-muted">{e.details ? JSON.stringify(e.details) : ""}</Td>
+              <Td className="max-w-md font-mono text-xs text-muted">
+                {e.details ? (
+                  <details>
+                    <summary className="cursor-pointer truncate">{JSON.stringify(e.details)}</summary>
+                    <pre className="mt-1 whitespace-pre-wrap break-all">{JSON.stringify(e.details, null, 2)}</pre>
+                  </details>
+                ) : null}
+              </Td>
             </tr>
           ))}
         </tbody>

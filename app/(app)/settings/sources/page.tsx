@@ -18,7 +18,7 @@ export default async function SourcesPage() {
     <div className="flex flex-col gap-6">
       <PageHeader
         title="Sources"
-        description={`Sensors per cluster and their inventories. A sensor is flagged silent after ${health.silentAfterMinutes} min without an event; a periodic inventory is stale after ${health.staleAfterHours} h, a live one is behind when its changes wait more than ${health.behindAfterSeconds} s.`}
+        description={`Sensors per cluster and their inventories. Event counts go by each event's own time, not when it arrived. A sensor is flagged silent after ${health.silentAfterMinutes} min without an event; a periodic inventory is stale after ${health.staleAfterHours} h, a live one is behind when its changes wait more than ${health.behindAfterSeconds} s.`}
       />
       <section className="flex flex-col gap-2">
         <h2 className="text-sm font-semibold">Sensors</h2>
@@ -36,8 +36,8 @@ export default async function SourcesPage() {
                 <Th>State</Th>
                 <Th>Last event received</Th>
                 <Th>Newest event time</Th>
-                <Th className="text-right">Last hour</Th>
-                <Th className="text-right">Last 24 h</Th>
+                <Th className="text-right" title="Events whose own time (the sensor's clock) is in the last hour">Events, last hour</Th>
+                <Th className="text-right" title="Events whose own time (the sensor's clock) is in the last 24 hours">Last 24 h</Th>
               </tr>
             </thead>
             <tbody>

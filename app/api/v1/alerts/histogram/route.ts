@@ -3,7 +3,7 @@ import { route } from "@/lib/api/handler";
 import { badRequest } from "@/lib/api/errors";
 import { scopeOf } from "@/lib/auth/scope";
 import { alertHistogramRows } from "@/lib/db/incident-alerts";
-import { BUCKET_NAMES, BUCKETS, MAX_BUCKETS, bucketCount, chooseBucket, fillBuckets, type TBucket } from "@/lib/incidents/alert-paging";
+import { BUCKET_NAMES, BUCKETS, MAX_BUCKETS, bucketCount, chooseBucket, fillBuckets, type TBucket } from "@/lib/domain/alert-paging";
 import { topSeries } from "@/lib/incidents/histogram-series";
 
 /**

@@ -4,7 +4,7 @@ import { badRequest, notFound } from "@/lib/api/errors";
 import { scopeOf } from "@/lib/auth/scope";
 import { countIncidentAlerts, groupIncidentAlerts, pageIncidentAlerts } from "@/lib/db/incident-alerts";
 import { findIncident } from "@/lib/db/incidents-read";
-import { decodeAlertCursor, encodeAlertCursor } from "@/lib/incidents/alert-paging";
+import { decodeAlertCursor, encodeAlertCursor } from "@/lib/domain/alert-paging";
 
 /**
  * An incident's alerts, newest first, a page at a time (`cursor` from the previous page's

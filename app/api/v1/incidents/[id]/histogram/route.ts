@@ -4,7 +4,7 @@ import { badRequest, notFound } from "@/lib/api/errors";
 import { scopeOf } from "@/lib/auth/scope";
 import { countIncidentAlerts, incidentHistogramRows } from "@/lib/db/incident-alerts";
 import { findIncident } from "@/lib/db/incidents-read";
-import { BUCKET_NAMES, BUCKETS, MAX_BUCKETS, bucketCount, chooseBucket, fillBuckets, type TBucket } from "@/lib/incidents/alert-paging";
+import { BUCKET_NAMES, BUCKETS, MAX_BUCKETS, bucketCount, chooseBucket, fillBuckets, type TBucket } from "@/lib/domain/alert-paging";
 
 /**
  * An incident's alerts over time: one bar per bucket (`1m` … `1d`, or `auto` for at most about

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bucketCount, bucketStart, chooseBucket, decodeAlertCursor, encodeAlertCursor, fillBuckets } from "./alert-paging";
-import { OTHER_RULES, topSeries } from "./histogram-series";
+import { OTHER_RULES, topSeries } from "../incidents/histogram-series";
 
 describe("alert cursors", () => {
   it("round-trip, keeping PostgreSQL's microseconds", () => {
