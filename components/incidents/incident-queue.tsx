@@ -112,6 +112,7 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
         ) : null}
         <QueueTable
           rows={view.rows}
+          q={filters.q}
           cursorId={cursorId}
           selected={selected}
           selectable={canTriage}

@@ -13,8 +13,10 @@ import { StatusBadge } from "./status-badge";
 
 const assetName = (id: string) => id.slice(id.lastIndexOf("/") + 1);
 
-export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPick }: {
+export function QueueRow({ item, q, isCursor, selected, selectable, onToggle, onPick }: {
   item: TIncidentItem;
+  /** the search, to show where an alert value matched it */
+  q?: string;
   isCursor: boolean;
   selected: boolean;
   selectable: boolean;
@@ -56,7 +58,9 @@ export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPic
         {item.matchedTerm ? (
           <div className="mt-0.5 flex min-w-0 items-baseline gap-1 text-xs" data-testid="incident-matched" title={`An alert's ${TERM_LABEL[item.matchedTerm.field]}: ${item.matchedTerm.value}`}>
             <span className="shrink-0 text-muted">{TERM_LABEL[item.matchedTerm.field]}:</span>
-            <code className="truncate font-mono">{item.matchedTerm.value}</code>
+            <code className="truncate font-mono">
+              <MatchSnippet value={item.matchedTerm.value} q={q} />
+            </code>
           </div>
         ) : null}
       </Td>
@@ -112,6 +116,21 @@ export function QueueRow({ item, isCursor, selected, selectable, onToggle, onPic
         {item.assignee ? item.assignee.name : <span className="text-muted">unassigned</span>}
       </Td>
     </tr>
+  );
+}
+
+/** The part of a long value around the search's match, the match marked: "…unix:///var/run/docker.sock ps". */
+function MatchSnippet({ value, q }: { value: string; q: string | undefined }) {
+  const at = q ? value.toLowerCase().indexOf(q.toLowerCase()) : -1;
+  if (!q || at < 0) return <>{value}</>;
+  const start = Math.max(0, at - 16);
+  return (
+    <>
+      {start > 0 ? "…" : ""}
+      {value.slice(start, at)}
+      <mark className="rounded-sm bg-accent/25 px-0.5 text-fg">{value.slice(at, at + q.length)}</mark>
+      {value.slice(at + q.length)}
+    </>
   );
 }
 

@@ -4,8 +4,9 @@ import type { TIncidentItem } from "@/lib/queries/incidents";
 import { Table, Th } from "../ui/table";
 import { QueueRow } from "./queue-row";
 
-export function QueueTable({ rows, cursorId, selected, selectable, onToggle, onToggleAll, onPick }: {
+export function QueueTable({ rows, q, cursorId, selected, selectable, onToggle, onToggleAll, onPick }: {
   rows: TIncidentItem[];
+  q?: string;
   /** whether rows can be chosen for bulk actions (roles that triage) */
   selectable: boolean;
   cursorId: string | null;
@@ -41,6 +42,7 @@ export function QueueTable({ rows, cursorId, selected, selectable, onToggle, onT
           <QueueRow
             key={r.id}
             item={r}
+            q={q}
             isCursor={r.id === cursorId}
             selected={selected.has(r.id)}
             selectable={selectable}
