@@ -42,7 +42,19 @@ async function seed(databaseUrl: string, cluster: string, incidents: number, ale
         [clusterId, from, Math.min(alerts, from + chunk) - 1, incidents],
       );
     }
-    await db.query(`ANALYZE incidents; ANALYZE alerts`);
+    // what ingest writes beside the alerts: each incident's distinct alert values, for search
+    await db.query(
+      `INSERT INTO incident_terms ("incidentId", field, value)
+       SELECT DISTINCT a."incidentId", f.field, left(f.value, 300)
+       FROM alerts a CROSS JOIN LATERAL (VALUES ('cmdline', a."procCmdline"), ('pod', a.pod)) AS f(field, value)
+       WHERE a."clusterId" = $1 AND f.value IS NOT NULL
+       ON CONFLICT DO NOTHING`,
+      [clusterId],
+    );
+    await db.query(
+      `INSERT INTO incident_terms ("incidentId", field, value) VALUES ('bench-777', 'cmdline', 'curl --unix-socket /var/run/docker.sock http://localhost/containers/json')`,
+    );
+    await db.query(`ANALYZE incidents; ANALYZE alerts; ANALYZE incident_terms`);
   } finally {
     await db.end();
   }
@@ -91,6 +103,10 @@ export async function benchQueue(argv: string[]): Promise<object> {
       statusNew: await time(`${base}?limit=50&status=new`, app.token, requests),
       reachesCritical: await time(`${base}?limit=50&reachesCritical=true`, app.token, requests),
       text: await time(`${base}?limit=50&q=binary`, app.token, requests),
+      // inside the alerts: one incident's command line, one alert's unique command line, a word in every one
+      alertFieldRare: await time(`${base}?limit=50&q=docker.sock`, app.token, requests),
+      alertFieldUnique: await time(`${base}?limit=50&q=${encodeURIComponent("step 424242")}`, app.token, requests),
+      alertFieldCommon: await time(`${base}?limit=50&q=bash`, app.token, requests),
     };
   } finally {
     await app.stop();

@@ -1,0 +1,134 @@
+// The reverse question: who can reach this vertex (a crown jewel, a service account, a cloud
+// role)? One cheapest-path search from the target over reversed edges gives, for every vertex,
+// the cost of its cheapest path to the target and the next step on it; a workload's cost is the
+// cheapest over its pods' containers (a blast radius starts from containers, DESIGN.md). Costs are
+// the edges' costs (DESIGN.md "Costs"), ties broken toward fewer hops, so a workload's cost here
+// equals the cost its own blast radius gives the target.
+import type { TCompactGraph } from "../snapshots/compact-snapshot";
+import { EDGE_KINDS, type TEdgeKind } from "./types";
+import { EDGE_COST } from "./search";
+import { MinHeap } from "./min-heap";
+
+/** Reverse adjacency of a compact graph, built once per graph. */
+export interface TReverseIndex {
+  /** CSR: edges into vertex v are at start[v] .. start[v + 1] */
+  start: Int32Array;
+  from: Int32Array;
+  kind: Int32Array;
+  /** the container vertices of each pod id */
+  containers: Map<string, number[]>;
+  index: Map<string, number>;
+}
+
+const cache = new WeakMap<TCompactGraph, TReverseIndex>();
+
+export function reverseIndex(g: TCompactGraph): TReverseIndex {
+  const hit = cache.get(g);
+  if (hit) return hit;
+  const n = g.v.length;
+  const m = g.e.length / 3;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) start[g.e[3 * i + 1] + 1]++;
+  for (let v = 0; v < n; v++) start[v + 1] += start[v];
+  const fill = start.slice(0, n);
+  const from = new Int32Array(m);
+  const kind = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const to = g.e[3 * i + 1];
+    const at = fill[to]++;
+    from[at] = g.e[3 * i];
+    kind[at] = g.e[3 * i + 2];
+  }
+  const containers = new Map<string, number[]>();
+  const index = new Map<string, number>();
+  g.v.forEach((id, i) => {
+    index.set(id, i);
+    if (!id.startsWith("Container/")) return;
+    const [, ns, pod] = id.split("/");
+    const key = `Pod/${ns}/${pod}`;
+    const list = containers.get(key);
+    if (list) list.push(i);
+    else containers.set(key, [i]);
+  });
+  const built = { start, from, kind, containers, index };
+  cache.set(g, built);
+  return built;
+}
+
+export interface TCostsToTarget {
+  /** cheapest cost from each vertex to the target, -1 when it cannot reach it */
+  cost: Int32Array;
+  hops: Int32Array;
+  /** the next vertex on that path and the edge kind taken to it */
+  next: Int32Array;
+  nextKind: Int32Array;
+}
+
+/** One reverse search from the target: every vertex's cheapest cost to it. */
+export function costsToTarget(g: TCompactGraph, target: number): TCostsToTarget {
+  const r = reverseIndex(g);
+  const n = g.v.length;
+  const cost = new Int32Array(n).fill(-1);
+  const hops = new Int32Array(n);
+  const next = new Int32Array(n).fill(-1);
+  const nextKind = new Int32Array(n).fill(-1);
+  const done = new Uint8Array(n);
+  const heap = new MinHeap();
+  // key: cost first, then hops (both small integers)
+  const key = (c: number, h: number) => c * 65_536 + h;
+  cost[target] = 0;
+  heap.push(0, target);
+  while (heap.size > 0) {
+    const v = heap.pop();
+    if (done[v]) continue;
+    done[v] = 1;
+    for (let p = r.start[v]; p < r.start[v + 1]; p++) {
+      const u = r.from[p];
+      if (done[u]) continue;
+      const c = cost[v] + EDGE_COST[r.kind[p]];
+      const h = hops[v] + 1;
+      if (cost[u] < 0 || c < cost[u] || (c === cost[u] && h < hops[u])) {
+        cost[u] = c;
+        hops[u] = h;
+        next[u] = v;
+        nextKind[u] = r.kind[p];
+        heap.push(key(c, h), u);
+      }
+    }
+  }
+  return { cost, hops, next, nextKind };
+}
+
+export interface TReacher<W> {
+  workload: W;
+  cost: number;
+  path: { from: string; edge: TEdgeKind; to: string }[];
+}
+
+/**
+ * The workloads that can reach the target, cheapest first (then fewer hops, then key), each with
+ * its cheapest path from the best of its containers.
+ */
+export function reachersOf<W extends { key: string; pods: string[] }>(g: TCompactGraph, target: number, workloads: W[]): TReacher<W>[] {
+  const r = reverseIndex(g);
+  const t = costsToTarget(g, target);
+  const out: (TReacher<W> & { hops: number })[] = [];
+  for (const w of workloads) {
+    let best = -1;
+    for (const pod of w.pods) {
+      for (const c of r.containers.get(pod) ?? []) {
+        if (t.cost[c] < 0) continue;
+        if (best < 0 || t.cost[c] < t.cost[best] || (t.cost[c] === t.cost[best] && (t.hops[c] < t.hops[best] || (t.hops[c] === t.hops[best] && g.v[c] < g.v[best])))) best = c;
+      }
+    }
+    if (best < 0 || best === target) continue;
+    const path: TReacher<W>["path"] = [];
+    for (let v = best; v !== target && t.next[v] >= 0; v = t.next[v]) path.push({ from: g.v[v], edge: EDGE_KINDS[t.nextKind[v]], to: g.v[t.next[v]] });
+    out.push({ workload: w, cost: t.cost[best], hops: t.hops[best], path });
+  }
+  out.sort((a, b) => a.cost - b.cost || a.hops - b.hops || (a.workload.key < b.workload.key ? -1 : a.workload.key > b.workload.key ? 1 : 0));
+  return out.map(({ hops: _h, ...rest }) => {
+    void _h;
+    return rest;
+  });
+}
