@@ -4,10 +4,15 @@
 // cheapest over its pods' containers (a blast radius starts from containers, DESIGN.md). Costs are
 // the edges' costs (DESIGN.md "Costs"), ties broken toward fewer hops, so a workload's cost here
 // equals the cost its own blast radius gives the target.
-import type { TCompactGraph } from "../snapshots/compact-snapshot";
 import { EDGE_KINDS, type TEdgeKind } from "./types";
 import { EDGE_COST } from "./search";
 import { MinHeap } from "./min-heap";
+
+/** A stored graph: vertex identifiers and flat edges (from, to, kind), as lib/snapshots keeps it. */
+export interface TCompactGraph {
+  v: string[];
+  e: number[];
+}
 
 /** Reverse adjacency of a compact graph, built once per graph. */
 export interface TReverseIndex {
