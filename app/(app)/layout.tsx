@@ -14,6 +14,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     { href: "/my-workloads", label: "My workloads", show: actor.role === "developer" },
     { href: "/incidents", label: "Incidents", show: can(actor, "incident.read") },
     { href: "/workloads", label: "Workloads", show: can(actor, "workload.read") },
+    { href: "/assets", label: "Assets", show: can(actor, "workload.read") },
     { href: "/choke-points", label: "Choke points", show: can(actor, "workload.read") },
     { href: "/ownership", label: "Ownership", show: can(actor, "ownership.manage") },
     { href: "/settings", label: "Settings", show: can(actor, "users.manage") || can(actor, "ownership.manage") },

@@ -26,6 +26,7 @@ export function AttackGraph({
   exportName,
   notice,
   onAcceptEdge,
+  cluster,
 }: {
   graph: TPathGraph;
   paths: TViewPath[];
@@ -40,6 +41,8 @@ export function AttackGraph({
   notice?: string | null;
   /** offered on a selected edge to those who may accept risks */
   onAcceptEdge?: TAcceptEdge;
+  /** the graph's cluster: a selected asset or identity links to who else can reach it */
+  cluster?: string;
 }) {
   const [layout, setLayout] = useState<TLayoutName>("paths");
   const [onlyCritical, setOnlyCritical] = useState(false);
@@ -121,6 +124,7 @@ export function AttackGraph({
           alerts={alerts}
           onShowAlert={onShowAlert}
           onAcceptEdge={onAcceptEdge}
+          cluster={cluster}
           onClose={() => setSelection(null)}
         />
       </div>

@@ -26,7 +26,10 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-function NodeDetails({ node, root, path }: { node: TViewNode; root: string; path: TViewPath | undefined }) {
+/** vertices one can ask "who else can reach this?" of: assets, identities, cloud roles */
+const REVERSE_KINDS = new Set(["Secret", "Service", "SensitiveAsset", "Node", "ControlPlane", "ServiceAccount", "User", "Group", "CloudRole", "MetadataService"]);
+
+function NodeDetails({ node, root, path, cluster }: { node: TViewNode; root: string; path: TViewPath | undefined; cluster?: string }) {
   if (node.hidden) {
     return (
       <>
@@ -56,6 +59,15 @@ function NodeDetails({ node, root, path }: { node: TViewNode; root: string; path
             <SensitivityBadge sensitivity={node.asset.sensitivity as "critical"} /> {node.asset.type}
           </span>
         </Row>
+      ) : null}
+      {cluster && node.id !== root && REVERSE_KINDS.has(node.id.slice(0, node.id.indexOf("/"))) ? (
+        <a
+          href={`/assets/${encodeURIComponent(node.id)}?cluster=${encodeURIComponent(cluster)}`}
+          className="text-sm text-accent hover:underline"
+          data-testid="vertex-reachers-link"
+        >
+          Who else can reach {node.asset ? "this asset" : "this"}? →
+        </a>
       ) : null}
       {path ? (
         <Row label={`Cheapest path · cost ${path.cost}`}>
@@ -155,7 +167,7 @@ function lookUp(selection: TGraphSelection | null, view: TViewGraph, graph: TPat
   return { edge: e ? { onCriticalRoute: false, key: selection.id, ...e } : undefined };
 }
 
-export function GraphDetails({ selection, view, graph, paths, alerts, onShowAlert, onAcceptEdge, onClose }: {
+export function GraphDetails({ selection, view, graph, paths, alerts, onShowAlert, onAcceptEdge, cluster, onClose }: {
   selection: TGraphSelection | null;
   view: TViewGraph;
   graph: TPathGraph;
@@ -163,6 +175,7 @@ export function GraphDetails({ selection, view, graph, paths, alerts, onShowAler
   alerts: Map<string, TAlertRef>;
   onShowAlert?: (id: string) => void;
   onAcceptEdge?: TAcceptEdge;
+  cluster?: string;
   onClose: () => void;
 }) {
   const { node, edge } = lookUp(selection, view, graph) as { node?: TViewNode; edge?: TViewEdge };
@@ -176,7 +189,7 @@ export function GraphDetails({ selection, view, graph, paths, alerts, onShowAler
               <X className="h-4 w-4" aria-hidden />
             </button>
           </div>
-          {node ? <NodeDetails node={node} root={view.root} path={paths.find((p) => p.asset === node.id)} /> : null}
+          {node ? <NodeDetails node={node} root={view.root} path={paths.find((p) => p.asset === node.id)} cluster={cluster} /> : null}
           {edge ? <EdgeDetails edge={edge} alerts={alerts} onShowAlert={onShowAlert} onAcceptEdge={onAcceptEdge} /> : null}
         </>
       ) : (

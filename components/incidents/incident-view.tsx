@@ -48,6 +48,7 @@ export function IncidentView({ id, me }: { id: string; me: { id: string; permiss
         alerts={alerts}
         onShowAlert={showAlert}
         exportName={`incident-${i.id}-${i.snapshot.which}`}
+        cluster={i.cluster}
         actions={<SnapshotSwitch value={snapshot} onChange={setSnapshot} fellBack={i.snapshot.requested === "alert" && i.snapshot.which === "latest"} />}
         notice={i.snapshot.ageWarning}
         onAcceptEdge={

@@ -95,6 +95,7 @@ export function WorkloadView({ id, me }: { id: string; me: { id: string; canAcce
         root={w.workload}
         title={`What ${w.name} can reach`}
         exportName={`workload-${w.namespace}-${w.name}`}
+        cluster={w.cluster}
         onAcceptEdge={me.canAccept ? (edge) => setAccepting({ workloadId: w.id, workloadName: w.name, edge }) : undefined}
       />
       </div>
