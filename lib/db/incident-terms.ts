@@ -31,3 +31,4 @@ export async function mergeIncidentTerms(client: pg.PoolClient, survivorId: stri
     [survivorId, mergedId],
   );
 }
+

@@ -8,7 +8,7 @@ import type { TQueueFilters } from "../incidents/queue-filters";
 import type { TSensitivity } from "../inventory/types";
 import type { TIncidentTier } from "../domain/incident-tier";
 import type { TAlertRow } from "./alerts";
-import type { TTermField } from "../domain/alert-terms";
+import { SHOWN_FIELDS, type TTermField } from "../domain/alert-terms";
 import { pgPool } from "./pg";
 import { SLA_COLUMNS, SLA_CONDITION, SLA_JOIN } from "./sla";
 import { ACCEPTED_COLUMNS, ACCEPTED_CONDITION, ACCEPTED_JOIN, type TAcceptedOnIncident } from "./accepted-risks";
@@ -105,10 +105,13 @@ export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<
   if (f.tactic) where.push(`${arg(f.tactic)} = ANY(i."mitreTactics")`);
   if (f.q) {
     const q = arg(`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-    where.push(`(i.title ILIKE ${q} OR i."workloadName" ILIKE ${q} OR i."workloadKey" ILIKE ${q}
-      OR i.id IN (SELECT t."incidentId" FROM incident_terms t WHERE t.value ILIKE ${q}))`);
+    // One EXISTS over the incident's terms (its rules, workload and alert values, trigram-indexed):
+    // the planner can start from the rare matches or walk the queue order for a common word, which
+    // an OR with the title and workload columns would stop it from doing.
+    where.push(`EXISTS (SELECT 1 FROM incident_terms t WHERE t."incidentId" = i.id AND t.value ILIKE ${q})`);
     matched = `, (SELECT json_build_object('field', t.field, 'value', t.value) FROM incident_terms t
-      WHERE t."incidentId" = i.id AND t.value ILIKE ${q} ORDER BY t.field, t.value LIMIT 1) AS "matchedTerm"`;
+      WHERE t."incidentId" = i.id AND t.value ILIKE ${q} AND t.field <> ALL(${arg([...SHOWN_FIELDS])}::text[])
+      AND NOT (i.title ILIKE ${q} OR i."workloadKey" ILIKE ${q}) ORDER BY t.field, t.value LIMIT 1) AS "matchedTerm"`;
   }
   if (f.reachesCritical) where.push(`COALESCE((w."tierCounts"->>'critical')::int, 0) > 0`);
   if (f.sla === "breached" || f.sla === "at-risk") where.push(SLA_CONDITION[f.sla]);

@@ -1,16 +1,19 @@
 // The searchable values of an alert: the fields an analyst types into the queue's search (a
-// command line, a file, a process, an image, a container id, a user...). Each incident keeps
-// the distinct values of its alerts (lib/db/incident-terms.ts), so a search reads those, not
-// every alert row. The migration 20261203010000_incident_terms fills them with the same list.
+// rule, the workload, a command line, a file, a process, an image, a container id, a user...).
+// Each incident keeps the distinct values of its alerts (lib/db/incident-terms.ts), so a search is
+// one trigram-indexed lookup, not a scan of every alert row. The migration
+// 20261203010000_incident_terms fills them with the same list.
 import type { TAlertRow } from "../db/alerts";
 
-export const TERM_FIELDS = ["cmdline", "file", "process", "parent", "image", "containerId", "user", "pod", "container", "peer", "host"] as const;
+export const TERM_FIELDS = ["rule", "workload", "cmdline", "file", "process", "parent", "image", "containerId", "user", "pod", "container", "peer", "host"] as const;
 export type TTermField = (typeof TERM_FIELDS)[number];
 
 /** values are cut to this many characters (a btree key must stay small; a search string is shorter) */
 export const TERM_MAX = 300;
 
 export const TERM_LABEL: Record<TTermField, string> = {
+  rule: "rule",
+  workload: "workload",
   cmdline: "command line",
   file: "file",
   process: "process",
@@ -24,10 +27,15 @@ export const TERM_LABEL: Record<TTermField, string> = {
   host: "host",
 };
 
-type TTermSource = Pick<TAlertRow, "procCmdline" | "file" | "procName" | "procParent" | "image" | "containerId" | "procUser" | "auditUser" | "pod" | "container" | "peerIp" | "hostname">;
+/** fields the queue row shows anyway (title, workload): a match there needs no "matched in" line */
+export const SHOWN_FIELDS: readonly TTermField[] = ["rule", "workload"];
+
+type TTermSource = Pick<TAlertRow, "rule" | "workloadKey" | "procCmdline" | "file" | "procName" | "procParent" | "image" | "containerId" | "procUser" | "auditUser" | "pod" | "container" | "peerIp" | "hostname">;
 
 export function alertTerms(a: TTermSource): [TTermField, string][] {
-  const pairs: [TTermField, string | null][] = [
+  const pairs: [TTermField, string | null | undefined][] = [
+    ["rule", a.rule],
+    ["workload", a.workloadKey],
     ["cmdline", a.procCmdline],
     ["file", a.file],
     ["process", a.procName],

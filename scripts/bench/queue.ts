@@ -46,7 +46,7 @@ async function seed(databaseUrl: string, cluster: string, incidents: number, ale
     await db.query(
       `INSERT INTO incident_terms ("incidentId", field, value)
        SELECT DISTINCT a."incidentId", f.field, left(f.value, 300)
-       FROM alerts a CROSS JOIN LATERAL (VALUES ('cmdline', a."procCmdline"), ('pod', a.pod)) AS f(field, value)
+       FROM alerts a CROSS JOIN LATERAL (VALUES ('rule', a.rule), ('cmdline', a."procCmdline"), ('pod', a.pod)) AS f(field, value)
        WHERE a."clusterId" = $1 AND f.value IS NOT NULL
        ON CONFLICT DO NOTHING`,
       [clusterId],
