@@ -58,8 +58,17 @@ test("an analyst opens the top incident, reads an edge's remediation, assigns it
   await expect(page.getByTestId("incident-assignee")).toHaveText("Sam Analyst");
   await page.getByRole("button", { name: "Contain", exact: true }).click();
   await expect(page.getByTestId("incident-status")).toHaveText("Contained");
-  await page.getByRole("button", { name: "Resolve", exact: true }).click();
+  // resolving asks how the case ended
+  await page.getByRole("button", { name: "Resolve…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Resolve the incident" });
+  await expect(dialog.getByLabel("True positive")).toBeChecked();
+  await dialog.getByLabel("Contained").check();
+  await expect(dialog.getByRole("button", { name: "Resolve", exact: true })).toBeDisabled();
+  await dialog.getByLabel("Note").fill("Reverse shell from a vulnerable dependency: pod replaced, token rotated.");
+  await page.screenshot({ path: "test-results/screens/resolve-dialog.png" });
+  await dialog.getByRole("button", { name: "Resolve", exact: true }).click();
   await expect(page.getByTestId("incident-status")).toHaveText("Resolved");
+  await expect(page.getByTestId("incident-disposition")).toHaveText("Closed as true positive · contained");
   await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();
 
   const activity = page.getByTestId("activity");

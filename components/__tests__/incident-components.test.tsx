@@ -50,6 +50,7 @@ const item: TIncidentItem = {
   tier: "critical",
   acceptedRisk: null,
   escalation: null,
+  closedAs: null,
   sla: { clock: "acknowledge", dueAt: "2026-12-02T10:15:00Z", targetMinutes: 15, state: "breached" },
 };
 

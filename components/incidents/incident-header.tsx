@@ -1,6 +1,7 @@
 // The top of an incident: what fired, where, how bad (with the score's reasons), who has it.
 import Link from "next/link";
 import { ArrowLeft } from "lucide-react";
+import { dispositionText } from "./resolve-dialog";
 import type { TIncidentDetail } from "@/lib/queries/incidents";
 import { RelativeTime } from "../ui/relative-time";
 import { ScoreBreakdown } from "./score-breakdown";
@@ -99,7 +100,7 @@ export function IncidentHeader({ incident, children }: { incident: TIncidentDeta
       </dl>
       {i.disposition ? (
         <p className="rounded-md border border-border bg-surface-2 px-3 py-2 text-sm">
-          <span className="font-medium">Disposition: {i.disposition.verdict.replace("_", " ")}</span>
+          <span className="font-medium" data-testid="incident-disposition">Closed as {dispositionText(i.disposition)}</span>
           {i.disposition.by ? <span className="text-muted"> by {i.disposition.by}</span> : null} — {i.disposition.reason}
         </p>
       ) : null}

@@ -10,6 +10,7 @@ import { Td } from "../ui/table";
 import { ScoreBreakdown } from "./score-breakdown";
 import { SeverityLabel } from "./severity-label";
 import { StatusBadge } from "./status-badge";
+import { dispositionText } from "./resolve-dialog";
 
 const assetName = (id: string) => id.slice(id.lastIndexOf("/") + 1);
 
@@ -110,6 +111,11 @@ export function QueueRow({ item, q, isCursor, selected, selectable, onToggle, on
       </Td>
       <Td className="whitespace-nowrap">
         <StatusBadge status={item.status} />
+        {item.closedAs ? (
+          <div className="mt-0.5 text-xs text-muted" data-testid="incident-closed-as">
+            {dispositionText(item.closedAs)}
+          </div>
+        ) : null}
         <SlaClock sla={item.sla} />
       </Td>
       <Td className="max-w-28 truncate text-xs" data-testid="assignee">

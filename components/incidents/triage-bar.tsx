@@ -9,9 +9,10 @@ import { Button } from "../ui/button";
 import { ErrorNote } from "../ui/card";
 import { AssignControl } from "./assign-control";
 import { ReasonDialog } from "./reason-dialog";
+import { ResolveDialog } from "./resolve-dialog";
 import { useIncidentPatch } from "./use-incident-patch";
 
-type TDialog = "false_positive" | "acknowledge" | "escalate" | null;
+type TDialog = "false_positive" | "acknowledge" | "escalate" | "resolve" | null;
 
 export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { id: string; permissions: readonly string[] } }) {
   const patch = useIncidentPatch(incident.id);
@@ -96,10 +97,12 @@ export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { i
               key={b.status}
               variant={b.status === "contained" ? "primary" : "secondary"}
               busy={patch.isPending}
-              onClick={() => (b.status === "acknowledged" && actions.acknowledgeNeedsComment ? setDialog("acknowledge") : send({ status: b.status }))}
+              onClick={() =>
+                b.status === "acknowledged" && actions.acknowledgeNeedsComment ? setDialog("acknowledge") : b.status === "resolved" ? setDialog("resolve") : send({ status: b.status })
+              }
             >
               {b.status === "resolved" ? <ShieldCheck className="h-4 w-4" aria-hidden /> : null}
-              {b.label}
+              {b.status === "resolved" ? "Resolve…" : b.label}
             </Button>
           ))}
           {actions.canMarkFalsePositive ? (
@@ -120,6 +123,7 @@ export function TriageBar({ incident, me }: { incident: TIncidentDetail; me: { i
         </div>
       </div>
       {dialog === null ? <ErrorNote error={patch.error} /> : null}
+      <ResolveDialog open={dialog === "resolve"} pending={patch.isPending} error={patch.error} onClose={() => setDialog(null)} onSubmit={(body) => send(body, () => setDialog(null))} />
       <ReasonDialog
         open={dialog === "false_positive"}
         title="Mark as false positive"

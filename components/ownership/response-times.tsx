@@ -83,6 +83,7 @@ export function ResponseTimes() {
                 <Th>MTTC</Th>
                 <Th>MTTR</Th>
                 <Th>False positives</Th>
+                <Th>Closed as</Th>
                 <Th>
                   <span className="sr-only">Trend</span>
                 </Th>
@@ -105,6 +106,9 @@ export function ResponseTimes() {
                   </Td>
                   <Td>
                     {g.falsePositives} {g.falsePositives ? <span className="text-muted">· {formatMinutes(g.falsePositiveTime.median)} median</span> : null}
+                  </Td>
+                  <Td className="text-xs" data-testid="response-closed-as">
+                    <ClosedAs c={g.closedAs} />
                   </Td>
                   <Td>
                     <button type="button" className="text-xs text-accent underline" aria-pressed={g.group === shown?.group} onClick={() => setChosen(g.group)}>
@@ -175,5 +179,22 @@ function WeeklyTrend({ group }: { group: TResponseGroupItem }) {
         </tbody>
       </Table>
     </section>
+  );
+}
+
+/** "3 true positive (2 contained) · 1 benign · 1 unrecorded" */
+function ClosedAs({ c }: { c: { truePositive: number; benign: number; falsePositive: number; contained: number; noActionNeeded: number; other: number; unrecorded: number } }) {
+  const parts = [
+    c.truePositive ? `${c.truePositive} true positive` : null,
+    c.benign ? `${c.benign} benign` : null,
+    c.unrecorded ? `${c.unrecorded} unrecorded` : null,
+  ].filter(Boolean);
+  const outcomes = [c.contained ? `${c.contained} contained` : null, c.noActionNeeded ? `${c.noActionNeeded} no action needed` : null, c.other ? `${c.other} other` : null].filter(Boolean);
+  if (!parts.length && !outcomes.length) return <span className="text-muted">—</span>;
+  return (
+    <span>
+      {parts.join(" · ")}
+      {outcomes.length ? <span className="block text-muted">{outcomes.join(" · ")}</span> : null}
+    </span>
   );
 }

@@ -29,9 +29,10 @@ export async function currentWorkloadsByCluster(cluster: string | undefined, sco
      WHERE ${where.join(" AND ")} ORDER BY c.name, w.key`,
     args,
   );
-  const out = new Map<string, { cluster: string; snapshotId: string; workloads: TAssetWorkloadRow[] }>();
+  type TEntry = { cluster: string; snapshotId: string; workloads: TAssetWorkloadRow[] };
+  const out = new Map<string, TEntry>();
   for (const r of res.rows) {
-    const entry = out.get(r.cluster) ?? { cluster: r.cluster, snapshotId: r.snapshotId, workloads: [] };
+    const entry: TEntry = out.get(r.cluster) ?? { cluster: r.cluster, snapshotId: r.snapshotId, workloads: [] };
     entry.workloads.push({ stableId: r.stableId, key: r.key, kind: r.kind, namespace: r.namespace, name: r.name, team: r.team, pods: r.pods, reachable: r.reachable });
     out.set(r.cluster, entry);
   }

@@ -19,10 +19,10 @@ export async function writeDemoTriage(plan: TDemoTriage[], analystEmail: string)
     for (const t of plan) {
       await client.query(
         `UPDATE incidents SET status = $2, "acknowledgedAt" = $3, "containedAt" = $4, "resolvedAt" = $5, "assigneeId" = $6,
-           disposition = CASE WHEN $7::text IS NULL THEN disposition ELSE jsonb_build_object('verdict', 'false_positive', 'reason', $7::text, 'by', $8::text, 'at', $5::timestamptz) END,
+           disposition = CASE WHEN $7::jsonb IS NULL THEN disposition ELSE $7::jsonb || jsonb_build_object('by', $8::text, 'at', $5::timestamptz) END,
            "updatedAt" = now()
          WHERE id = $1`,
-        [t.id, t.status, t.acknowledgedAt, t.containedAt, t.resolvedAt, analyst?.id ?? null, t.reason, analyst?.email ?? "system"],
+        [t.id, t.status, t.acknowledgedAt, t.containedAt, t.resolvedAt, analyst?.id ?? null, t.disposition ? JSON.stringify(t.disposition) : null, analyst?.email ?? "system"],
       );
       await client.query(
         `INSERT INTO audit_log ("actorType", "actorId", "actorLabel", action, "targetType", "targetId", details, "at")

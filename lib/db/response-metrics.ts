@@ -34,7 +34,20 @@ export interface TResponseGroup {
   mttr: TDuration;
   /** first alert → marked false positive */
   falsePositiveTime: TDuration;
+  /** how the closed incidents ended: verdicts and outcomes as recorded when resolving */
+  closedAs: TClosedAs;
   weeks: TResponseWeek[];
+}
+
+export interface TClosedAs {
+  truePositive: number;
+  benign: number;
+  falsePositive: number;
+  contained: number;
+  noActionNeeded: number;
+  other: number;
+  /** closed without a recorded verdict (resolved through the API with a status alone) */
+  unrecorded: number;
 }
 
 const GROUP = {
@@ -90,6 +103,8 @@ export async function responseMetrics(groupBy: TResponseGroupBy, from: Date, to:
               date_trunc('week', i."firstSeen" AT TIME ZONE 'UTC')::date AS week,
               ${openStatusSql("i")} AS open,
               i.status = 'false_positive' AS fp,
+              CASE WHEN i.status IN ('resolved', 'false_positive') THEN COALESCE(i.disposition->>'verdict', CASE WHEN i.status = 'false_positive' THEN 'false_positive' END, '-') END AS verdict,
+              i.disposition->>'outcome' AS outcome,
               CASE WHEN i.status <> 'false_positive' THEN ${minutes("acknowledgedAt")} END AS tta,
               CASE WHEN i.status <> 'false_positive' THEN ${minutes("containedAt")} END AS ttc,
               CASE WHEN i.status <> 'false_positive' THEN ${minutes("resolvedAt")} END AS ttr,
@@ -102,7 +117,11 @@ export async function responseMetrics(groupBy: TResponseGroupBy, from: Date, to:
   const res = await withTransaction(async (client) => {
     await client.query(`SET LOCAL work_mem = '32MB'`);
     return client.query(
-      `SELECT g, week, count(*)::int AS count, count(*) FILTER (WHERE open)::int AS open, count(*) FILTER (WHERE fp)::int AS fps, ${stats}
+      `SELECT g, week, count(*)::int AS count, count(*) FILTER (WHERE open)::int AS open, count(*) FILTER (WHERE fp)::int AS fps,
+         count(*) FILTER (WHERE verdict = 'true_positive')::int AS v_tp, count(*) FILTER (WHERE verdict = 'benign')::int AS v_benign,
+         count(*) FILTER (WHERE verdict = 'false_positive')::int AS v_fp, count(*) FILTER (WHERE verdict = '-')::int AS v_none,
+         count(*) FILTER (WHERE outcome = 'contained')::int AS o_contained, count(*) FILTER (WHERE outcome = 'no_action_needed')::int AS o_none,
+         count(*) FILTER (WHERE outcome = 'other')::int AS o_other, ${stats}
        FROM (${base}) b
        GROUP BY GROUPING SETS ((g), (g, week))
        ORDER BY g, week NULLS FIRST`,
@@ -126,6 +145,7 @@ export async function responseMetrics(groupBy: TResponseGroupBy, from: Date, to:
         mttc: duration(r, "ttc"),
         mttr: duration(r, "ttr"),
         falsePositiveTime: duration(r, "tfp"),
+        closedAs: { truePositive: r.v_tp, benign: r.v_benign, falsePositive: r.v_fp, contained: r.o_contained, noActionNeeded: r.o_none, other: r.o_other, unrecorded: r.v_none },
         weeks: [],
       });
     } else {

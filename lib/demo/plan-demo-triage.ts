@@ -19,7 +19,11 @@ export interface TDemoTriage {
   containedAt: Date | null;
   resolvedAt: Date | null;
   reason: string | null;
+  /** as the resolve dialog records it: verdict, outcome and the analyst's note */
+  disposition: { verdict: "true_positive" | "false_positive" | "benign"; outcome?: "contained" | "no_action_needed"; reason: string } | null;
 }
+
+const FP_REASON = "expected: scheduled maintenance job";
 
 const MIN = 60_000;
 /** acknowledge within [base, base + spread) minutes, by tier */
@@ -46,10 +50,16 @@ export function planDemoTriage(incidents: TDemoIncident[], now: Date, closeAll =
     const contain = ack + (20 + (h[2] % 180)) * MIN;
     const resolve = contain + (60 + h[3] * 4) * MIN;
     const at = (t: number) => new Date(Math.min(t, now.getTime() - MIN));
-    if (pick < 5) out.push({ id: i.id, status: "false_positive", acknowledgedAt: at(ack), containedAt: null, resolvedAt: at(ack), reason: "expected: scheduled maintenance job" });
-    else if (pick < 14) out.push({ id: i.id, status: "resolved", acknowledgedAt: at(ack), containedAt: at(contain), resolvedAt: at(resolve), reason: null });
-    else if (pick < 17) out.push({ id: i.id, status: "contained", acknowledgedAt: at(ack), containedAt: at(contain), resolvedAt: null, reason: null });
-    else out.push({ id: i.id, status: "acknowledged", acknowledgedAt: at(ack), containedAt: null, resolvedAt: null, reason: null });
+    const open = { reason: null, disposition: null };
+    if (pick < 5) out.push({ id: i.id, status: "false_positive", acknowledgedAt: at(ack), containedAt: null, resolvedAt: at(ack), reason: FP_REASON, disposition: { verdict: "false_positive", reason: FP_REASON } });
+    else if (pick < 14) {
+      const disposition =
+        pick < 10
+          ? { verdict: "true_positive" as const, outcome: "contained" as const, reason: "Shell from a vulnerable dependency: pod replaced, image rebuilt, token rotated." }
+          : { verdict: "benign" as const, outcome: "no_action_needed" as const, reason: "An engineer debugging with kubectl exec; confirmed with the owning team." };
+      out.push({ id: i.id, status: "resolved", acknowledgedAt: at(ack), containedAt: at(contain), resolvedAt: at(resolve), reason: null, disposition });
+    } else if (pick < 17) out.push({ id: i.id, status: "contained", acknowledgedAt: at(ack), containedAt: at(contain), resolvedAt: null, ...open });
+    else out.push({ id: i.id, status: "acknowledged", acknowledgedAt: at(ack), containedAt: null, resolvedAt: null, ...open });
   }
   return out;
 }

@@ -6,6 +6,8 @@ export type TResolvedBy = (typeof RESOLVED_BY)[number];
 /** An analyst's verdict on an incident, with who gave it and when. */
 export interface TDisposition {
   verdict: "true_positive" | "false_positive" | "benign";
+  /** how the case ended: contained, no action needed, other */
+  outcome?: "contained" | "no_action_needed" | "other";
   reason: string;
   by?: string;
   at?: string;

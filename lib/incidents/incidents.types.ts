@@ -39,6 +39,8 @@ export const ZIncidentListQuery = z.object({
 });
 export type TIncidentListQuery = z.infer<typeof ZIncidentListQuery>;
 
+export const DISPOSITION_OUTCOMES = ["contained", "no_action_needed", "other"] as const;
+
 export const ZIncidentPatch = z
   .object({
     status: z.enum(INCIDENT_STATUSES).optional(),
@@ -47,6 +49,8 @@ export const ZIncidentPatch = z
     disposition: z
       .object({
         verdict: z.enum(["true_positive", "false_positive", "benign"]),
+        /** how the case ended (a duplicate is merged instead, POST /incidents/{id}/merge) */
+        outcome: z.enum(DISPOSITION_OUTCOMES).optional(),
         reason: z.string().trim().min(1, "a reason is required").max(2000),
       })
       .optional(),

@@ -64,6 +64,8 @@ export function presentIncidentItem(row: TIncidentRow, reachable: TReachableShow
     acceptedRisk: row.acceptedRisk ? { ...row.acceptedRisk, until: new Date(row.acceptedRisk.until).toISOString() } : null,
     /** the running SLA clock; null once contained or closed */
     sla: row.slaClock && row.slaDueAt ? { clock: row.slaClock, dueAt: new Date(row.slaDueAt).toISOString(), targetMinutes: row.slaTargetMinutes, state: row.slaState } : null,
+    /** how a closed incident ended: its verdict and outcome (the note stays on the incident) */
+    closedAs: row.disposition ? { verdict: row.disposition.verdict, outcome: row.disposition.outcome ?? null } : null,
     /** with a search `q`: the alert value that matched it ({field, value}), when the match is inside its alerts */
     ...(row.matchedTerm ? { matchedTerm: row.matchedTerm } : {}),
   };
