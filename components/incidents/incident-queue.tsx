@@ -11,6 +11,7 @@ import { moveCursor, toggleSelected, visibleSelection, type TQueueKeyAction } fr
 import { liveView } from "@/lib/incidents/queue-live";
 import { Button } from "../ui/button";
 import { NewIncidentsButton } from "./new-incidents-bar";
+import { MergeDialog } from "./merge-dialog";
 import { QueueHistogram } from "./queue-histogram";
 import { QueueBulkBar } from "./queue-bulk-bar";
 import { focusQueueSearch, QueueFilterBar } from "./queue-filter-bar";
@@ -39,6 +40,7 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
   const actions = useQueueActions();
   const canTriage = me.permissions.includes("incident.triage");
   const chosen = visibleSelection(selected, ids);
+  const [merging, setMerging] = useState(false);
 
   function setFilters(next: TQueueFilters) {
     const qs = queueSearchParams(next).toString();
@@ -107,6 +109,7 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
             meId={me.id}
             busy={actions.busy}
             onApply={(patch, what) => actions.apply(chosen, patch, what)}
+            onMerge={() => setMerging(true)}
             onClear={() => setSelected(new Set())}
           />
         ) : null}
@@ -134,6 +137,19 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
           </span>
         </div>
         {chosen.length > 0 && canTriage ? <div aria-hidden className="h-16" /> : null}
+        <MergeDialog
+          open={merging}
+          incidents={view.rows.filter((r) => chosen.includes(r.id))}
+          pending={actions.merging}
+          error={actions.mergeError}
+          onClose={() => setMerging(false)}
+          onSubmit={(survivor, others, force) =>
+            actions.merge(survivor, others, force, () => {
+              setMerging(false);
+              setSelected(new Set());
+            })
+          }
+        />
       </div>
     );
 

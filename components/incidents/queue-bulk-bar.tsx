@@ -1,5 +1,6 @@
 "use client";
-// Actions on the selected incidents: assign, or move them all to one status (one PATCH each).
+// Actions on the selected incidents: assign, move them all to one status (one PATCH each), or
+// merge them into one.
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { incidentQueries, type TIncidentPatchBody } from "@/lib/queries/incidents";
@@ -14,11 +15,13 @@ const BULK_STATUSES: { value: TIncidentStatus; label: string }[] = [
   { value: "resolved", label: "Resolved" },
 ];
 
-export function QueueBulkBar({ count, meId, busy, onApply, onClear }: {
+export function QueueBulkBar({ count, meId, busy, onApply, onMerge, onClear }: {
   count: number;
   meId: string;
   busy: boolean;
   onApply: (body: TIncidentPatchBody, what: string) => void;
+  /** two or more selected: merge them into one */
+  onMerge: () => void;
   onClear: () => void;
 }) {
   const users = useQuery(incidentQueries.assignable());
@@ -56,6 +59,11 @@ export function QueueBulkBar({ count, meId, busy, onApply, onClear }: {
       <Button busy={busy} disabled={!status} onClick={() => status && onApply({ status }, `set to ${status}`)}>
         Apply
       </Button>
+      {count >= 2 ? (
+        <Button busy={busy} onClick={onMerge}>
+          Merge…
+        </Button>
+      ) : null}
       <Button variant="ghost" onClick={onClear}>
         Clear selection
       </Button>

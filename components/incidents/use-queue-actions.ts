@@ -3,7 +3,7 @@
 // lists and say what happened in words (announced to screen readers).
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { incidentQueries, patchIncidents, type TIncidentPatchBody } from "@/lib/queries/incidents";
+import { incidentQueries, mergeIncidentsInto, patchIncidents, type TIncidentPatchBody } from "@/lib/queries/incidents";
 
 export function useQueueActions() {
   const client = useQueryClient();
@@ -22,7 +22,18 @@ export function useQueueActions() {
     },
     onError: (err) => setMessage({ text: err instanceof Error ? err.message : String(err), tone: "danger" }),
   });
+  const merge = useMutation({
+    mutationFn: ({ survivor, others, force }: { survivor: string; others: string[]; force: boolean }) => mergeIncidentsInto(survivor, others, force),
+    onSuccess: (result) => {
+      if (result.failed.length === 0) setMessage({ text: `${result.merged + 1} incidents merged into one.`, tone: "ok" });
+      else setMessage({ text: `${result.merged} merged; ${result.failed.length} not: ${[...new Set(result.failed.map((f) => f.message))].join("; ")}`, tone: "danger" });
+      return client.invalidateQueries({ queryKey: incidentQueries.all() });
+    },
+  });
   return {
+    merge: (survivor: string, others: string[], force: boolean, after: () => void) => merge.mutate({ survivor, others, force }, { onSuccess: after }),
+    merging: merge.isPending,
+    mergeError: merge.error,
     apply: (ids: string[], body: TIncidentPatchBody, what: string) => ids.length && mutation.mutate({ ids, body, what }),
     busy: mutation.isPending,
     message,

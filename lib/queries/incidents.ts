@@ -146,3 +146,16 @@ export const alertQueries = {
     refetchInterval: 60_000,
   }),
 };
+
+/** Merges `others` into `survivor`, one POST each (the API merges two at a time); reports which failed and why. */
+export async function mergeIncidentsInto(survivor: string, others: string[], force: boolean) {
+  const failed: { id: string; message: string }[] = [];
+  for (const id of others) {
+    try {
+      await apiFetch(`/api/v1/incidents/${encodeURIComponent(survivor)}/merge`, { method: "POST", body: { incidentId: id, ...(force ? { force: true } : {}) } });
+    } catch (err) {
+      failed.push({ id, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return { merged: others.length - failed.length, failed };
+}
