@@ -6,6 +6,7 @@ import { findUserById } from "@/lib/db/users";
 import { NavLink } from "@/components/layout/nav-link";
 import { UserMenu } from "@/components/layout/user-menu";
 import { Providers } from "@/components/providers";
+import { ShortcutSheet } from "@/components/layout/shortcut-sheet";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
@@ -49,6 +50,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             </div>
           </div>
         </header>
+        <ShortcutSheet />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-[1400px] flex-1 px-4 py-6 focus:outline-none">{children}</main>
       </div>
     </Providers>

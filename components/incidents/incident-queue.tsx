@@ -69,6 +69,7 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
       setCursorId(null);
       return live.release("keyboard");
     }
+    if (action.type === "search") return focusQueueSearch();
     if (action.type === "move") {
       live.hold("keyboard", view.rows);
       const next = moveCursor(ids, cursorId, action.delta);
@@ -165,7 +166,7 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
               <kbd className="font-mono">x</kbd> select · <kbd className="font-mono">a</kbd> assign to me ·{" "}
             </>
           ) : null}
-          <kbd className="font-mono">Esc</kbd> clear selection, then cursor
+          <kbd className="font-mono">Esc</kbd> clear · <kbd className="font-mono">?</kbd> all shortcuts
         </p>
         <div className="flex items-center gap-3">
           <p role="status" aria-live="polite" className={actions.message?.tone === "danger" ? "text-danger" : "text-ok"} data-testid="queue-status">

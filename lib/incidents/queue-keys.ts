@@ -1,12 +1,13 @@
 // The queue's keyboard: j/k move the cursor, Enter opens, x toggles selection, a assigns to
-// me, Escape clears. Pure, so the rules are tested without a browser.
+// me, Escape clears, / goes to the search. Pure, so the rules are tested without a browser.
 
 export type TQueueKeyAction =
   | { type: "move"; delta: 1 | -1 }
   | { type: "open" }
   | { type: "toggle" }
   | { type: "assignToMe" }
-  | { type: "clear" };
+  | { type: "clear" }
+  | { type: "search" };
 
 export interface TKeyEventLike {
   key: string;
@@ -36,6 +37,8 @@ export function queueKeyAction(e: TKeyEventLike): TQueueKeyAction | null {
       return { type: "assignToMe" };
     case "Escape":
       return { type: "clear" };
+    case "/":
+      return { type: "search" };
     case "Enter":
       // Links and buttons already do something with Enter.
       return OWN_KEYS.has(tag) || isCheckbox ? null : { type: "open" };
