@@ -12,6 +12,7 @@ import { liveView } from "@/lib/incidents/queue-live";
 import { Button } from "../ui/button";
 import { NewIncidentsButton } from "./new-incidents-bar";
 import { MergeDialog } from "./merge-dialog";
+import { SavedViews } from "./saved-views";
 import { QueueHistogram } from "./queue-histogram";
 import { QueueBulkBar } from "./queue-bulk-bar";
 import { focusQueueSearch, QueueFilterBar } from "./queue-filter-bar";
@@ -157,6 +158,7 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
   return (
     <div className="flex flex-col gap-4">
       <QueueFilterBar filters={filters} facets={facets} onPatch={patchFilters} onReplace={setFilters} />
+      <SavedViews current={queueSearchParams(filters).toString()} onOpen={(query) => setFilters(parseQueueFilters(new URLSearchParams(query)))} />
       <QueueHistogram cluster={filters.cluster} />
       <div className="flex min-h-6 flex-wrap items-center justify-between gap-2 text-xs text-muted">
         <p>

@@ -159,3 +159,15 @@ export async function mergeIncidentsInto(survivor: string, others: string[], for
   }
   return { merged: others.length - failed.length, failed };
 }
+
+export type TSavedView = { id: string; name: string; query: string; createdAt: string };
+
+export const viewQueries = {
+  mine: () => ({
+    queryKey: ["views"] as const,
+    queryFn: () => apiFetch<{ items: TSavedView[] }>("/api/v1/views"),
+    staleTime: 60_000,
+  }),
+};
+export const saveView = (body: { name: string; query: string }) => apiFetch<TSavedView>("/api/v1/views", { method: "POST", body });
+export const deleteView = (id: string) => apiFetch<{ deleted: string }>(`/api/v1/views/${encodeURIComponent(id)}`, { method: "DELETE" });
