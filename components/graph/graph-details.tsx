@@ -197,9 +197,9 @@ export function GraphDetails({ selection, view, graph, paths, alerts, onShowAler
           <p>Select a vertex or an edge to see what it is and how to remove it.</p>
           <ul className="flex flex-col gap-1 text-xs">
             <li>Thick red line: cheapest path to a critical asset.</li>
-            <li>Red dashes: a step this incident&apos;s alerts show.</li>
+            {onShowAlert ? <li>Red dashes: a step this incident&apos;s alerts show.</li> : null}
             <li>Double blue line: a risk a manager accepted, until its expiry.</li>
-            <li>Green dashes: what the fix you selected below takes away.</li>
+            {onShowAlert ? null : <li>Green dashes: what the fix you selected below takes away.</li>}
             <li>Barrels: assets, labelled with their sensitivity.</li>
             <li>Circles: identities · hexagons: role bindings · diamonds: cloud roles.</li>
           </ul>
