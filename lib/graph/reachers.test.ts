@@ -66,3 +66,27 @@ describe("reachers of a vertex", () => {
     expect(own.path.map((s) => s.edge)).toEqual(["IDENTITY_ASSUME"]);
   });
 });
+
+describe("paths from one pod", () => {
+  it("equal the engine's blast radius of that pod, asset for asset and cost for cost (demo and synthetic)", async () => {
+    const { RadiusEngine } = await import("./radius-engine");
+    const { pathsFrom, reverseIndex } = await import("./reachers");
+    for (const text of [buildDemoInventory(loadDemoSources()), generateCluster({ pods: 200, seed: 5 }).text]) {
+      const a = analyzeInventory([{ name: "x", text }], "c");
+      const g = compactGraph(new VertexDictionary(), a.edges, a.assets);
+      const engine = new RadiusEngine(a.graph);
+      const r = reverseIndex(g);
+      const assets = new Set(g.a.map(([i]) => i));
+      let pods = 0;
+      for (const pod of a.graph.pods.slice(0, 120)) {
+        const own = new Map(engine.reachFromPod(pod.id).map((x) => [x.asset, x.cost]));
+        const sources = r.containers.get(pod.id) ?? [];
+        const found = pathsFrom(g, sources, assets);
+        expect(new Map([...found].map(([i, p]) => [g.v[i], p.cost])), pod.id).toEqual(own);
+        for (const [, p] of found) expect(sources.map((s) => g.v[s])).toContain(p.path[0].from);
+        pods++;
+      }
+      expect(pods).toBeGreaterThan(20);
+    }
+  });
+});

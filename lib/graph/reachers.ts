@@ -137,3 +137,78 @@ export function reachersOf<W extends { key: string; pods: string[] }>(g: TCompac
     return rest;
   });
 }
+
+/** Forward adjacency of a compact graph, built once per graph. */
+interface TForwardIndex {
+  start: Int32Array;
+  to: Int32Array;
+  kind: Int32Array;
+}
+const forwardCache = new WeakMap<TCompactGraph, TForwardIndex>();
+
+function forwardIndex(g: TCompactGraph): TForwardIndex {
+  const hit = forwardCache.get(g);
+  if (hit) return hit;
+  const n = g.v.length;
+  const m = g.e.length / 3;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) start[g.e[3 * i] + 1]++;
+  for (let v = 0; v < n; v++) start[v + 1] += start[v];
+  const fill = start.slice(0, n);
+  const to = new Int32Array(m);
+  const kind = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const at = fill[g.e[3 * i]]++;
+    to[at] = g.e[3 * i + 1];
+    kind[at] = g.e[3 * i + 2];
+  }
+  const built = { start, to, kind };
+  forwardCache.set(g, built);
+  return built;
+}
+
+/**
+ * The cheapest path from any of `sources` to each of `targets` that can be reached (cost, then
+ * fewer hops): what one pod can reach by itself, e.g. the pod an alert came from rather than the
+ * cheapest replica of its workload.
+ */
+export function pathsFrom(g: TCompactGraph, sources: number[], targets: ReadonlySet<number>): Map<number, { cost: number; path: { from: string; edge: TEdgeKind; to: string }[] }> {
+  const f = forwardIndex(g);
+  const n = g.v.length;
+  const cost = new Int32Array(n).fill(-1);
+  const hops = new Int32Array(n);
+  const parent = new Int32Array(n).fill(-1);
+  const parentKind = new Int32Array(n).fill(-1);
+  const done = new Uint8Array(n);
+  const heap = new MinHeap();
+  for (const s of sources) {
+    cost[s] = 0;
+    heap.push(0, s);
+  }
+  while (heap.size > 0) {
+    const v = heap.pop();
+    if (done[v]) continue;
+    done[v] = 1;
+    for (let p = f.start[v]; p < f.start[v + 1]; p++) {
+      const u = f.to[p];
+      if (done[u]) continue;
+      const c = cost[v] + EDGE_COST[f.kind[p]];
+      const h = hops[v] + 1;
+      if (cost[u] < 0 || c < cost[u] || (c === cost[u] && h < hops[u])) {
+        cost[u] = c;
+        hops[u] = h;
+        parent[u] = v;
+        parentKind[u] = f.kind[p];
+        heap.push(c * 65_536 + h, u);
+      }
+    }
+  }
+  const out = new Map<number, { cost: number; path: { from: string; edge: TEdgeKind; to: string }[] }>();
+  for (const t of targets) {
+    if (cost[t] < 0 || parent[t] < 0) continue;
+    const path: { from: string; edge: TEdgeKind; to: string }[] = [];
+    for (let v = t; parent[v] >= 0; v = parent[v]) path.push({ from: g.v[parent[v]], edge: EDGE_KINDS[parentKind[v]], to: g.v[v] });
+    out.set(t, { cost: cost[t], path: path.reverse() });
+  }
+  return out;
+}

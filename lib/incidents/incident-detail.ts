@@ -8,6 +8,7 @@ import { snapshotExists, snapshotWorkload } from "../db/snapshot-workload";
 import { buildPathGraph } from "../graph/path-graph";
 import { expandReachable } from "../snapshots/compact-snapshot";
 import { snapshotGraph } from "../snapshots/graph-cache";
+import { pathsFrom, reverseIndex } from "../graph/reachers";
 import { graphAgeWarning } from "./graph-age";
 import { activeRisksOfWorkload } from "../db/accepted-risks";
 import { acceptedEdgeMarks } from "../domain/accepted-risk";
@@ -47,6 +48,23 @@ export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest
     }
     pods = [row.workloadKey];
   }
+  // Drawn from the pod that alerted: a path through another replica would show the alerting pod
+  // as a dead end. Each asset that pod reaches by itself gets that pod's own cheapest path; the
+  // rest keep the workload's (the score stays the workload's, DESIGN.md "Blast radius").
+  let drawnFrom: string[] = [];
+  if (decoded && scoredKey === row.workloadKey && paths.length) {
+    const r = reverseIndex(decoded.graph);
+    drawnFrom = [...new Set(alerts.flatMap((a) => (a.pod && a.namespace ? [`Pod/${a.namespace}/${a.pod}`] : [])))].filter((id) => r.containers.has(id)).sort();
+    if (drawnFrom.length) {
+      const sources = drawnFrom.flatMap((id) => r.containers.get(id)!);
+      const targets = new Set(paths.flatMap((p) => (r.index.has(p.asset) ? [r.index.get(p.asset)!] : [])));
+      const own = pathsFrom(decoded.graph, sources, targets);
+      paths = paths.map((p) => {
+        const mine = own.get(r.index.get(p.asset) ?? -1);
+        return mine ? { ...p, cost: mine.cost, path: mine.path } : p;
+      });
+    }
+  }
   // accepted risks of the incident's own workload (an unknown pod has none: nobody accepted it)
   const acceptedRisks = scoredKey === row.workloadKey ? (await activeRisksOfWorkload(row.cluster, row.workloadKey)).map(presentAcceptedRisk) : [];
   const marks = acceptedEdgeMarks(paths, pods, acceptedRisks.map((r) => ({ ...r, owner: r.owner.name })));
@@ -64,6 +82,8 @@ export async function incidentDetail(row: TIncidentRow, which: "alert" | "latest
     alerts,
     graph: buildPathGraph(row.workloadKey, pods, paths, exercised, assetInfo, marks),
     paths,
+    /** the alerting pods the paths are drawn from (where they reach an asset themselves) */
+    drawnFrom,
     /** active accepted risks of the workload: on the whole of it, or on edges the graph labels */
     acceptedRisks,
   };
