@@ -102,6 +102,28 @@ describe("search inside the alerts", () => {
     expect((await queue("q=Read sensitive"))[0].matchedTerm).toBeUndefined();
   });
 
+  it("a word in hundreds of incidents pages through them all in queue order (the other search plan)", async () => {
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: CLUSTER } });
+    const now = Date.now();
+    await db().incident.createMany({
+      data: Array.from({ length: 230 }, (_, i) => ({
+        clusterId: cluster.id, workloadKey: `Deployment/bulk/w${i}`, workloadKind: "Deployment", namespace: "bulk", workloadName: `w${i}`,
+        title: "Bulk noise rule", severity: "notice", severityRank: 2, score: i, firstSeen: new Date(now - 3_600_000), lastSeen: new Date(now - 3_600_000),
+      })),
+    });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await list.GET(apiRequest(`/api/v1/incidents?cluster=${CLUSTER}&q=bulk noise&limit=100${cursor ? `&cursor=${cursor}` : ""}`, { token: analyst }), noParams);
+      const body: { items: { title: string; score: number }[]; nextCursor: string | null } = await res.json();
+      expect(body.items.every((i) => i.title === "Bulk noise rule")).toBe(true);
+      seen.push(...body.items.map((i) => String(i.score)));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen.length).toBe(230);
+    expect(seen.map(Number)).toEqual([...seen.map(Number)].sort((a, b) => b - a));
+  });
+
   it("a developer of another team does not find it by what is in its alerts", async () => {
     expect((await queue("q=docker.sock", outsider)).length).toBe(0);
     expect((await queue("q=docker.sock", developer)).length).toBe(1);

@@ -4,8 +4,8 @@
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import type { TPathGraph } from "@/lib/graph/path-graph";
 import { toCyElements } from "@/lib/graph-view/elements";
-import { visiblePaths, type TViewPath } from "@/lib/graph-view/paths";
-import { buildViewGraph } from "@/lib/graph-view/view-graph";
+import { defaultCollapsedTiers, visiblePaths, type TViewPath } from "@/lib/graph-view/paths";
+import { buildViewGraph, TIER_PREFIX } from "@/lib/graph-view/view-graph";
 import { ExercisedEdges } from "./exercised-edges";
 import { GraphCanvas, type TGraphControls, type TGraphSelection } from "./graph-canvas";
 import { GraphDetails, type TAcceptEdge, type TAlertRef } from "./graph-details";
@@ -47,10 +47,20 @@ export function AttackGraph({
   const [layout, setLayout] = useState<TLayoutName>("paths");
   const [onlyCritical, setOnlyCritical] = useState(false);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const [selection, setSelection] = useState<TGraphSelection | null>(null);
+  // medium and low assets start as one group per tier; selecting a group opens it in place
+  const [collapsedTiers, setCollapsedTiers] = useState<ReadonlySet<string>>(() => defaultCollapsedTiers(paths));
+  const [selection, setSelectionState] = useState<TGraphSelection | null>(null);
+  const setSelection = (s: TGraphSelection | null) => {
+    if (s?.group === "nodes" && s.id.startsWith(TIER_PREFIX)) {
+      const tier = s.id.slice(TIER_PREFIX.length);
+      setCollapsedTiers((c) => new Set([...c].filter((t) => t !== tier)));
+      return setSelectionState(null);
+    }
+    setSelectionState(s);
+  };
   const controls = useRef<TGraphControls | null>(null);
 
-  const view = useMemo(() => buildViewGraph(graph, paths, root, { hiddenEdges: hidden, onlyCritical }), [graph, paths, root, hidden, onlyCritical]);
+  const view = useMemo(() => buildViewGraph(graph, paths, root, { hiddenEdges: hidden, onlyCritical, collapsedTiers }), [graph, paths, root, hidden, onlyCritical, collapsedTiers]);
   const elements = useMemo(() => toCyElements(view), [view]);
   const techniques = useMemo(() => {
     const counts = new Map<string, number>();
@@ -77,6 +87,15 @@ export function AttackGraph({
           <p className="text-xs text-muted" aria-live="polite">
             {view.paths} path{view.paths === 1 ? "" : "s"} · {view.nodes.length} vertices
             {view.foldedNodes ? ` · ${view.foldedNodes} more folded into “+N more” groups` : ""}
+            {view.collapsedAssets ? (
+              <>
+                {" "}· {view.collapsedAssets} medium and low assets grouped (select a group to open it,{" "}
+                <button type="button" className="text-accent underline" onClick={() => setCollapsedTiers(new Set())}>
+                  open all
+                </button>
+                )
+              </>
+            ) : null}
           </p>
         </div>
         {actions}

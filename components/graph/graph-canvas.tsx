@@ -5,17 +5,36 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 import type { Core, EdgeSingular, ElementDefinition, LayoutOptions, NodeSingular } from "cytoscape";
 import type { TCyElement } from "@/lib/graph-view/elements";
 import { graphStyle, readPalette } from "./graph-style";
-import { LAYOUTS, loadCytoscape, READABLE_ZOOM, type TLayoutName } from "./load-cytoscape";
+import { LAYOUTS, LEGIBLE_ZOOM, loadCytoscape, MAX_FRAME_ZOOM, type TLayoutName } from "./load-cytoscape";
+import { Minimap } from "./minimap";
 
-/** Whole graph when it is readable; otherwise the workload at readable zoom, paths running right. */
-function frame(cy: Core, layout: TLayoutName) {
-  cy.fit(undefined, 24);
-  if (cy.zoom() >= READABLE_ZOOM) return;
-  cy.zoom(READABLE_ZOOM);
+/**
+ * The first view: the cheapest routes to critical assets (else everything) framed as large as
+ * fits, never below the legible zoom; when they do not fit at that zoom, the workload stays at the
+ * left and the paths run right, and the minimap shows the rest.
+ */
+export function frame(cy: Core, layout: TLayoutName) {
+  const critical = cy.nodes(".critical-route");
+  const target = critical.nonempty() ? critical.union(cy.nodes(".origin")) : cy.nodes();
+  cy.fit(target, 28);
+  if (cy.zoom() > MAX_FRAME_ZOOM) {
+    cy.zoom(MAX_FRAME_ZOOM);
+    cy.center(target);
+  }
+  if (cy.zoom() >= LEGIBLE_ZOOM) return;
+  keepLegible(cy, target, layout);
+}
+
+/** At the legible zoom: the target's top left (the workload, in the paths layout) in view. */
+function keepLegible(cy: Core, target: ReturnType<Core["nodes"]>, layout: TLayoutName) {
+  cy.zoom(LEGIBLE_ZOOM);
+  const bb = target.renderedBoundingBox();
   const origin = cy.$("node.origin");
-  if (origin.empty()) return cy.center();
-  const at = origin.renderedPosition();
-  cy.panBy({ x: (layout === "paths" ? 60 : cy.width() / 2) - at.x, y: cy.height() / 2 - at.y });
+  if (layout === "paths" && origin.nonempty()) {
+    const at = origin.renderedPosition();
+    const dy = bb.h <= cy.height() - 56 ? cy.height() / 2 - (bb.y1 + bb.y2) / 2 : 28 - bb.y1;
+    cy.panBy({ x: 60 - at.x, y: dy });
+  } else cy.center(target);
 }
 
 const byPosition = (a: NodeSingular, b: NodeSingular) => {
@@ -84,6 +103,8 @@ export function GraphCanvas({ elements, layout, selected, onSelect, controlsRef,
   const box = useRef<HTMLDivElement>(null);
   const [cy, setCy] = useState<Core | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  /** a counter of finished layouts: the minimap redraws its picture after each */
+  const [laidOut, setLaidOut] = useState(0);
   const onSelectRef = useRef(onSelect);
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -133,6 +154,7 @@ export function GraphCanvas({ elements, layout, selected, onSelect, controlsRef,
     const run = cy.layout(LAYOUTS[layout] as unknown as LayoutOptions);
     run.one("layoutstop", () => {
       frame(cy, layout);
+      setLaidOut((n) => n + 1);
       // Lets tests and the page benchmark know the graph is drawn and usable.
       box.current?.setAttribute("data-laid-out", String(cy.nodes().length));
     });
@@ -156,7 +178,11 @@ export function GraphCanvas({ elements, layout, selected, onSelect, controlsRef,
     if (!cy) return;
     controlsRef.current = {
       zoomBy: (factor) => cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }),
-      fit: () => cy.fit(undefined, 24),
+      // everything when it reads; otherwise as much as reads, and the minimap for the rest
+      fit: () => {
+        cy.fit(undefined, 24);
+        if (cy.zoom() < LEGIBLE_ZOOM) keepLegible(cy, cy.nodes(), "paths");
+      },
       png: () => cy.png({ full: true, scale: 2, bg: readPalette().surface }),
     };
     return () => {
@@ -182,6 +208,7 @@ export function GraphCanvas({ elements, layout, selected, onSelect, controlsRef,
           onSelect(next);
         }}
       />
+      {cy && laidOut ? <Minimap cy={cy} version={laidOut} /> : null}
       {!cy && !failed ? <p className="absolute inset-0 grid place-items-center text-sm text-muted">Drawing the graph…</p> : null}
       {failed ? (
         <p role="alert" className="absolute inset-0 grid place-items-center px-6 text-center text-sm text-danger">

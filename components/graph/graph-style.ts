@@ -48,6 +48,10 @@ function mix(a: string, b: string, t: number): string {
   return `#${x.map((v, i) => Math.round(v * t + y[i] * (1 - t)).toString(16).padStart(2, "0")).join("")}`;
 }
 
+/** label sizes: at zoom 1 the smallest is 10 px, the least a label can be read at (LEGIBLE_ZOOM) */
+export const NODE_FONT = 11;
+export const EDGE_FONT = 10;
+
 export function graphStyle(p: TPalette): StylesheetJson {
   const tier = (c: string) => ({ "border-color": c, "background-color": mix(c, p.surface, 0.22) });
   return [
@@ -62,7 +66,7 @@ export function graphStyle(p: TPalette): StylesheetJson {
         "border-color": p.muted,
         "border-width": 1.5,
         color: p.fg,
-        "font-size": 9,
+        "font-size": NODE_FONT,
         "font-family": "ui-sans-serif, system-ui, sans-serif",
         "text-wrap": "wrap",
         "text-max-width": "170px",
@@ -101,7 +105,7 @@ export function graphStyle(p: TPalette): StylesheetJson {
         "target-arrow-shape": "triangle",
         "arrow-scale": 0.8,
         color: p.muted,
-        "font-size": 8,
+        "font-size": EDGE_FONT,
         "min-zoomed-font-size": 6,
         "text-rotation": "autorotate",
         "text-wrap": "wrap",
@@ -122,7 +126,7 @@ export function graphStyle(p: TPalette): StylesheetJson {
         "target-arrow-color": p.danger,
         color: p.danger,
         "font-weight": "bold",
-        "font-size": 9,
+        "font-size": EDGE_FONT,
       },
     },
     // an accepted risk: still drawn, double-lined and in the accent colour, its label says until when and by whom

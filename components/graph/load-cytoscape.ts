@@ -30,5 +30,10 @@ export const LAYOUTS = {
 
 export type TLayoutName = keyof typeof LAYOUTS;
 
-/** Below this zoom the labels are unreadable: frame the start of the paths instead of everything. */
-export const READABLE_ZOOM = 0.8;
+/**
+ * The least zoom at which every label reads: zoom × the smallest label font (10 px, graph-style.ts)
+ * ≥ 10 px. Framing and Fit never go below it; they pan instead (the minimap shows where).
+ */
+export const LEGIBLE_ZOOM = 1;
+/** no closer than this on a small graph */
+export const MAX_FRAME_ZOOM = 1.6;

@@ -92,6 +92,9 @@ const selectSql = (extraColumns = "") => `SELECT i.*, c.name AS cluster, c."curr
   ${ACCEPTED_JOIN}`;
 const SELECT = selectSql();
 
+/** up to this many incidents found by a search are read by id; more, and the queue order is walked */
+const SEARCH_FEW = 200;
+
 export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<TIncidentRow[]> {
   const args: unknown[] = [];
   const arg = argList(args);
@@ -104,11 +107,15 @@ export async function listIncidents(f: TIncidentFilter, scope: TScope): Promise<
   if (f.cluster) where.push(`c.name = ${arg(f.cluster)}`);
   if (f.tactic) where.push(`${arg(f.tactic)} = ANY(i."mitreTactics")`);
   if (f.q) {
-    const q = arg(`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-    // One EXISTS over the incident's terms (its rules, workload and alert values, trigram-indexed):
-    // the planner can start from the rare matches or walk the queue order for a common word, which
-    // an OR with the title and workload columns would stop it from doing.
-    where.push(`EXISTS (SELECT 1 FROM incident_terms t WHERE t."incidentId" = i.id AND t.value ILIKE ${q})`);
+    const pattern = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const q = arg(pattern);
+    // The incident's terms (its rules, workload and alert values, trigram-indexed) in two steps,
+    // because no single plan serves both kinds of word: a rare one is found by the index and the
+    // queue reads those few incidents by id; a common one (more than SEARCH_FEW incidents) is
+    // checked incident by incident down the queue order, which meets 50 matches early.
+    const few = await pgPool().query(`SELECT DISTINCT "incidentId" FROM incident_terms WHERE value ILIKE $1 LIMIT ${SEARCH_FEW + 1}`, [pattern]);
+    if (few.rows.length <= SEARCH_FEW) where.push(`i.id = ANY(${arg(few.rows.map((r: { incidentId: string }) => r.incidentId))}::text[])`);
+    else where.push(`EXISTS (SELECT 1 FROM incident_terms t WHERE t."incidentId" = i.id AND t.value ILIKE ${q})`);
     matched = `, (SELECT json_build_object('field', t.field, 'value', t.value) FROM incident_terms t
       WHERE t."incidentId" = i.id AND t.value ILIKE ${q} AND t.field <> ALL(${arg([...SHOWN_FIELDS])}::text[])
       AND NOT (i.title ILIKE ${q} OR i."workloadKey" ILIKE ${q}) ORDER BY t.field, t.value LIMIT 1) AS "matchedTerm"`;

@@ -13,6 +13,16 @@ export interface TViewOptions {
   /** edge kinds (techniques) the user switched off: paths through them are not drawn */
   hiddenEdges: ReadonlySet<string>;
   onlyCritical: boolean;
+  /** sensitivity tiers drawn as one "+N medium assets" group each instead of their paths */
+  collapsedTiers?: ReadonlySet<string>;
+}
+
+/**
+ * The tiers a first view folds: medium and low, when there is anything critical or high to show
+ * (the question a first look answers is "what is the worst this workload can reach?").
+ */
+export function defaultCollapsedTiers(paths: readonly { sensitivity: string }[]): Set<string> {
+  return paths.some((p) => p.sensitivity === "critical" || p.sensitivity === "high") ? new Set(["medium", "low"]) : new Set();
 }
 
 export const SENSITIVITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };

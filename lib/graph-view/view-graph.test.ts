@@ -117,3 +117,26 @@ describe("graph view", () => {
     expect(marked[0].data.label).toBe("CE_PRIV_MOUNT\nremoved by the fix");
   });
 });
+
+describe("a first view", () => {
+  it("folds medium and low assets into one group per tier, which opens in place", async () => {
+    const { defaultCollapsedTiers } = await import("./paths");
+    const { TIER_PREFIX } = await import("./view-graph");
+    const graph = buildPathGraph(ROOT, [POD], paths, new Map(), assets);
+    const collapsed = defaultCollapsedTiers(paths);
+    expect([...collapsed].sort()).toEqual(["low", "medium"]);
+    const view = buildViewGraph(graph, paths, ROOT, { hiddenEdges: new Set(), onlyCritical: false, collapsedTiers: collapsed });
+    const ids = view.nodes.map((n) => n.id);
+    expect(ids).not.toContain("Secret/shop/cfg");
+    expect(ids).toContain("Secret/shop/db");
+    expect(ids).toContain("Node/n1");
+    const group = view.nodes.find((n) => n.id === `${TIER_PREFIX}medium`)!;
+    expect(group).toMatchObject({ kind: "More", label: "+1 medium asset", hidden: ["Secret/shop/cfg"] });
+    expect(view.collapsedAssets).toBe(1);
+    expect(view.edges.some((e) => e.from === ROOT && e.to === group.id)).toBe(true);
+    const open = buildViewGraph(graph, paths, ROOT, { hiddenEdges: new Set(), onlyCritical: false, collapsedTiers: new Set() });
+    expect(open.nodes.map((n) => n.id)).toContain("Secret/shop/cfg");
+    // nothing worse than medium to show: nothing is folded
+    expect([...defaultCollapsedTiers(paths.filter((p) => p.sensitivity === "medium"))]).toEqual([]);
+  });
+});

@@ -25,9 +25,13 @@ export interface TViewGraph {
   totalNodes: number;
   foldedNodes: number;
   paths: number;
+  /** assets of collapsed tiers, drawn as one group per tier */
+  collapsedAssets: number;
 }
 
 export const GROUP_PREFIX = "more:";
+/** a collapsed tier's group: "tier:medium" */
+export const TIER_PREFIX = "tier:";
 
 export function buildViewGraph(
   graph: TPathGraph,
@@ -39,7 +43,11 @@ export function buildViewGraph(
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const pods = new Set(graph.edges.filter((e) => e.edge === "RUNS" && e.from === root).map((e) => e.to));
   if (byId.get(root)?.kind === "Pod") pods.add(root);
-  const paths = visiblePaths(allPaths, opts);
+  const visible = visiblePaths(allPaths, opts);
+  const collapsed = opts.collapsedTiers ?? new Set<string>();
+  const paths = visible.filter((p) => !collapsed.has(p.sensitivity));
+  const tierGroups = new Map<string, string[]>();
+  for (const p of visible) if (collapsed.has(p.sensitivity)) tierGroups.set(p.sensitivity, [...(tierGroups.get(p.sensitivity) ?? []), p.asset]);
   const candidates = new Set<string>([root, ...pods]);
   const kept = new Set<string>([root]);
   const groups = new Map<string, Set<string>>();
@@ -86,6 +94,13 @@ export function buildViewGraph(
     nodes.push({ id, kind: "More", label: `+${group.size} more`, asset: null, onCriticalRoute: false, hidden: [...group].sort() });
     edges.push({ from: anchor, to: id, edge: "MORE", structural: true, key: `${anchor}|MORE|${id}`, onCriticalRoute: false });
   }
+  for (const tier of ["critical", "high", "medium", "low"]) {
+    const assets = tierGroups.get(tier);
+    if (!assets) continue;
+    const id = `${TIER_PREFIX}${tier}`;
+    nodes.push({ id, kind: "More", label: `+${assets.length} ${tier} asset${assets.length === 1 ? "" : "s"}`, asset: null, onCriticalRoute: false, hidden: [...assets].sort() });
+    edges.push({ from: root, to: id, edge: "MORE", structural: true, key: `${root}|MORE|${id}`, onCriticalRoute: false });
+  }
   const folded = [...candidates].filter((id) => !kept.has(id)).length;
-  return { root, nodes, edges, totalNodes: candidates.size, foldedNodes: folded, paths: paths.length };
+  return { root, nodes, edges, totalNodes: candidates.size, foldedNodes: folded, paths: paths.length, collapsedAssets: [...tierGroups.values()].reduce((n, a) => n + a.length, 0) };
 }
