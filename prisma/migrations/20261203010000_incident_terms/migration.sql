@@ -37,3 +37,8 @@ INSERT INTO "incident_terms" ("incidentId", "field", "value")
 SELECT i.id, f.field, left(f.value, 300)
 FROM "incidents" i CROSS JOIN LATERAL (VALUES ('rule', i.title), ('workload', i."workloadKey")) AS f(field, value)
 ON CONFLICT DO NOTHING;
+-- The queue search now goes through incident_terms only: the trigram indexes on the incident
+-- columns cost every incident write and serve no query.
+DROP INDEX IF EXISTS "incidents_title_trgm_idx";
+DROP INDEX IF EXISTS "incidents_workloadName_trgm_idx";
+DROP INDEX IF EXISTS "incidents_workloadKey_trgm_idx";
