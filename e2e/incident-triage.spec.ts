@@ -64,7 +64,7 @@ test("an analyst opens the top incident, reads an edge's remediation, assigns it
   await expect(dialog.getByLabel("True positive")).toBeChecked();
   await dialog.getByLabel("Contained").check();
   await expect(dialog.getByRole("button", { name: "Resolve", exact: true })).toBeDisabled();
-  await dialog.getByLabel("Note").fill("Reverse shell from a vulnerable dependency: pod replaced, token rotated.");
+  await dialog.getByLabel("Note", { exact: true }).fill("Reverse shell from a vulnerable dependency: pod replaced, token rotated.");
   await page.screenshot({ path: "test-results/screens/resolve-dialog.png" });
   await dialog.getByRole("button", { name: "Resolve", exact: true }).click();
   await expect(page.getByTestId("incident-status")).toHaveText("Resolved");
@@ -118,8 +118,9 @@ test("the queue keeps its filters in the URL and answers to j/k, x and Enter", a
   await page.keyboard.press("Escape");
   await expect(page.getByRole("region", { name: "Bulk actions" })).toHaveCount(0);
 
+  // Esc cleared the selection and kept the cursor: Enter opens the row it is on
+  await expect(rows.nth(0)).toHaveAttribute("aria-current", "true");
   const title = (await rows.nth(0).getByTestId("incident-link").textContent())!.trim();
-  await page.keyboard.press("j");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("incident-title")).toHaveText(title);
 });

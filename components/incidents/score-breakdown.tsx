@@ -66,9 +66,11 @@ export function ScoreBreakdown({ score, scoreBreakdown, reachable, size = "sm" }
               <p className="mb-1 text-muted">Nearest assets</p>
               <ul className="flex flex-col gap-1">
                 {reachable.slice(0, 5).map((r) => (
-                  <li key={r.asset} className="flex items-start gap-1.5">
+                  <li key={r.asset} className="flex items-center gap-1.5">
                     <SensitivityBadge sensitivity={r.sensitivity} />
-                    <span className="min-w-0 break-all font-mono">{r.asset}</span>
+                    <span className="truncate font-mono" title={r.asset}>
+                      {r.asset}
+                    </span>
                     <span className="ml-auto shrink-0 text-muted">cost {r.cost}</span>
                   </li>
                 ))}
