@@ -57,9 +57,9 @@ export function QueueRow({ item, q, isCursor, selected, selectable, onToggle, on
         ) : null}
         {item.mitreTactics.length ? <div className="mt-0.5 truncate text-xs text-muted">{item.mitreTactics.join(" · ")}</div> : null}
         {item.matchedTerm ? (
-          <div className="mt-0.5 flex min-w-0 items-baseline gap-1 text-xs" data-testid="incident-matched" title={`An alert's ${TERM_LABEL[item.matchedTerm.field]}: ${item.matchedTerm.value}`}>
+          <div className="mt-0.5 flex min-w-0 items-start gap-1 text-xs" data-testid="incident-matched" title={`An alert's ${TERM_LABEL[item.matchedTerm.field]}: ${item.matchedTerm.value}`}>
             <span className="shrink-0 text-muted">{TERM_LABEL[item.matchedTerm.field]}:</span>
-            <code className="truncate font-mono">
+            <code className="line-clamp-2 break-all font-mono">
               <MatchSnippet value={item.matchedTerm.value} q={q} />
             </code>
           </div>
@@ -129,7 +129,7 @@ export function QueueRow({ item, q, isCursor, selected, selectable, onToggle, on
 function MatchSnippet({ value, q }: { value: string; q: string | undefined }) {
   const at = q ? value.toLowerCase().indexOf(q.toLowerCase()) : -1;
   if (!q || at < 0) return <>{value}</>;
-  const start = Math.max(0, at - 16);
+  const start = Math.max(0, at - 8);
   return (
     <>
       {start > 0 ? "…" : ""}
