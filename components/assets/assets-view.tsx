@@ -4,10 +4,10 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { Search } from "lucide-react";
+import { SearchField } from "../ui/search-field";
 import { assetQueries } from "@/lib/queries/assets";
 import { EmptyState, ErrorNote } from "../ui/card";
-import { Select, TextInput } from "../ui/field";
+import { Select } from "../ui/field";
 import { SensitivityBadge } from "../ui/sensitivity-badge";
 import { Table, Td, Th } from "../ui/table";
 
@@ -20,15 +20,7 @@ export function AssetsView({ clusters, initialCluster }: { clusters: string[]; i
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="flex w-72 flex-col gap-1">
-          <label htmlFor="assets-q" className="text-[11px] font-medium uppercase tracking-wide text-muted">
-            Search
-          </label>
-          <div className="relative">
-            <Search className="pointer-events-none absolute left-2 top-1/2 h-3.5 w-3.5 -translate-y-1/2 text-muted" aria-hidden />
-            <TextInput id="assets-q" type="search" value={q} placeholder="Asset name or type" onChange={(e) => setQ(e.target.value)} className="py-1 pl-7" />
-          </div>
-        </div>
+        <SearchField id="assets-q" value={q} placeholder="Asset name or type" onChange={setQ} />
         {clusters.length > 1 ? (
           <div className="flex flex-col gap-1">
             <label htmlFor="assets-cluster" className="text-[11px] font-medium uppercase tracking-wide text-muted">

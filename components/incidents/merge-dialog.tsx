@@ -35,7 +35,7 @@ function MergeForm({ incidents, pending, error, onSubmit, onClose }: { incidents
             <span className="flex min-w-0 flex-col">
               <span className="font-medium">{i.title}</span>
               <span className="flex flex-wrap items-center gap-2 text-xs text-muted">
-                <span className="font-mono">{i.workload.name}</span> · {i.team ?? "unowned"} · score {i.score.toFixed(1)} · {i.alertCount} alerts
+                <span className="font-mono">{i.workload.name}</span> · {i.team ?? "unowned"} · score {i.score.toFixed(1)} · {i.alertCount} alert{i.alertCount === 1 ? "" : "s"}
                 <SeverityLabel severity={i.severity} />
               </span>
             </span>

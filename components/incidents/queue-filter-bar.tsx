@@ -1,11 +1,12 @@
 "use client";
 // The queue's filters: every control labelled; changes go to the URL so a view can be shared.
 import { useRef, useState } from "react";
-import { Search, X } from "lucide-react";
+import { X } from "lucide-react";
+import { SearchField } from "../ui/search-field";
 import { hasActiveFilters, SEVERITY_PRESETS, STATUS_PRESETS, type TIncidentFacets, type TQueueFilters } from "@/lib/incidents/queue-filters";
 import { MITRE_TACTICS } from "@/lib/alerts/mitre";
 import { Button } from "../ui/button";
-import { Select, TextInput } from "../ui/field";
+import { Select } from "../ui/field";
 
 const TACTIC_NAMES = new Map(MITRE_TACTICS.map((t) => [t.shortName, t.name]));
 
@@ -77,22 +78,7 @@ export function QueueFilterBar({ filters, facets, onPatch, onReplace }: {
 
   return (
     <form role="search" aria-label="Filter incidents" onSubmit={(e) => e.preventDefault()} className="flex flex-wrap items-end gap-3">
-      <div className="flex w-72 flex-col gap-1">
-        <label htmlFor="queue-q" className="text-[11px] font-medium uppercase tracking-wide text-muted">
-          Search
-        </label>
-        <div className="relative">
-          <Search className="pointer-events-none absolute left-2 top-1/2 h-3.5 w-3.5 -translate-y-1/2 text-muted" aria-hidden />
-          <TextInput
-            id="queue-q"
-            type="search"
-            value={q}
-            placeholder="Rule, workload, command line, file…"
-            onChange={(e) => onSearch(e.target.value)}
-            className="py-1 pl-7"
-          />
-        </div>
-      </div>
+      <SearchField id="queue-q" value={q} placeholder="Rule, workload, command line, file…" onChange={onSearch} />
       <FacetSelect id="queue-status" label="Status" value={filters.status} options={STATUS_PRESETS.slice(1)} any="Open" onChange={(status) => set({ status })} />
       <FacetSelect id="queue-severity" label="Severity" value={filters.severity} options={SEVERITY_PRESETS.slice(1)} any="Any" onChange={(severity) => set({ severity })} />
       <FacetSelect id="queue-team" label="Team" value={filters.team} options={asOptions(facets.teams)} any="Any team" onChange={(team) => set({ team })} />

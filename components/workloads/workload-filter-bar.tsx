@@ -2,9 +2,9 @@
 // Search and filters of the workloads page, kept in the URL so a filtered list can be shared.
 import { useEffect, useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
-import { Search } from "lucide-react";
+import { SearchField } from "../ui/search-field";
 import type { TWorkloadFilters } from "@/lib/queries/workloads";
-import { Select, TextInput } from "../ui/field";
+import { Select } from "../ui/field";
 
 type TFacets = { clusters: string[]; namespaces: string[]; teams: string[] };
 
@@ -40,15 +40,7 @@ export function WorkloadFilterBar({ filters, facets }: { filters: TWorkloadFilte
   );
   return (
     <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter workloads">
-      <div className="flex w-72 flex-col gap-1">
-        <label htmlFor="workloads-q" className="text-[11px] font-medium uppercase tracking-wide text-muted">
-          Search
-        </label>
-        <div className="relative">
-          <Search className="pointer-events-none absolute left-2 top-1/2 h-3.5 w-3.5 -translate-y-1/2 text-muted" aria-hidden />
-          <TextInput id="workloads-q" type="search" value={q} placeholder="Workload name or kind" onChange={(e) => setQ(e.target.value)} className="py-1 pl-7" />
-        </div>
-      </div>
+      <SearchField id="workloads-q" value={q} placeholder="Workload name or kind" onChange={setQ} />
       {select("cluster", "Cluster", facets.clusters, "Any")}
       {select("namespace", "Namespace", facets.namespaces, "Any")}
       {select("team", "Team", facets.teams, "Any team")}

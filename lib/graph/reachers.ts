@@ -15,11 +15,7 @@ export interface TCompactGraph {
 }
 
 /** Reverse adjacency of a compact graph, built once per graph. */
-export interface TReverseIndex {
-  /** CSR: edges into vertex v are at start[v] .. start[v + 1] */
-  start: Int32Array;
-  from: Int32Array;
-  kind: Int32Array;
+export interface TReverseIndex extends TAdjacency {
   /** the container vertices of each pod id */
   containers: Map<string, number[]>;
   index: Map<string, number>;
@@ -30,20 +26,7 @@ const cache = new WeakMap<TCompactGraph, TReverseIndex>();
 export function reverseIndex(g: TCompactGraph): TReverseIndex {
   const hit = cache.get(g);
   if (hit) return hit;
-  const n = g.v.length;
-  const m = g.e.length / 3;
-  const start = new Int32Array(n + 1);
-  for (let i = 0; i < m; i++) start[g.e[3 * i + 1] + 1]++;
-  for (let v = 0; v < n; v++) start[v + 1] += start[v];
-  const fill = start.slice(0, n);
-  const from = new Int32Array(m);
-  const kind = new Int32Array(m);
-  for (let i = 0; i < m; i++) {
-    const to = g.e[3 * i + 1];
-    const at = fill[to]++;
-    from[at] = g.e[3 * i];
-    kind[at] = g.e[3 * i + 2];
-  }
+  const { start, other, kind } = adjacency(g, "in");
   const containers = new Map<string, number[]>();
   const index = new Map<string, number>();
   g.v.forEach((id, i) => {
@@ -55,53 +38,83 @@ export function reverseIndex(g: TCompactGraph): TReverseIndex {
     if (list) list.push(i);
     else containers.set(key, [i]);
   });
-  const built = { start, from, kind, containers, index };
+  const built = { start, other, kind, containers, index };
   cache.set(g, built);
   return built;
 }
 
-export interface TCostsToTarget {
-  /** cheapest cost from each vertex to the target, -1 when it cannot reach it */
-  cost: Int32Array;
-  hops: Int32Array;
-  /** the next vertex on that path and the edge kind taken to it */
-  next: Int32Array;
-  nextKind: Int32Array;
+/** Adjacency in CSR form: the edges of vertex v are at start[v] .. start[v + 1], to other[i] by kind[i]. */
+interface TAdjacency {
+  start: Int32Array;
+  other: Int32Array;
+  kind: Int32Array;
 }
 
-/** One reverse search from the target: every vertex's cheapest cost to it. */
-export function costsToTarget(g: TCompactGraph, target: number): TCostsToTarget {
-  const r = reverseIndex(g);
+/** The graph's edges out of each vertex, or into it. */
+function adjacency(g: TCompactGraph, direction: "out" | "in"): TAdjacency {
+  const [self, far] = direction === "out" ? [0, 1] : [1, 0];
   const n = g.v.length;
+  const m = g.e.length / 3;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) start[g.e[3 * i + self] + 1]++;
+  for (let v = 0; v < n; v++) start[v + 1] += start[v];
+  const fill = start.slice(0, n);
+  const other = new Int32Array(m);
+  const kind = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const at = fill[g.e[3 * i + self]]++;
+    other[at] = g.e[3 * i + far];
+    kind[at] = g.e[3 * i + 2];
+  }
+  return { start, other, kind };
+}
+
+export interface TCheapest {
+  /** cheapest cost from the sources, -1 when unreached */
+  cost: Int32Array;
+  hops: Int32Array;
+  /** the vertex each was reached from, and the edge kind taken */
+  via: Int32Array;
+  viaKind: Int32Array;
+}
+
+/** Dijkstra by (cost, hops) from the sources over one direction of the graph. */
+function cheapest(n: number, adj: TAdjacency, sources: number[]): TCheapest {
   const cost = new Int32Array(n).fill(-1);
   const hops = new Int32Array(n);
-  const next = new Int32Array(n).fill(-1);
-  const nextKind = new Int32Array(n).fill(-1);
+  const via = new Int32Array(n).fill(-1);
+  const viaKind = new Int32Array(n).fill(-1);
   const done = new Uint8Array(n);
   const heap = new MinHeap();
-  // key: cost first, then hops (both small integers)
-  const key = (c: number, h: number) => c * 65_536 + h;
-  cost[target] = 0;
-  heap.push(0, target);
+  for (const s of sources) {
+    cost[s] = 0;
+    heap.push(0, s);
+  }
   while (heap.size > 0) {
     const v = heap.pop();
     if (done[v]) continue;
     done[v] = 1;
-    for (let p = r.start[v]; p < r.start[v + 1]; p++) {
-      const u = r.from[p];
+    for (let p = adj.start[v]; p < adj.start[v + 1]; p++) {
+      const u = adj.other[p];
       if (done[u]) continue;
-      const c = cost[v] + EDGE_COST[r.kind[p]];
+      const c = cost[v] + EDGE_COST[adj.kind[p]];
       const h = hops[v] + 1;
       if (cost[u] < 0 || c < cost[u] || (c === cost[u] && h < hops[u])) {
         cost[u] = c;
         hops[u] = h;
-        next[u] = v;
-        nextKind[u] = r.kind[p];
-        heap.push(key(c, h), u);
+        via[u] = v;
+        viaKind[u] = adj.kind[p];
+        // key: cost first, then hops (both small integers)
+        heap.push(c * 65_536 + h, u);
       }
     }
   }
-  return { cost, hops, next, nextKind };
+  return { cost, hops, via, viaKind };
+}
+
+/** One reverse search from the target: every vertex's cheapest cost to it, and the next step on that path (`via`). */
+export function costsToTarget(g: TCompactGraph, target: number): TCheapest {
+  return cheapest(g.v.length, reverseIndex(g), [target]);
 }
 
 export interface TReacher<W> {
@@ -128,7 +141,7 @@ export function reachersOf<W extends { key: string; pods: string[] }>(g: TCompac
     }
     if (best < 0 || best === target) continue;
     const path: TReacher<W>["path"] = [];
-    for (let v = best; v !== target && t.next[v] >= 0; v = t.next[v]) path.push({ from: g.v[v], edge: EDGE_KINDS[t.nextKind[v]], to: g.v[t.next[v]] });
+    for (let v = best; v !== target && t.via[v] >= 0; v = t.via[v]) path.push({ from: g.v[v], edge: EDGE_KINDS[t.viaKind[v]], to: g.v[t.via[v]] });
     out.push({ workload: w, cost: t.cost[best], hops: t.hops[best], path });
   }
   out.sort((a, b) => a.cost - b.cost || a.hops - b.hops || (a.workload.key < b.workload.key ? -1 : a.workload.key > b.workload.key ? 1 : 0));
@@ -138,31 +151,12 @@ export function reachersOf<W extends { key: string; pods: string[] }>(g: TCompac
   });
 }
 
-/** Forward adjacency of a compact graph, built once per graph. */
-interface TForwardIndex {
-  start: Int32Array;
-  to: Int32Array;
-  kind: Int32Array;
-}
-const forwardCache = new WeakMap<TCompactGraph, TForwardIndex>();
+const forwardCache = new WeakMap<TCompactGraph, TAdjacency>();
 
-function forwardIndex(g: TCompactGraph): TForwardIndex {
+function forwardIndex(g: TCompactGraph): TAdjacency {
   const hit = forwardCache.get(g);
   if (hit) return hit;
-  const n = g.v.length;
-  const m = g.e.length / 3;
-  const start = new Int32Array(n + 1);
-  for (let i = 0; i < m; i++) start[g.e[3 * i] + 1]++;
-  for (let v = 0; v < n; v++) start[v + 1] += start[v];
-  const fill = start.slice(0, n);
-  const to = new Int32Array(m);
-  const kind = new Int32Array(m);
-  for (let i = 0; i < m; i++) {
-    const at = fill[g.e[3 * i]]++;
-    to[at] = g.e[3 * i + 1];
-    kind[at] = g.e[3 * i + 2];
-  }
-  const built = { start, to, kind };
+  const built = adjacency(g, "out");
   forwardCache.set(g, built);
   return built;
 }
@@ -173,41 +167,12 @@ function forwardIndex(g: TCompactGraph): TForwardIndex {
  * cheapest replica of its workload.
  */
 export function pathsFrom(g: TCompactGraph, sources: number[], targets: ReadonlySet<number>): Map<number, { cost: number; path: { from: string; edge: TEdgeKind; to: string }[] }> {
-  const f = forwardIndex(g);
-  const n = g.v.length;
-  const cost = new Int32Array(n).fill(-1);
-  const hops = new Int32Array(n);
-  const parent = new Int32Array(n).fill(-1);
-  const parentKind = new Int32Array(n).fill(-1);
-  const done = new Uint8Array(n);
-  const heap = new MinHeap();
-  for (const s of sources) {
-    cost[s] = 0;
-    heap.push(0, s);
-  }
-  while (heap.size > 0) {
-    const v = heap.pop();
-    if (done[v]) continue;
-    done[v] = 1;
-    for (let p = f.start[v]; p < f.start[v + 1]; p++) {
-      const u = f.to[p];
-      if (done[u]) continue;
-      const c = cost[v] + EDGE_COST[f.kind[p]];
-      const h = hops[v] + 1;
-      if (cost[u] < 0 || c < cost[u] || (c === cost[u] && h < hops[u])) {
-        cost[u] = c;
-        hops[u] = h;
-        parent[u] = v;
-        parentKind[u] = f.kind[p];
-        heap.push(c * 65_536 + h, u);
-      }
-    }
-  }
+  const { cost, via, viaKind } = cheapest(g.v.length, forwardIndex(g), sources);
   const out = new Map<number, { cost: number; path: { from: string; edge: TEdgeKind; to: string }[] }>();
   for (const t of targets) {
-    if (cost[t] < 0 || parent[t] < 0) continue;
+    if (cost[t] < 0 || via[t] < 0) continue;
     const path: { from: string; edge: TEdgeKind; to: string }[] = [];
-    for (let v = t; parent[v] >= 0; v = parent[v]) path.push({ from: g.v[parent[v]], edge: EDGE_KINDS[parentKind[v]], to: g.v[v] });
+    for (let v = t; via[v] >= 0; v = via[v]) path.push({ from: g.v[via[v]], edge: EDGE_KINDS[viaKind[v]], to: g.v[v] });
     out.set(t, { cost: cost[t], path: path.reverse() });
   }
   return out;
