@@ -48,7 +48,7 @@ export function ScoreBreakdown({ score, scoreBreakdown, reachable, size = "sm" }
           id={id}
           role="tooltip"
           style={{ top: at.top, left: at.left, width: PANEL_WIDTH }}
-          className="fixed z-50 rounded-lg border border-border bg-surface p-3 text-left text-xs font-normal text-fg shadow-xl"
+          className="pointer-events-none fixed z-50 rounded-lg border border-border bg-surface p-3 text-left text-xs font-normal text-fg shadow-xl"
         >
           <p className="mb-1.5 font-semibold">Why {score.toFixed(1)}</p>
           {e.basisNote ? <p className="mb-1.5 text-muted">{e.basisNote}</p> : null}
