@@ -42,6 +42,8 @@ for (const theme of ["dark", "light"] as const) {
       "/workloads",
       `/workloads/${workloads[0].id}`,
       "/choke-points",
+      "/assets",
+      `/assets/${encodeURIComponent("SensitiveAsset/customer-db")}?cluster=demo-prod`,
       "/my-workloads",
       "/ownership",
       "/settings",
