@@ -8,9 +8,8 @@ import * as alertsOf from "../app/api/v1/incidents/[id]/alerts/route";
 import * as histogramOf from "../app/api/v1/incidents/[id]/histogram/route";
 import * as merge from "../app/api/v1/incidents/[id]/merge/route";
 import * as list from "../app/api/v1/incidents/route";
-import * as inventory from "../app/api/v1/inventory/route";
 import { apiRequest, makeToken, noParams, params } from "./fixtures";
-import { SHOP_YAML } from "./cluster-fixture";
+import { uploadShopCluster } from "./cluster-fixture";
 import { db } from "../lib/db/client";
 import { falcoRule, makeFalcoEvent } from "../lib/demo/synthetic-falco";
 import { drainIncidentTerms } from "../lib/db/incident-terms";
@@ -65,15 +64,7 @@ const queue = async (q: string, token = analyst) => (await (await list.GET(apiRe
 beforeAll(async () => {
   admin = (await makeToken("admin")).secret;
   analyst = (await makeToken("analyst")).secret;
-  const up = await inventory.POST(
-    apiRequest(`/api/v1/inventory?cluster=${CLUSTER}`, { method: "POST", token: admin, rawBody: SHOP_YAML(`${CLUSTER}-shop`), headers: { "content-type": "application/yaml" } }),
-    noParams,
-  );
-  expect(up.status).toBe(200);
-  const team = await db().team.findUniqueOrThrow({ where: { name: `${CLUSTER}-shop` } });
-  developer = (await makeToken("developer", { teamIds: [team.id] })).secret;
-  const other = await db().team.create({ data: { name: `${CLUSTER}-other`, displayName: "Other" } });
-  outsider = (await makeToken("developer", { teamIds: [other.id] })).secret;
+  ({ developer, outsider } = await uploadShopCluster(CLUSTER, admin));
   // 120 identical shells a minute apart, three reads of two files, one docker socket call: one incident
   const events = [
     ...Array.from({ length: 120 }, (_, i) => shell(i)),

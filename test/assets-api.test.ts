@@ -4,10 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as assets from "../app/api/v1/assets/route";
 import * as reachers from "../app/api/v1/assets/[id]/reachers/route";
-import * as inventory from "../app/api/v1/inventory/route";
 import { apiRequest, makeToken, noParams, params } from "./fixtures";
-import { postShopShell, SHOP_YAML } from "./cluster-fixture";
-import { db } from "../lib/db/client";
+import { postShopShell, uploadShopCluster } from "./cluster-fixture";
 
 const CLUSTER = `assets-${Date.now().toString(36)}`;
 let analyst: string;
@@ -53,15 +51,7 @@ spec:
   containers: [{ name: sh, image: busybox:1.36, volumeMounts: [{ name: token, mountPath: /var/run/secrets/kubernetes.io/serviceaccount }] }]
   volumes: [{ name: token, projected: { sources: [{ serviceAccountToken: { path: token } }] } }]
 `;
-  const up = await inventory.POST(
-    apiRequest(`/api/v1/inventory?cluster=${CLUSTER}`, { method: "POST", token: admin, rawBody: SHOP_YAML(`${CLUSTER}-shop`) + extra, headers: { "content-type": "application/yaml" } }),
-    noParams,
-  );
-  expect(up.status).toBe(200);
-  const team = await db().team.findUniqueOrThrow({ where: { name: `${CLUSTER}-shop` } });
-  developer = (await makeToken("developer", { teamIds: [team.id] })).secret;
-  const other = await db().team.create({ data: { name: `${CLUSTER}-other`, displayName: "Other" } });
-  outsider = (await makeToken("developer", { teamIds: [other.id] })).secret;
+  ({ developer, outsider } = await uploadShopCluster(CLUSTER, admin, extra));
   expect((await postShopShell(CLUSTER, admin)).status).toBe(202);
 });
 

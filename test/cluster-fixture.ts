@@ -83,3 +83,22 @@ export async function postShopShell(cluster: string, token: string, opts: { host
     params({ source: "falco" }),
   );
 }
+
+/**
+ * Uploads SHOP_YAML (plus `extraYaml`) as `cluster`, its team named `${cluster}-shop`, and makes a
+ * developer token of that team and one of another team (`${cluster}-other`).
+ */
+export async function uploadShopCluster(cluster: string, adminToken: string, extraYaml = ""): Promise<{ developer: string; outsider: string }> {
+  const { expect } = await import("vitest");
+  const inventory = await import("../app/api/v1/inventory/route");
+  const { apiRequest, makeToken, noParams } = await import("./fixtures");
+  const { db } = await import("../lib/db/client");
+  const up = await inventory.POST(
+    apiRequest(`/api/v1/inventory?cluster=${cluster}`, { method: "POST", token: adminToken, rawBody: SHOP_YAML(`${cluster}-shop`) + extraYaml, headers: { "content-type": "application/yaml" } }),
+    noParams,
+  );
+  expect(up.status).toBe(200);
+  const team = await db().team.findUniqueOrThrow({ where: { name: `${cluster}-shop` } });
+  const other = await db().team.create({ data: { name: `${cluster}-other`, displayName: "Other" } });
+  return { developer: (await makeToken("developer", { teamIds: [team.id] })).secret, outsider: (await makeToken("developer", { teamIds: [other.id] })).secret };
+}

@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as one from "../app/api/v1/incidents/[id]/route";
 import * as list from "../app/api/v1/incidents/route";
-import * as inventory from "../app/api/v1/inventory/route";
 import { apiRequest, makeToken, noParams, params } from "./fixtures";
-import { postShopShell, SHOP_YAML } from "./cluster-fixture";
+import { postShopShell, uploadShopCluster } from "./cluster-fixture";
 import { db } from "../lib/db/client";
 import { pgPool } from "../lib/db/pg";
 import type pg from "pg";
@@ -25,15 +24,7 @@ const queue = async (q: string) => (await (await list.GET(apiRequest(`/api/v1/in
 beforeAll(async () => {
   const admin = (await makeToken("admin")).secret;
   analyst = (await makeToken("analyst")).secret;
-  const up = await inventory.POST(
-    apiRequest(`/api/v1/inventory?cluster=${CLUSTER}`, { method: "POST", token: admin, rawBody: SHOP_YAML(`${CLUSTER}-shop`), headers: { "content-type": "application/yaml" } }),
-    noParams,
-  );
-  expect(up.status).toBe(200);
-  const team = await db().team.findUniqueOrThrow({ where: { name: `${CLUSTER}-shop` } });
-  developer = (await makeToken("developer", { teamIds: [team.id] })).secret;
-  const other = await db().team.create({ data: { name: `${CLUSTER}-other`, displayName: "Other" } });
-  outsider = (await makeToken("developer", { teamIds: [other.id] })).secret;
+  ({ developer, outsider } = await uploadShopCluster(CLUSTER, admin));
   expect((await postShopShell(CLUSTER, admin)).status).toBe(202);
   const cluster = await db().cluster.findUniqueOrThrow({ where: { name: CLUSTER } });
   incidentId = (await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id, workloadKey: "Deployment/shop/api" } })).id;

@@ -9,9 +9,6 @@ import type { TSensitivity } from "../inventory/types";
 
 const TIER_RANK: Record<TSensitivity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
-/** identities and hops one can ask "who reaches this" of, besides assets */
-export const REACHABLE_KINDS = ["ServiceAccount", "User", "Group", "CloudRole", "Node", "ControlPlane", "MetadataService", "Secret", "Service", "SensitiveAsset"] as const;
-
 export function vertexKind(id: string): string {
   return id.slice(0, id.indexOf("/"));
 }

@@ -30,12 +30,12 @@ export const TERM_LABEL: Record<TTermField, string> = {
 /** fields the queue row shows anyway (title, workload): a match there needs no "matched in" line */
 export const SHOWN_FIELDS: readonly TTermField[] = ["rule", "workload"];
 
-type TTermSource = Pick<TAlertRow, "rule" | "workloadKey" | "procCmdline" | "file" | "procName" | "procParent" | "image" | "containerId" | "procUser" | "auditUser" | "pod" | "container" | "peerIp" | "hostname">;
+type TTermSource = Pick<TAlertRow, "rule" | "procCmdline" | "file" | "procName" | "procParent" | "image" | "containerId" | "procUser" | "auditUser" | "pod" | "container" | "peerIp" | "hostname">;
 
 export function alertTerms(a: TTermSource): [TTermField, string][] {
   const pairs: [TTermField, string | null | undefined][] = [
+    // the workload key comes from the incident itself (a trigger, migration 20261203010000)
     ["rule", a.rule],
-    ["workload", a.workloadKey],
     ["cmdline", a.procCmdline],
     ["file", a.file],
     ["process", a.procName],
