@@ -8,7 +8,7 @@ import { defaultCollapsedTiers, visiblePaths, type TViewPath } from "@/lib/graph
 import { buildViewGraph, TIER_PREFIX } from "@/lib/graph-view/view-graph";
 import { ExercisedEdges } from "./exercised-edges";
 import { GraphCanvas, type TGraphControls, type TGraphSelection } from "./graph-canvas";
-import { GraphDetails, type TAcceptEdge, type TAlertRef } from "./graph-details";
+import { GraphDetails, GraphLegend, type TAcceptEdge, type TAlertRef } from "./graph-details";
 import { GraphToolbar } from "./graph-toolbar";
 import type { TLayoutName } from "./load-cytoscape";
 import { PathList } from "./path-list";
@@ -147,6 +147,7 @@ export function AttackGraph({
           onClose={() => setSelection(null)}
         />
       </div>
+      {paths.length ? <GraphLegend incident={onShowAlert !== undefined} /> : null}
       <ExercisedEdges edges={graph.edges} alerts={alerts} onSelectEdge={(id) => setSelection({ group: "edges", id })} onShowAlert={onShowAlert} />
       <PathList paths={shownPaths} selectedId={selection?.id ?? null} onSelectEdge={(id) => setSelection({ group: "edges", id })} onSelectNode={(id) => setSelection({ group: "nodes", id })} />
     </section>

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState, type RefObject } from "react";
 import type { Core, EdgeSingular, ElementDefinition, LayoutOptions, NodeSingular } from "cytoscape";
 import type { TCyElement } from "@/lib/graph-view/elements";
+import { compactLayers } from "@/lib/graph-view/layers";
 import { graphStyle, readPalette } from "./graph-style";
 import { LAYOUTS, LEGIBLE_ZOOM, loadCytoscape, MAX_FRAME_ZOOM, type TLayoutName } from "./load-cytoscape";
 import { Minimap } from "./minimap";
@@ -35,6 +36,22 @@ function keepLegible(cy: Core, target: ReturnType<Core["nodes"]>, layout: TLayou
     const dy = bb.h <= cy.height() - 56 ? cy.height() / 2 - (bb.y1 + bb.y2) / 2 : 28 - bb.y1;
     cy.panBy({ x: 60 - at.x, y: dy });
   } else cy.center(target);
+}
+
+/**
+ * After dagre's left-to-right layers: the critical routes to the top of each layer, the layers
+ * stacked tightly and as close as their labels allow (lib/graph-view/layers.ts).
+ */
+function compact(cy: Core) {
+  const nodes = cy.nodes().map((n) => {
+    const box = n.boundingBox({ includeLabels: true, includeOverlays: false });
+    const at = n.position();
+    return { id: n.id(), ...at, w: box.w, h: box.h, up: at.y - box.y1, critical: n.hasClass("critical-route") || n.hasClass("origin") };
+  });
+  const edges = cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() }));
+  // an edge's label wraps within 112 px (graph-style.ts): two vertices and that, with some air
+  const at = compactLayers(nodes, edges, { gapX: 16, gapY: 12, minStep: 168 });
+  cy.nodes().positions((n) => at.get((n as NodeSingular).id()) ?? (n as NodeSingular).position());
 }
 
 const byPosition = (a: NodeSingular, b: NodeSingular) => {
@@ -138,9 +155,13 @@ export function GraphCanvas({ elements, layout, selected, onSelect, controlsRef,
       });
     const theme = new MutationObserver(() => instance?.style(graphStyle(readPalette())));
     theme.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    // the details panel opens beside the canvas and narrows it: cytoscape must know its new size
+    const size = new ResizeObserver(() => instance?.resize());
+    if (box.current) size.observe(box.current);
     return () => {
       cancelled = true;
       theme.disconnect();
+      size.disconnect();
       instance?.destroy();
     };
   }, []);
@@ -153,6 +174,7 @@ export function GraphCanvas({ elements, layout, selected, onSelect, controlsRef,
     });
     const run = cy.layout(LAYOUTS[layout] as unknown as LayoutOptions);
     run.one("layoutstop", () => {
+      if (layout === "paths") compact(cy);
       frame(cy, layout);
       setLaidOut((n) => n + 1);
       // Lets tests and the page benchmark know the graph is drawn and usable.
@@ -167,6 +189,7 @@ export function GraphCanvas({ elements, layout, selected, onSelect, controlsRef,
     if (!selected) return;
     const el = cy.getElementById(selected.id);
     el.select();
+    cy.resize();
     // keep what the keyboard (or the path list) selected in view
     if (el.nonempty()) {
       const box = el.renderedBoundingBox();

@@ -179,32 +179,41 @@ export function GraphDetails({ selection, view, graph, paths, alerts, onShowAler
   onClose: () => void;
 }) {
   const { node, edge } = lookUp(selection, view, graph) as { node?: TViewNode; edge?: TViewEdge };
+  // Nothing selected: the canvas takes the whole width (the legend is under it); the region stays
+  // mounted, empty to the eye, so a screen reader hears the first selection.
+  if (!node && !edge)
+    return (
+      <aside aria-label="Selected element" aria-live="polite" className="w-0 shrink-0 overflow-hidden" data-testid="graph-details">
+        <p className="sr-only">Nothing selected. Select a vertex or an edge to see what it is and how to remove it.</p>
+      </aside>
+    );
   return (
     <aside aria-label="Selected element" aria-live="polite" className="flex w-80 shrink-0 flex-col gap-3 overflow-auto border-l border-border p-3" data-testid="graph-details">
-      {node || edge ? (
-        <>
-          <div className="flex items-start justify-between gap-2">
-            <h3 className="break-all text-sm font-semibold">{node ? node.label : edge!.edge}</h3>
-            <button type="button" onClick={onClose} aria-label="Close details" className="rounded p-0.5 text-muted hover:bg-surface-2 hover:text-fg">
-              <X className="h-4 w-4" aria-hidden />
-            </button>
-          </div>
-          {node ? <NodeDetails node={node} root={view.root} path={paths.find((p) => p.asset === node.id)} cluster={cluster} /> : null}
-          {edge ? <EdgeDetails edge={edge} alerts={alerts} onShowAlert={onShowAlert} onAcceptEdge={onAcceptEdge} /> : null}
-        </>
-      ) : (
-        <div className="flex flex-col gap-2 text-sm text-muted">
-          <p>Select a vertex or an edge to see what it is and how to remove it.</p>
-          <ul className="flex flex-col gap-1 text-xs">
-            <li>Thick red line: cheapest path to a critical asset.</li>
-            {onShowAlert ? <li>Red dashes: a step this incident&apos;s alerts show.</li> : null}
-            <li>Double blue line: a risk a manager accepted, until its expiry.</li>
-            {onShowAlert ? null : <li>Green dashes: what the fix you selected below takes away.</li>}
-            <li>Barrels: assets, labelled with their sensitivity.</li>
-            <li>Circles: identities · hexagons: role bindings · diamonds: cloud roles.</li>
-          </ul>
-        </div>
-      )}
+      <div className="flex items-start justify-between gap-2">
+        <h3 className="break-all text-sm font-semibold">{node ? node.label : edge!.edge}</h3>
+        <button type="button" onClick={onClose} aria-label="Close details" className="rounded p-0.5 text-muted hover:bg-surface-2 hover:text-fg">
+          <X className="h-4 w-4" aria-hidden />
+        </button>
+      </div>
+      {node ? <NodeDetails node={node} root={view.root} path={paths.find((p) => p.asset === node.id)} cluster={cluster} /> : null}
+      {edge ? <EdgeDetails edge={edge} alerts={alerts} onShowAlert={onShowAlert} onAcceptEdge={onAcceptEdge} /> : null}
     </aside>
+  );
+}
+
+/** How to read the graph, in one line under it. */
+export function GraphLegend({ incident }: { incident: boolean }) {
+  const items = [
+    "Select a vertex or an edge to see what it is and how to remove it.",
+    "Thick red line: cheapest path to a critical asset",
+    incident ? "red dashes: a step this incident's alerts show" : "green dashes: what the selected fix takes away",
+    "double blue line: an accepted risk, until its expiry",
+    "barrels: assets, with their sensitivity",
+    "circles: identities · hexagons: role bindings · diamonds: cloud roles",
+  ];
+  return (
+    <p className="border-t border-border px-4 py-2 text-xs text-muted" data-testid="graph-legend">
+      <span className="text-fg">{items[0]}</span> {items.slice(1).join(" · ")}.
+    </p>
   );
 }

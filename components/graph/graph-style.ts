@@ -58,7 +58,7 @@ export function graphStyle(p: TPalette): StylesheetJson {
     {
       selector: "node",
       style: {
-        label: "data(label)",
+        label: "data(display)",
         shape: "round-rectangle",
         width: 26,
         height: 26,
@@ -69,7 +69,7 @@ export function graphStyle(p: TPalette): StylesheetJson {
         "font-size": NODE_FONT,
         "font-family": "ui-sans-serif, system-ui, sans-serif",
         "text-wrap": "wrap",
-        "text-max-width": "170px",
+        "text-max-width": "150px",
         "text-valign": "bottom",
         "text-halign": "center",
         "text-margin-y": 4,
@@ -92,12 +92,12 @@ export function graphStyle(p: TPalette): StylesheetJson {
     { selector: "node.critical-route", style: { "underlay-color": p.critical, "underlay-opacity": 0.14, "underlay-padding": 5 } },
     {
       selector: "node.more",
-      style: { width: 64, height: 22, "border-style": "dashed", "text-valign": "center", "text-margin-y": 0, "text-background-opacity": 0, color: p.muted },
+      style: { width: "data(width)", height: 22, "border-style": "dashed", "text-valign": "center", "text-margin-y": 0, "text-background-opacity": 0, color: p.muted },
     },
     {
       selector: "edge",
       style: {
-        label: "data(label)",
+        label: "data(display)",
         width: 1.5,
         "curve-style": "bezier",
         "line-color": p.muted,
@@ -109,6 +109,10 @@ export function graphStyle(p: TPalette): StylesheetJson {
         "min-zoomed-font-size": 6,
         "text-rotation": "autorotate",
         "text-wrap": "wrap",
+        "text-max-width": "112px",
+        // parallel edges (two techniques between the same vertices) bend apart far enough that
+        // their labels do not overlap
+        "control-point-step-size": 48,
         "text-background-color": p.surface,
         "text-background-opacity": 0.9,
         "text-background-padding": "2px",

@@ -25,12 +25,33 @@ export function nodeFamily(n: Pick<TViewNode, "kind" | "asset">, root: boolean):
   return "other";
 }
 
-export function nodeLabel(n: Pick<TViewNode, "kind" | "label" | "asset" | "id">): string {
+export function nodeLabel(n: Pick<TViewNode, "kind" | "label" | "asset" | "id" | "pod">): string {
   if (n.kind === "More") return n.label;
   const name = n.kind === "PermissionSet" ? (n.id.split("/").pop() ?? n.label).split("::")[0] : n.label;
   const lines = [n.kind, shorten(name)];
+  if (n.pod) lines.push(`in ${shorten(n.pod)}`);
   if (n.asset) lines.push(`${n.asset.sensitivity.toUpperCase()} · ${n.asset.type}`);
   return lines.join("\n");
+}
+
+const ZWSP = "\u200b";
+const LONG_RUN = 18;
+
+/**
+ * The label as drawn: the same text with invisible break opportunities after - . / : _ and inside
+ * long unbroken runs, so names wrap at their own separators within the label width instead of
+ * running over their neighbours (cytoscape wraps at spaces and zero-width spaces only).
+ */
+export function breakable(label: string): string {
+  return label
+    .split("\n")
+    .map((line) =>
+      line
+        .split(" ")
+        .map((word) => word.replace(/([-._/:])(?=.)/g, `$1${ZWSP}`).replace(new RegExp(`[^-._/:${ZWSP}]{${LONG_RUN}}(?=[^-._/:${ZWSP}])`, "g"), `$&${ZWSP}`))
+        .join(" "),
+    )
+    .join("\n");
 }
 
 export interface TCyElement {
@@ -47,7 +68,11 @@ export function toCyElements(view: TViewGraph): TCyElement[] {
     if (n.id === view.root) classes.push("origin");
     if (n.asset) classes.push(`sens-${n.asset.sensitivity}`);
     if (n.onCriticalRoute) classes.push("critical-route");
-    out.push({ group: "nodes", data: { id: n.id, label: nodeLabel(n) }, classes: classes.join(" ") });
+    const label = nodeLabel(n);
+    const data: TCyElement["data"] = { id: n.id, label, display: breakable(label) };
+    // a group's label sits inside its dashed box: the box is as wide as the words
+    if (family === "more") data.width = Math.round(label.length * 6.4 + 18);
+    out.push({ group: "nodes", data, classes: classes.join(" ") });
   }
   for (const e of view.edges) {
     const exercised = (e.exercisedBy?.length ?? 0) > 0;
@@ -60,7 +85,7 @@ export function toCyElements(view: TViewGraph): TCyElement[] {
     const notes = [exercised ? "seen in alert" : null, e.accepted ? acceptedLabel(e.accepted) : null, e.removedByFix ? "removed by the fix" : null].filter(Boolean);
     // the notes on a line of their own, so a short edge's label does not run over its vertices
     const label = e.edge === "MORE" || e.edge === "RUNS" ? "" : notes.length ? `${e.edge}\n${notes.join(" · ")}` : e.edge;
-    out.push({ group: "edges", data: { id: e.key, source: e.from, target: e.to, label }, classes: classes.join(" ") });
+    out.push({ group: "edges", data: { id: e.key, source: e.from, target: e.to, label, display: breakable(label) }, classes: classes.join(" ") });
   }
   return out;
 }

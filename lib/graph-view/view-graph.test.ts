@@ -43,12 +43,17 @@ const graph = buildPathGraph(ROOT, [POD], paths, exercised, assets);
 const all = { hiddenEdges: new Set<string>(), onlyCritical: false };
 
 describe("graph view", () => {
-  it("draws the workload, its pod and every path, marking the cheapest route to each critical asset", () => {
+  it("draws the workload, its pod's container and every path, marking the cheapest route to each critical asset", () => {
     const v = buildViewGraph(graph, paths, ROOT, all);
-    expect(v.nodes.map((n) => n.id).sort()).toEqual([C, ROOT, "Node/n1", PS, POD, SA, "Secret/shop/cfg", "Secret/shop/db"].sort());
+    // the pod is folded into its container: the workload points at the container, labelled with the pod
+    expect(v.nodes.map((n) => n.id).sort()).toEqual([C, ROOT, "Node/n1", PS, SA, "Secret/shop/cfg", "Secret/shop/db"].sort());
+    expect(v.nodes.find((n) => n.id === C)!.pod).toBe("api-1");
+    expect(nodeLabel(v.nodes.find((n) => n.id === C)!)).toBe("Container\napp\nin api-1");
+    expect(v.edges.find((e) => e.from === ROOT && e.to === C)).toMatchObject({ edge: "RUNS", structural: true, onCriticalRoute: true });
+    expect(v.edges.some((e) => e.from === POD || e.to === POD)).toBe(false);
     expect(v.foldedNodes).toBe(0);
     const critical = v.edges.filter((e) => e.onCriticalRoute).map((e) => e.edge);
-    expect(critical.sort()).toEqual(["CONTAINER_ATTACH", "IDENTITY_ASSUME", "PERMISSION_DISCOVER", "RUNS", "SECRET_READ"]);
+    expect(critical.sort()).toEqual(["IDENTITY_ASSUME", "PERMISSION_DISCOVER", "RUNS", "SECRET_READ"]);
     expect(v.edges.find((e) => e.edge === "SECRET_MOUNT")!.onCriticalRoute).toBe(false);
     expect(v.nodes.find((n) => n.id === "Secret/shop/db")!.onCriticalRoute).toBe(true);
   });
@@ -58,15 +63,16 @@ describe("graph view", () => {
     expect(noMount.nodes.some((n) => n.id === "Secret/shop/cfg")).toBe(false);
     expect(noMount.edges.some((e) => e.edge === "SECRET_MOUNT")).toBe(false);
     const critical = buildViewGraph(graph, paths, ROOT, { hiddenEdges: new Set(), onlyCritical: true });
-    expect(critical.nodes.map((n) => n.id).sort()).toEqual([C, ROOT, PS, POD, SA, "Secret/shop/db"].sort());
+    expect(critical.nodes.map((n) => n.id).sort()).toEqual([C, ROOT, PS, SA, "Secret/shop/db"].sort());
     expect(critical.paths).toBe(1);
   });
 
   it("folds what exceeds the node budget into '+N more' groups on the last node shown, critical paths first", () => {
     const v = buildViewGraph(graph, paths, ROOT, all, 6);
     const ids = v.nodes.map((n) => n.id);
-    // The critical path (root, pod, container, SA, PS, secret) fills the budget of 6.
-    expect(ids).toEqual(expect.arrayContaining([ROOT, POD, C, SA, PS, "Secret/shop/db"]));
+    // The critical path (root, pod, container, SA, PS, secret) fills the budget of 6 (the pod is
+    // then drawn within its container).
+    expect(ids).toEqual(expect.arrayContaining([ROOT, C, SA, PS, "Secret/shop/db"]));
     const group = v.nodes.find((n) => n.id === `${GROUP_PREFIX}${C}`)!;
     expect(group.label).toBe("+2 more");
     expect(group.hidden).toEqual(["Node/n1", "Secret/shop/cfg"]);
@@ -81,7 +87,36 @@ describe("graph view", () => {
     const v = buildViewGraph(g, paths, ROOT, all, 9);
     const group = v.nodes.find((n) => n.id === `${GROUP_PREFIX}${ROOT}`)!;
     expect(group.hidden!.length).toBe(4);
-    expect(v.nodes.filter((n) => n.kind === "Pod").length).toBe(2);
+    // the pod the paths leave from is drawn within its container; one extra pod had room
+    expect(v.nodes.filter((n) => n.kind === "Pod").map((n) => n.id)).toEqual(["Pod/shop/api-extra-0"]);
+    expect(v.nodes.find((n) => n.id === C)!.pod).toBe("api-1");
+  });
+
+  it("keeps the vertex of a pod a technique leaves from, and of a pod that is the workload itself", () => {
+    const fromPod = [...paths, { asset: "Node/n2", type: "node", sensitivity: "high", cost: 1, path: [{ from: POD, edge: "POD_ATTACH", to: "Node/n2" }] }];
+    const g = buildPathGraph(ROOT, [POD], fromPod, new Map(), new Map([...assets, ["Node/n2", { type: "node", sensitivity: "high" }]]));
+    const v = buildViewGraph(g, fromPod, ROOT, all);
+    expect(v.nodes.map((n) => n.id)).toContain(POD);
+    expect(v.nodes.find((n) => n.id === C)!.pod).toBeUndefined();
+    // a pod a technique arrives at (a node attaching to the pods on it) keeps its vertex too,
+    // and no drawn edge ever points at a vertex that is not drawn
+    const intoPod = [...paths, { asset: "Secret/shop/x", type: "secret", sensitivity: "critical", cost: 3, path: [
+      { from: C, edge: "CE_PRIV_MOUNT", to: "Node/n1" },
+      { from: "Node/n1", edge: "POD_ATTACH", to: "Pod/shop/other-1" },
+      { from: "Pod/shop/other-1", edge: "CONTAINER_ATTACH", to: "Container/shop/other-1/app" },
+      { from: "Container/shop/other-1/app", edge: "SECRET_MOUNT", to: "Secret/shop/x" },
+    ] }];
+    const gi = buildPathGraph(ROOT, [POD], intoPod, new Map(), new Map([...assets, ["Secret/shop/x", { type: "secret", sensitivity: "critical" }]]));
+    const vi = buildViewGraph(gi, intoPod, ROOT, all);
+    const drawn = new Set(vi.nodes.map((n) => n.id));
+    expect(drawn.has("Pod/shop/other-1")).toBe(true);
+    expect(drawn.has(POD)).toBe(false);
+    for (const e of vi.edges) expect(drawn.has(e.from) && drawn.has(e.to)).toBe(true);
+    // an unknown pod is its own workload: it stays the origin, its container follows it
+    const alone = buildPathGraph(POD, [POD], paths, new Map(), assets);
+    const w = buildViewGraph(alone, paths, POD, all);
+    expect(w.nodes.map((n) => n.id)).toContain(POD);
+    expect(w.edges.find((e) => e.from === POD && e.to === C)?.edge).toBe("CONTAINER_ATTACH");
   });
 
   it("labels assets with their sensitivity word and exercised edges in words, as plain text", () => {

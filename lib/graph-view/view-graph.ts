@@ -10,6 +10,8 @@ export interface TViewNode extends TPathGraphNode {
   onCriticalRoute: boolean;
   /** for a "+N more" group: the nodes folded into it */
   hidden?: string[];
+  /** a container drawn for its pod (the pod's own vertex folded into it): the pod's name */
+  pod?: string;
 }
 
 export interface TViewEdge extends TPathGraphEdge {
@@ -102,5 +104,37 @@ export function buildViewGraph(
     edges.push({ from: root, to: id, edge: "MORE", structural: true, key: `${root}|MORE|${id}`, onCriticalRoute: false });
   }
   const folded = [...candidates].filter((id) => !kept.has(id)).length;
-  return { root, nodes, edges, totalNodes: candidates.size, foldedNodes: folded, paths: paths.length, collapsedAssets: [...tierGroups.values()].reduce((n, a) => n + a.length, 0) };
+  const drawn = foldPods(root, nodes, edges, byId);
+  return { root, nodes: drawn.nodes, edges: drawn.edges, totalNodes: candidates.size, foldedNodes: folded, paths: paths.length, collapsedAssets: [...tierGroups.values()].reduce((n, a) => n + a.length, 0) };
+}
+
+/**
+ * A pod that a path leaves through one of its containers is not drawn on its own: the workload
+ * points straight at the container, labelled with its pod ("Container api, in api-7f9c-x2"). The
+ * pod and the container are one step of the attack, and one column less lets the cheapest routes
+ * fit a first view at a legible zoom. Pods no path leaves from stay as they are.
+ */
+function foldPods(root: string, nodes: TViewNode[], edges: TViewEdge[], byId: ReadonlyMap<string, TPathGraphNode>) {
+  // a pod a technique leaves from (not only through its containers) or arrives at (a node
+  // attaching to its pods) keeps its vertex: only the workload's own hop leads to a folded pod
+  const used = new Set(edges.flatMap((e) => (e.edge === "CONTAINER_ATTACH" || e.edge === "MORE" ? [] : e.edge === "RUNS" && e.from === root ? [] : [e.from, e.to])));
+  const attach = edges.filter((e) => e.edge === "CONTAINER_ATTACH" && e.from !== root && byId.get(e.from)?.kind === "Pod" && !used.has(e.from));
+  if (attach.length === 0) return { nodes, edges };
+  const podOf = new Map(attach.map((e) => [e.to, e.from]));
+  const folded = new Set(attach.map((e) => e.from));
+  const runsCritical = new Set(edges.filter((e) => e.edge === "RUNS" && e.onCriticalRoute).map((e) => e.to));
+  const outNodes = nodes
+    .filter((n) => !folded.has(n.id))
+    .map((n) => (podOf.has(n.id) ? { ...n, pod: byId.get(podOf.get(n.id)!)?.label ?? podOf.get(n.id)! } : n));
+  const outEdges: TViewEdge[] = [];
+  for (const e of edges) {
+    if (folded.has(e.to) && e.edge === "RUNS") continue;
+    if (e.edge === "CONTAINER_ATTACH" && folded.has(e.from)) {
+      const key = `${root}|RUNS|${e.to}`;
+      outEdges.push({ from: root, to: e.to, edge: "RUNS", structural: true, key, onCriticalRoute: e.onCriticalRoute && runsCritical.has(e.from) });
+      continue;
+    }
+    outEdges.push(folded.has(e.from) ? { ...e, from: root, key: `${root}|${e.edge}|${e.to}` } : e);
+  }
+  return { nodes: outNodes, edges: outEdges };
 }
