@@ -7,7 +7,17 @@ import { expect, test, type Page } from "@playwright/test";
 import { generateCluster } from "../scripts/bench/cluster-gen";
 import { ADMIN_AUTH, login, USERS } from "./helpers";
 
-type TMeasure = { zoom: number; minLabelPx: number; nodes: number; critical: number; criticalOutside: string[]; originInView: boolean };
+type TMeasure = {
+  zoom: number;
+  minLabelPx: number;
+  nodes: number;
+  critical: number;
+  criticalOutside: string[];
+  originInView: boolean;
+  /** labelled edges that share both ends with another labelled edge, and those whose labels overlap */
+  parallel: number;
+  parallelOverlaps: string[];
+};
 
 async function measure(page: Page): Promise<TMeasure> {
   const canvas = page.getByTestId("graph-canvas");
@@ -28,7 +38,26 @@ async function measure(page: Page): Promise<TMeasure> {
     const origin = cy.nodes(".origin").toArray()[0];
     const ob = origin.renderedBoundingBox({ includeLabels: false });
     const originInView = ob.x1 >= 0 && ob.y1 >= 0 && ob.x2 <= cy.width() && ob.y2 <= cy.height();
-    return { zoom, minLabelPx, nodes: cy.nodes().length, critical: critical.length, criticalOutside, originInView };
+    type TEdge = TEle & { source(): TEle; target(): TEle };
+    const between = new Map<string, TEdge[]>();
+    for (const e of (cy as unknown as { edges(): { toArray(): TEdge[] } }).edges().toArray()) {
+      if (String(e.data("label") ?? "") === "") continue;
+      const key = [e.source().id(), e.target().id()].sort().join(" ~ ");
+      between.set(key, [...(between.get(key) ?? []), e]);
+    }
+    let parallel = 0;
+    const parallelOverlaps: string[] = [];
+    for (const list of between.values()) {
+      if (list.length < 2) continue;
+      parallel += list.length;
+      const boxes = list.map((e) => e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }));
+      for (let i = 0; i < list.length; i++)
+        for (let j = i + 1; j < list.length; j++) {
+          const [a, b] = [boxes[i], boxes[j]];
+          if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) parallelOverlaps.push(`${list[i].id()} / ${list[j].id()}`);
+        }
+    }
+    return { zoom, minLabelPx, nodes: cy.nodes().length, critical: critical.length, criticalOutside, originInView, parallel, parallelOverlaps };
   });
 }
 
@@ -49,7 +78,8 @@ test("the demo's largest incident graph reads at first sight", async ({ page, re
   expect(m.originInView).toBe(true);
   expect(m.nodes).toBeLessThanOrEqual(150);
   expect(m.criticalOutside).toEqual([]);
-  console.log(`graph first sight: ${m.nodes} vertices drawn, zoom ${m.zoom.toFixed(2)}, smallest label ${m.minLabelPx.toFixed(1)} px, critical-route vertices outside the view: ${m.criticalOutside.length} of ${m.critical}`);
+  expect(m.parallelOverlaps).toEqual([]);
+  console.log(`graph first sight: ${m.nodes} vertices drawn, zoom ${m.zoom.toFixed(2)}, smallest label ${m.minLabelPx.toFixed(1)} px, critical-route vertices outside the view: ${m.criticalOutside.length} of ${m.critical}, parallel labelled edges ${m.parallel} (overlapping labels: ${m.parallelOverlaps.length})`);
   if (m.criticalOutside.length) await expect(page.getByTestId("graph-minimap")).toBeVisible();
   const graph = page.getByRole("region", { name: "Attack graph" });
   await graph.scrollIntoViewIfNeeded();
@@ -90,7 +120,8 @@ test("a large synthetic incident: labels legible, the workload in view, a minima
   expect(m.nodes).toBeLessThanOrEqual(150);
   expect(m.critical).toBeGreaterThan(0);
   expect(m.criticalOutside).toEqual([]);
-  console.log(`graph first sight: ${m.nodes} vertices drawn, zoom ${m.zoom.toFixed(2)}, smallest label ${m.minLabelPx.toFixed(1)} px, critical-route vertices outside the view: ${m.criticalOutside.length} of ${m.critical}`);
+  expect(m.parallelOverlaps).toEqual([]);
+  console.log(`graph first sight: ${m.nodes} vertices drawn, zoom ${m.zoom.toFixed(2)}, smallest label ${m.minLabelPx.toFixed(1)} px, critical-route vertices outside the view: ${m.criticalOutside.length} of ${m.critical}, parallel labelled edges ${m.parallel} (overlapping labels: ${m.parallelOverlaps.length})`);
   if (m.criticalOutside.length) await expect(page.getByTestId("graph-minimap")).toBeVisible();
   await page.getByRole("region", { name: "Attack graph" }).screenshot({ path: "test-results/screens/graph-synthetic.png" });
 });

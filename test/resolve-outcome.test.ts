@@ -5,7 +5,7 @@ import * as one from "../app/api/v1/incidents/[id]/route";
 import * as list from "../app/api/v1/incidents/route";
 import * as inventory from "../app/api/v1/inventory/route";
 import * as metrics from "../app/api/v1/metrics/response/route";
-import { apiRequest, makeToken, noParams, params } from "./fixtures";
+import { apiRequest, makeToken, makeUser, noParams, params } from "./fixtures";
 import { postShopShell, SHOP_YAML } from "./cluster-fixture";
 import { db } from "../lib/db/client";
 
@@ -49,5 +49,15 @@ describe("resolving with an outcome", () => {
     const body = await (await metrics.GET(apiRequest(`/api/v1/metrics/response?groupBy=team`, { token: manager }), noParams)).json();
     const group = body.groups.find((g: { group: string }) => g.group === team);
     expect(group.closedAs).toEqual({ truePositive: 1, benign: 0, falsePositive: 0, contained: 1, noActionNeeded: 0, other: 0, unrecorded: 0 });
+  });
+
+  it("names who closed it: a person by their name (the e-mail stays in `by`), a token by its label", async () => {
+    const read = async () => (await (await one.GET(apiRequest(`/api/v1/incidents/${incidentId}`, { token: analyst }), params({ id: incidentId }))).json()).disposition;
+    // closed through the API with a token: no person behind the label
+    expect(await read()).toMatchObject({ verdict: "true_positive", byName: null });
+    const person = await makeUser("analyst");
+    const stored = await db().incident.findUniqueOrThrow({ where: { id: incidentId } });
+    await db().incident.update({ where: { id: incidentId }, data: { disposition: { ...(stored.disposition as object), by: person.email.toUpperCase() } } });
+    expect(await read()).toMatchObject({ by: person.email.toUpperCase(), byName: person.name });
   });
 });

@@ -26,7 +26,10 @@ export function frame(cy: Core, layout: TLayoutName) {
   keepLegible(cy, target, layout);
 }
 
-/** At the legible zoom: the target's top left (the workload, in the paths layout) in view. */
+/**
+ * At the legible zoom: in the paths layout the workload at the left and the routes running right;
+ * in the neighbourhood layout the workload in the middle with what surrounds it.
+ */
 function keepLegible(cy: Core, target: ReturnType<Core["nodes"]>, layout: TLayoutName) {
   cy.zoom(LEGIBLE_ZOOM);
   const bb = target.renderedBoundingBox();
@@ -35,7 +38,7 @@ function keepLegible(cy: Core, target: ReturnType<Core["nodes"]>, layout: TLayou
     const at = origin.renderedPosition();
     const dy = bb.h <= cy.height() - 56 ? cy.height() / 2 - (bb.y1 + bb.y2) / 2 : 28 - bb.y1;
     cy.panBy({ x: 60 - at.x, y: dy });
-  } else cy.center(target);
+  } else cy.center(origin.nonempty() ? origin : target);
 }
 
 /**

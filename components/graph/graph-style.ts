@@ -112,7 +112,7 @@ export function graphStyle(p: TPalette): StylesheetJson {
         "text-max-width": "112px",
         // parallel edges (two techniques between the same vertices) bend apart far enough that
         // their labels do not overlap
-        "control-point-step-size": 48,
+        "control-point-step-size": 64,
         "text-background-color": p.surface,
         "text-background-opacity": 0.9,
         "text-background-padding": "2px",

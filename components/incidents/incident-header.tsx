@@ -101,7 +101,12 @@ export function IncidentHeader({ incident, children }: { incident: TIncidentDeta
       {i.disposition ? (
         <p className="rounded-md border border-border bg-surface-2 px-3 py-2 text-sm">
           <span className="font-medium" data-testid="incident-disposition">Closed as {dispositionText(i.disposition)}</span>
-          {i.disposition.by ? <span className="text-muted"> by {i.disposition.by}</span> : null} — {i.disposition.reason}
+          {i.disposition.by ? (
+            <span className="text-muted" title={i.disposition.by}>
+              {" "}by {i.disposition.byName ?? i.disposition.by}
+            </span>
+          ) : null}{" "}
+          — {i.disposition.reason}
         </p>
       ) : null}
       {children ? <div className="border-t border-border pt-3">{children}</div> : null}

@@ -129,3 +129,9 @@ export async function userNamesByIds(ids: string[]): Promise<Map<string, string>
   const rows = await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** A user's display name by e-mail (any case), or null for someone (or a token) not known. */
+export async function userNameByEmail(email: string): Promise<string | null> {
+  const row = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { name: true } });
+  return row?.name ?? null;
+}

@@ -9,7 +9,10 @@ export interface TDisposition {
   /** how the case ended: contained, no action needed, other */
   outcome?: "contained" | "no_action_needed" | "other";
   reason: string;
+  /** the e-mail of who gave it (or the token's name) */
   by?: string;
+  /** their display name, added when the record is read (not stored) */
+  byName?: string | null;
   at?: string;
 }
 

@@ -3,6 +3,7 @@ import type { TIncidentRow } from "../db/incidents-read";
 import { expandReachable } from "../snapshots/compact-snapshot";
 import { snapshotGraph } from "../snapshots/graph-cache";
 import { incidentWorkloadId } from "../snapshots/workload-id";
+import { userNameByEmail } from "../db/users";
 
 const REACHABLE_IN_LIST = 5;
 
@@ -83,7 +84,8 @@ export async function loadIncidentRecord(row: TIncidentRow) {
     acknowledgedAt: row.acknowledgedAt,
     containedAt: row.containedAt,
     resolvedAt: row.resolvedAt,
-    disposition: row.disposition,
+    // who closed it, by name (the stored `by` is their e-mail or a token's name)
+    disposition: row.disposition ? { ...row.disposition, byName: row.disposition.by ? await userNameByEmail(row.disposition.by) : null } : null,
     snapshotAtFirstAlert: row.snapshotAtFirstAlert,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
