@@ -137,14 +137,16 @@ async function main(): Promise<void> {
   const { sweepExpiredRisks } = await import("../lib/db/accepted-risks");
   setInterval(() => void sweepExpiredRisks().catch((err: Error) => say(`accepted-risk sweep failed: ${err.message}`)), 60_000).unref();
   setInterval(() => void maintain().catch((err: Error) => say(`maintenance failed: ${err.message}`)), 6 * 3_600_000).unref();
-  // the queue's search index of alert values: moved from ingest's pending list every 2 s
+  // the queue's search index of alert values: moved from ingest's pending list every 2 s, at most
+  // 4,000 values a tick (a burst of alerts keeps its CPU; the index catches up after it) unless
+  // more than 1,000,000 wait (about 100 MB: minutes of a flood of new values)
   const { drainIncidentTerms } = await import("../lib/db/incident-terms");
   await drainIncidentTerms();
   let draining = false;
   setInterval(() => {
     if (draining) return;
     draining = true;
-    void drainIncidentTerms()
+    void drainIncidentTerms({ budget: 4_000, backlogLimit: 1_000_000 })
       .catch((err: Error) => say(`search index update failed: ${err.message}`))
       .finally(() => (draining = false));
   }, 2_000).unref();

@@ -258,4 +258,21 @@ describe("the search index timer", () => {
     await drainIncidentTerms();
     expect((await queue("q=198.51.100.4")).map((i: { id: string }) => i.id)).toEqual([incidentId]);
   });
+
+  it("a budgeted tick indexes no more than its budget while the backlog is small, and everything once it is large", async () => {
+    const values = Array.from({ length: 30 }, (_, i) => `budget-probe-${i}-x`);
+    await db().$executeRawUnsafe(
+      `INSERT INTO incident_terms_pending ("incidentId", field, value) SELECT $1, 'cmdline', v FROM unnest($2::text[]) v`,
+      incidentId,
+      values,
+    );
+    const pendingOfMine = async () => Number((await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM incident_terms_pending WHERE value LIKE 'budget-probe-%'`))[0].n);
+    const moved = await drainIncidentTerms({ budget: 10, backlogLimit: 1_000_000 });
+    expect(moved).toBeLessThanOrEqual(10);
+    expect(await pendingOfMine()).toBeGreaterThanOrEqual(20);
+    // a backlog over the limit: drained whole, whatever the budget
+    await drainIncidentTerms({ budget: 10, backlogLimit: 0 });
+    expect(await pendingOfMine()).toBe(0);
+    expect((await queue("q=budget-probe-29")).map((i: { id: string }) => i.id)).toEqual([incidentId]);
+  });
 });
