@@ -27,6 +27,7 @@ export function AttackGraph({
   notice,
   onAcceptEdge,
   cluster,
+  alertingPods,
 }: {
   graph: TPathGraph;
   paths: TViewPath[];
@@ -43,6 +44,8 @@ export function AttackGraph({
   onAcceptEdge?: TAcceptEdge;
   /** the graph's cluster: a selected asset or identity links to who else can reach it */
   cluster?: string;
+  /** the pods the incident's alerts came from (marked on the graph) */
+  alertingPods?: readonly string[];
 }) {
   const [layout, setLayout] = useState<TLayoutName>("paths");
   const [onlyCritical, setOnlyCritical] = useState(false);
@@ -60,7 +63,11 @@ export function AttackGraph({
   };
   const controls = useRef<TGraphControls | null>(null);
 
-  const view = useMemo(() => buildViewGraph(graph, paths, root, { hiddenEdges: hidden, onlyCritical, collapsedTiers }), [graph, paths, root, hidden, onlyCritical, collapsedTiers]);
+  const alerting = useMemo(() => new Set(alertingPods ?? []), [alertingPods]);
+  const view = useMemo(
+    () => buildViewGraph(graph, paths, root, { hiddenEdges: hidden, onlyCritical, collapsedTiers, alertingPods: alerting }),
+    [graph, paths, root, hidden, onlyCritical, collapsedTiers, alerting],
+  );
   const elements = useMemo(() => toCyElements(view), [view]);
   const techniques = useMemo(() => {
     const counts = new Map<string, number>();

@@ -10,13 +10,15 @@ import { LAYOUTS, LEGIBLE_ZOOM, loadCytoscape, MAX_FRAME_ZOOM, type TLayoutName 
 import { Minimap } from "./minimap";
 
 /**
- * The first view: the cheapest routes to critical assets (else everything) framed as large as
- * fits, never below the legible zoom; when they do not fit at that zoom, the workload stays at the
+ * The first view: everything when it fits at a legible zoom, else the cheapest routes to critical
+ * assets, framed as large as fits, never below the legible zoom; when they do not fit at that zoom, the workload stays at the
  * left and the paths run right, and the minimap shows the rest.
  */
 export function frame(cy: Core, layout: TLayoutName) {
+  // the whole graph when it reads at that size, else the critical routes
+  cy.fit(cy.nodes(), 28);
   const critical = cy.nodes(".critical-route");
-  const target = critical.nonempty() ? critical.union(cy.nodes(".origin")) : cy.nodes();
+  const target = cy.zoom() >= LEGIBLE_ZOOM || critical.empty() ? cy.nodes() : critical.union(cy.nodes(".origin"));
   cy.fit(target, 28);
   if (cy.zoom() > MAX_FRAME_ZOOM) {
     cy.zoom(MAX_FRAME_ZOOM);
@@ -49,7 +51,7 @@ function compact(cy: Core) {
   const nodes = cy.nodes().map((n) => {
     const box = n.boundingBox({ includeLabels: true, includeOverlays: false });
     const at = n.position();
-    return { id: n.id(), ...at, w: box.w, h: box.h, up: at.y - box.y1, critical: n.hasClass("critical-route") || n.hasClass("origin") };
+    return { id: n.id(), ...at, w: box.w, h: box.h, up: at.y - box.y1, critical: n.hasClass("critical-route") || n.hasClass("origin"), lead: n.hasClass("alerted") };
   });
   const edges = cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() }));
   // an edge's label wraps within 112 px (graph-style.ts): two vertices and that, with some air

@@ -206,7 +206,7 @@ export function GraphLegend({ incident }: { incident: boolean }) {
   const items = [
     "Select a vertex or an edge to see what it is and how to remove it.",
     "Thick red line: cheapest path to a critical asset",
-    incident ? "red dashes: a step this incident's alerts show" : "green dashes: what the selected fix takes away",
+    incident ? "red dashes: a step this incident's alerts show · double red frame: the pod that alerted" : "green dashes: what the selected fix takes away",
     "double blue line: an accepted risk, until its expiry",
     "barrels: assets, with their sensitivity",
     "circles: identities · hexagons: role bindings · diamonds: cloud roles",

@@ -89,6 +89,8 @@ export function graphStyle(p: TPalette): StylesheetJson {
     { selector: "node.sens-high", style: tier(p.high) },
     { selector: "node.sens-medium", style: tier(p.medium) },
     { selector: "node.sens-low", style: tier(p.low) },
+    // where the incident's alerts came from: a double red frame, and "ALERTED HERE" in its label
+    { selector: "node.alerted", style: { "border-color": p.danger, "border-width": 4, "border-style": "double" } },
     { selector: "node.critical-route", style: { "underlay-color": p.critical, "underlay-opacity": 0.14, "underlay-padding": 5 } },
     {
       selector: "node.more",

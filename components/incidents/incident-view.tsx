@@ -49,6 +49,7 @@ export function IncidentView({ id, me }: { id: string; me: { id: string; permiss
         onShowAlert={showAlert}
         exportName={`incident-${i.id}-${i.snapshot.which}`}
         cluster={i.cluster}
+        alertingPods={i.drawnFrom}
         actions={<SnapshotSwitch value={snapshot} onChange={setSnapshot} fellBack={i.snapshot.requested === "alert" && i.snapshot.which === "latest"} />}
         notice={i.snapshot.ageWarning}
         onAcceptEdge={

@@ -25,11 +25,12 @@ export function nodeFamily(n: Pick<TViewNode, "kind" | "asset">, root: boolean):
   return "other";
 }
 
-export function nodeLabel(n: Pick<TViewNode, "kind" | "label" | "asset" | "id" | "pod">): string {
+export function nodeLabel(n: Pick<TViewNode, "kind" | "label" | "asset" | "id" | "pod" | "alerted">): string {
   if (n.kind === "More") return n.label;
   const name = n.kind === "PermissionSet" ? (n.id.split("/").pop() ?? n.label).split("::")[0] : n.label;
   const lines = [n.kind, shorten(name)];
   if (n.pod) lines.push(`in ${shorten(n.pod)}`);
+  if (n.alerted) lines.push("ALERTED HERE");
   if (n.asset) lines.push(`${n.asset.sensitivity.toUpperCase()} · ${n.asset.type}`);
   return lines.join("\n");
 }
@@ -68,6 +69,7 @@ export function toCyElements(view: TViewGraph): TCyElement[] {
     if (n.id === view.root) classes.push("origin");
     if (n.asset) classes.push(`sens-${n.asset.sensitivity}`);
     if (n.onCriticalRoute) classes.push("critical-route");
+    if (n.alerted) classes.push("alerted");
     const label = nodeLabel(n);
     const data: TCyElement["data"] = { id: n.id, label, display: breakable(label) };
     // a group's label sits inside its dashed box: the box is as wide as the words

@@ -59,6 +59,14 @@ describe("compactLayers", () => {
     expect(r.get("far")!.y).toBe(r.get("via")!.y);
   });
 
+  it("puts a lead vertex (the pod that alerted) first in its group", () => {
+    const r = compactLayers([node("r", 0, 0, true), node("p", 100, 0, true), { ...node("q", 100, 50, true), lead: true }], [
+      { source: "r", target: "p" },
+      { source: "r", target: "q" },
+    ], { gapX: 10, gapY: 10 });
+    expect(r.get("q")!.y).toBeLessThan(r.get("p")!.y);
+  });
+
   it("orders a group by where the vertices pointing at it stand, then by the first layout", () => {
     // e and f both hang from c: their first order (e above f) decides
     expect(at.get("e")!.y).toBeLessThan(at.get("f")!.y);

@@ -15,6 +15,8 @@ export interface TLayerNode {
   /** from the top of that box to the centre (a label below the vertex makes it less than h / 2) */
   up?: number;
   critical: boolean;
+  /** goes first within its group (the pod that alerted) */
+  lead?: boolean;
 }
 
 export interface TLayerOptions {
@@ -62,7 +64,7 @@ export function compactLayers(
     prevHalf = half;
     const keyed = layer.map((n) => ({ n, b: barycentre(n), through: leaving.has(n.id) }));
     const order = (a: (typeof keyed)[number], b: (typeof keyed)[number]) =>
-      Number(b.n.critical) - Number(a.n.critical) || Number(b.through) - Number(a.through) || (a.b === b.b ? 0 : a.b - b.b) || a.n.y - b.n.y;
+      Number(b.n.critical) - Number(a.n.critical) || Number(b.n.lead ?? false) - Number(a.n.lead ?? false) || Number(b.through) - Number(a.through) || (a.b === b.b ? 0 : a.b - b.b) || a.n.y - b.n.y;
     let top = 0;
     for (const { n } of keyed.sort(order)) {
       placed.set(n.id, { x, y: top + (n.up ?? n.h / 2) });

@@ -15,6 +15,8 @@ export interface TViewOptions {
   onlyCritical: boolean;
   /** sensitivity tiers drawn as one "+N medium assets" group each instead of their paths */
   collapsedTiers?: ReadonlySet<string>;
+  /** the pods the incident's alerts came from: marked "alerted here" */
+  alertingPods?: ReadonlySet<string>;
 }
 
 /**

@@ -92,6 +92,18 @@ describe("graph view", () => {
     expect(v.nodes.find((n) => n.id === C)!.pod).toBe("api-1");
   });
 
+  it("marks the container of the pod the incident's alerts came from, and only that one", () => {
+    const other = "Pod/shop/api-2";
+    const g = buildPathGraph(ROOT, [POD, other], paths, new Map(), assets);
+    const v = buildViewGraph(g, paths, ROOT, { ...all, alertingPods: new Set([POD]) });
+    expect(v.nodes.filter((n) => n.alerted).map((n) => n.id)).toEqual([C]);
+    expect(nodeLabel(v.nodes.find((n) => n.id === C)!)).toBe("Container\napp\nin api-1\nALERTED HERE");
+    expect(toCyElements(v).find((e) => e.data.id === C)!.classes).toContain("alerted");
+    // a pod with no path drawn keeps its own vertex, marked when it alerted
+    const w = buildViewGraph(g, paths, ROOT, { ...all, alertingPods: new Set([other]) });
+    expect(w.nodes.filter((n) => n.alerted).map((n) => n.id)).toEqual([other]);
+  });
+
   it("keeps the vertex of a pod a technique leaves from, and of a pod that is the workload itself", () => {
     const fromPod = [...paths, { asset: "Node/n2", type: "node", sensitivity: "high", cost: 1, path: [{ from: POD, edge: "POD_ATTACH", to: "Node/n2" }] }];
     const g = buildPathGraph(ROOT, [POD], fromPod, new Map(), new Map([...assets, ["Node/n2", { type: "node", sensitivity: "high" }]]));

@@ -1,7 +1,7 @@
 // The graph a page draws: the workload, its pods and the visible attack paths, cut to a node
 // budget (dagre slows past ~150 nodes, DESIGN.md "Performance") with the rest folded into
 // "+N more" groups hanging from the last node shown on each cut path.
-import type { TPathGraph, TPathGraphEdge, TPathGraphNode } from "../graph/path-graph";
+import { podOfContainer, type TPathGraph, type TPathGraphEdge, type TPathGraphNode } from "../graph/path-graph";
 import { criticalRoutes, edgeKey, leadIn, pathNodes, visiblePaths, type TViewOptions, type TViewPath } from "./paths";
 
 export const NODE_BUDGET = 150;
@@ -12,6 +12,8 @@ export interface TViewNode extends TPathGraphNode {
   hidden?: string[];
   /** a container drawn for its pod (the pod's own vertex folded into it): the pod's name */
   pod?: string;
+  /** the pod an alert of the incident came from (or a container of it) */
+  alerted?: boolean;
 }
 
 export interface TViewEdge extends TPathGraphEdge {
@@ -104,6 +106,8 @@ export function buildViewGraph(
     edges.push({ from: root, to: id, edge: "MORE", structural: true, key: `${root}|MORE|${id}`, onCriticalRoute: false });
   }
   const folded = [...candidates].filter((id) => !kept.has(id)).length;
+  const alerting = opts.alertingPods ?? new Set<string>();
+  for (const n of nodes) if (alerting.has(n.id) || alerting.has(podOfContainer(n.id) ?? "")) n.alerted = true;
   const drawn = foldPods(root, nodes, edges, byId);
   return { root, nodes: drawn.nodes, edges: drawn.edges, totalNodes: candidates.size, foldedNodes: folded, paths: paths.length, collapsedAssets: [...tierGroups.values()].reduce((n, a) => n + a.length, 0) };
 }
