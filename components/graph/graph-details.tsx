@@ -9,6 +9,7 @@ import type { TPathGraph } from "@/lib/graph/path-graph";
 import { Button } from "../ui/button";
 import { SensitivityBadge } from "../ui/sensitivity-badge";
 import type { TGraphSelection } from "./graph-canvas";
+import { SHAPES } from "./graph-style";
 
 export interface TAlertRef {
   rule: string;
@@ -208,8 +209,7 @@ export function GraphLegend({ incident }: { incident: boolean }) {
     "Thick red line: cheapest path to a critical asset",
     incident ? "red dashes: a step this incident's alerts show · double red frame: the pod that alerted" : "green dashes: what the selected fix takes away",
     "double blue line: an accepted risk, until its expiry",
-    "barrels: assets, with their sensitivity",
-    "circles: identities · hexagons: role bindings · diamonds: cloud roles",
+    ...SHAPES.map((s) => s.legend),
   ];
   return (
     <p className="border-t border-border px-4 py-2 text-xs text-muted" data-testid="graph-legend">

@@ -48,6 +48,16 @@ function mix(a: string, b: string, t: number): string {
   return `#${x.map((v, i) => Math.round(v * t + y[i] * (1 - t)).toString(16).padStart(2, "0")).join("")}`;
 }
 
+/** Each vertex family's shape, and how the legend under the graph names it (tested against the stylesheet). */
+export const SHAPES = [
+  { family: "root", shape: "round-rectangle", legend: "rounded squares: workloads and containers" },
+  { family: "asset", shape: "octagon", legend: "octagons: assets, with their sensitivity" },
+  { family: "identity", shape: "ellipse", legend: "circles: identities" },
+  { family: "permission", shape: "hexagon", legend: "hexagons: role bindings" },
+  { family: "cloud", shape: "diamond", legend: "diamonds: cloud roles" },
+] as const;
+const shapeOf = (family: string) => SHAPES.find((s) => s.family === family)!.shape;
+
 /** label sizes: at zoom 1 the smallest is 10 px, the least a label can be read at (LEGIBLE_ZOOM) */
 export const NODE_FONT = 11;
 export const EDGE_FONT = 10;
@@ -59,7 +69,7 @@ export function graphStyle(p: TPalette): StylesheetJson {
       selector: "node",
       style: {
         label: "data(display)",
-        shape: "round-rectangle",
+        shape: shapeOf("root"),
         width: 26,
         height: 26,
         "background-color": p.surface2,
@@ -81,10 +91,11 @@ export function graphStyle(p: TPalette): StylesheetJson {
       },
     },
     { selector: "node.root", style: { width: 34, height: 34, "border-width": 3, "border-color": p.accent, "background-color": mix(p.accent, p.surface, 0.25) } },
-    { selector: "node.identity", style: { shape: "ellipse" } },
-    { selector: "node.permission", style: { shape: "hexagon" } },
-    { selector: "node.cloud", style: { shape: "diamond", width: 30, height: 30 } },
-    { selector: "node.asset", style: { shape: "barrel", width: 32, height: 32, "border-width": 3, "font-weight": "bold" } },
+    { selector: "node.identity", style: { shape: shapeOf("identity") } },
+    { selector: "node.permission", style: { shape: shapeOf("permission") } },
+    { selector: "node.cloud", style: { shape: shapeOf("cloud"), width: 30, height: 30 } },
+    // assets are octagons: at 32 px a barrel could not be told from the rounded squares of workloads
+    { selector: "node.asset", style: { shape: shapeOf("asset"), width: 34, height: 34, "border-width": 3, "font-weight": "bold" } },
     { selector: "node.sens-critical", style: tier(p.critical) },
     { selector: "node.sens-high", style: tier(p.high) },
     { selector: "node.sens-medium", style: tier(p.medium) },
