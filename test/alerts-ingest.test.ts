@@ -287,6 +287,29 @@ describe("correlation and scoring", () => {
     expect(after.score).toBeGreaterThan(0);
   });
 
+  it("an inventory that changes nothing for an open incident leaves its row alone; one that changes its blast radius re-scores it", async () => {
+    await uploadShop("steady", "steady-team");
+    await post("falco", "steady", JSON.stringify(shopEvent(5)));
+    const cluster = await db().cluster.findUniqueOrThrow({ where: { name: "steady" } });
+    const before = await db().incident.findFirstOrThrow({ where: { clusterId: cluster.id } });
+    const terms = async () => db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM incident_terms WHERE "incidentId" = $1`, before.id);
+    const termsBefore = (await terms())[0].n;
+    await uploadShop("steady", "steady-team");
+    const same = await db().incident.findUniqueOrThrow({ where: { id: before.id } });
+    expect(same.updatedAt.toISOString()).toBe(before.updatedAt.toISOString());
+    expect(same.score).toBe(before.score);
+    const audit = await db().auditLog.findFirstOrThrow({ where: { action: "inventory.upload", targetId: "steady" }, orderBy: { at: "desc" } });
+    expect(audit.details).toMatchObject({ incidentsRescored: 1, incidentsChanged: 0 });
+    expect((await terms())[0].n).toBe(termsBefore);
+    // the secret no longer critical: the incident's score falls, and only then is the row written
+    await uploadYaml("steady", SHOP_YAML("steady-team").replace("blastradius.dev/sensitivity: critical", "blastradius.dev/sensitivity: low"));
+    const lower = await db().incident.findUniqueOrThrow({ where: { id: before.id } });
+    expect(lower.score).toBeLessThan(before.score);
+    expect(lower.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+    const second = await db().auditLog.findFirstOrThrow({ where: { action: "inventory.upload", targetId: "steady" }, orderBy: { at: "desc" } });
+    expect(second.details).toMatchObject({ incidentsRescored: 1, incidentsChanged: 1 });
+  });
+
   it("correlates Kubernetes audit events on the acting service account's workload, other users per user", async () => {
     await uploadShop("audit", "audit-team");
     const audit = (user: string, minute: number) => ({

@@ -11,11 +11,11 @@ import { scoreIncident } from "./score-incident";
 
 type TOpenRow = TOpenIncidentForRescore;
 
-/** `moved`: incidents put on another workload (not closed). Runs in the upload's transaction, under its cluster lock, so it always scores against the snapshot it made current. */
-export async function rescoreOpenIncidents(client: TTx, clusterId: string, snapshotId: string): Promise<{ rescored: number; moved: number }> {
+/** `rescored`: open incidents scored again; `changed`: those whose stored score, workload or match changed; `moved`: incidents put on another workload (not closed). Runs in the upload's transaction, under its cluster lock, so it always scores against the snapshot it made current. */
+export async function rescoreOpenIncidents(client: TTx, clusterId: string, snapshotId: string): Promise<{ rescored: number; moved: number; changed: number }> {
   {
     const open: TOpenRow[] = await openIncidentsOfCluster(client, clusterId);
-    if (open.length === 0) return { rescored: 0, moved: 0 };
+    if (open.length === 0) return { rescored: 0, moved: 0, changed: 0 };
     const unknownPods = open.filter((r) => r.notInInventory && r.workloadKind === "Pod" && r.namespace);
     const pods = await resolvePods(client, snapshotId, unknownPods.map((r) => ({ namespace: r.namespace!, name: r.workloadName })));
     // still unlisted: the controller that named the pod, if the new snapshot knows it
@@ -52,7 +52,7 @@ export async function rescoreOpenIncidents(client: TTx, clusterId: string, snaps
       const scored = scoreIncident({ blast: w ?? standIn, severity: r.severity, evidence: (r.scoreBreakdown?.evidenceBoost ?? 1) > 1, basis });
       return { r, w, standIn, scored };
     });
-    await writeRescores(
+    const changed = await writeRescores(
       client,
       updates.map((u) => ({
         id: u.r.id,
@@ -90,7 +90,7 @@ export async function rescoreOpenIncidents(client: TTx, clusterId: string, snaps
         confirmed.map((u) => ({ id: u.r.id, details: { workload: u.w!.key, was: u.r.resolvedBy, snapshotId } })),
       );
     }
-    return { rescored: updates.length, moved: moved.length };
+    return { rescored: updates.length, moved: moved.length, changed };
   }
 }
 

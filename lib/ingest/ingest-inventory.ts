@@ -40,12 +40,12 @@ export async function storeRescored(
   rec: TSnapshotRecord,
   actor: TActor | "system",
   ip: string | null,
-  audit: (ids: { snapshotId: string; createdTeams: string[] }, rescore: { rescored: number; moved: number }) => { action: string; details: Record<string, unknown> },
+  audit: (ids: { snapshotId: string; createdTeams: string[] }, rescore: { rescored: number; moved: number; changed: number }) => { action: string; details: Record<string, unknown> },
 ): Promise<string> {
   const stored = await storeSnapshot(rec, env().INVENTORY_KEEP_SNAPSHOTS, async (client, ids) => {
     const rescore = await rescoreOpenIncidents(client, ids.clusterId, ids.snapshotId);
     const { action, details } = audit(ids, rescore);
-    await writeAuditWith(client, actor, { action, targetType: "cluster", targetId: rec.cluster, details: { ...details, incidentsRescored: rescore.rescored, incidentsMoved: rescore.moved } }, ip);
+    await writeAuditWith(client, actor, { action, targetType: "cluster", targetId: rec.cluster, details: { ...details, incidentsRescored: rescore.rescored, incidentsChanged: rescore.changed, incidentsMoved: rescore.moved } }, ip);
   });
   return stored.snapshotId;
 }
