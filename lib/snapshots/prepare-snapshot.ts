@@ -40,6 +40,8 @@ export interface TPreparedSnapshot {
   controllers: TControllerRecord[];
   /** the figures posture over time charts (lib/snapshots/posture-figures.ts) */
   posture: TPostureFigures;
+  /** where the worker's time went, in ms: parse + graph + blast radius, then compaction */
+  timings: { analyzeMs: number; packMs: number };
 }
 
 export function prepareSnapshot(source: TInventorySource, cluster: string, limits: TGraphLimits, applyTeams = true): TPreparedSnapshot {
@@ -51,7 +53,9 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
       throw new InventoryTooLargeError(`the attack graph has ${g.edgeCount} edges, over the limit of ${limits.maxEdges} (INVENTORY_MAX_EDGES)`);
     }
   };
+  const t0 = performance.now();
   const { inventory, graph: attackGraph, radii, newPods, edges, assets, podIndex, teamsSkipped, controllers } = analyzeInventory([source], cluster, check, { applyTeams });
+  const t1 = performance.now();
   const dict = new VertexDictionary();
   // resolveTeam takes a Team that lists the workload's namespace, else one whose selector matches its labels
   const teamNamespaces = new Map(inventory.teams.map((t) => [t.name, new Set(t.namespaces)]));
@@ -72,6 +76,12 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
   const workloads = radii.map(record);
   const unknownPods = newPods.map(record);
   const graph = compactGraph(dict, edges, assets);
+  const packed = {
+    graph: gzipSync(JSON.stringify(graph), { level: 1 }),
+    source: gzipSync(documentsAsList(inventory.documents), { level: 1 }),
+    // (edges is a one-pass iterator, spent by compactGraph: walk the graph again)
+    posture: postureFigures(inventory, attackGraph.edges(), radii),
+  };
   return {
     objects: inventory.objects,
     pods: inventory.pods.length,
@@ -82,11 +92,9 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
     teamsSkipped,
     workloads,
     unknownPods,
-    graph: gzipSync(JSON.stringify(graph), { level: 1 }),
-    source: gzipSync(documentsAsList(inventory.documents), { level: 1 }),
+    ...packed,
     podIndex,
     controllers,
-    // (edges is a one-pass iterator, spent by compactGraph: walk the graph again)
-    posture: postureFigures(inventory, attackGraph.edges(), radii),
+    timings: { analyzeMs: Math.round(t1 - t0), packMs: Math.round(performance.now() - t1) },
   };
 }

@@ -54,6 +54,17 @@ export async function benchLive(argv: string[]): Promise<object> {
       newPod.push(performance.now() - t0);
     }
 
+    // where the single changes' time went (the runs' audit entries, oldest first: 3 RoleBinding, 3 pods)
+    const phases = (
+      await db.query(
+        `SELECT details->'ms' AS ms FROM audit_log WHERE action = 'inventory.live_update' AND "targetId" = $1 ORDER BY at, id LIMIT 6`,
+        [cluster],
+      )
+    ).rows.map((r) => r.ms as Record<string, number>);
+    const medianPhases = (runs: Record<string, number>[]) =>
+      Object.fromEntries(Object.keys(runs[0] ?? {}).map((k) => [k, Math.round(median(runs.map((r) => r[k])))]));
+    const phasesMs = { roleBinding: medianPhases(phases.slice(0, 3)), newPod: medianPhases(phases.slice(3, 6)) };
+
     // (2) sustained pod replacements
     const replaceable = items.filter((o) => o.kind === "Pod" && (o.metadata.ownerReferences as unknown[] | undefined)?.length);
     const live = new Map(replaceable.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
@@ -108,6 +119,8 @@ export async function benchLive(argv: string[]): Promise<object> {
       pods,
       roleBindingChangeMs: { runs: roleBinding.map((x) => Math.round(x)), median: Math.round(median(roleBinding)) },
       newPodMs: { runs: newPod.map((x) => Math.round(x)), median: Math.round(median(newPod)) },
+      /** medians per phase of a run: apply (read + apply the changes), analyze (parse, graph, blast radius), pack (compaction), handOver (to and from the worker), store (snapshot rows, re-scoring) */
+      phasesMs,
       churn: {
         seconds,
         targetPerSecond: rate,
