@@ -11,8 +11,8 @@ import { Minimap } from "./minimap";
 
 /**
  * The first view: everything when it fits at a legible zoom, else the cheapest routes to critical
- * assets, framed as large as fits, never below the legible zoom; when they do not fit at that zoom, the workload stays at the
- * left and the paths run right, and the minimap shows the rest.
+ * assets, framed as large as fits, never below the legible zoom; when they do not fit at that
+ * zoom, the workload stays at the left and the paths run right, and the minimap shows the rest.
  */
 export function frame(cy: Core, layout: TLayoutName) {
   // the whole graph when it reads at that size, else the critical routes
