@@ -190,7 +190,7 @@ function costVersusScan(apply: (text: string) => string, text: string): { ratio:
 
 /**
  * How much longer a masking pass takes on all of `text` than on its first quarter: about 4 when
- * linear, 16 when quadratic. V8 sometimes runs a regular expression in its interpreter (after a
+ * linear (5 measured), 16 when quadratic (11 measured on a 2-core machine). V8 sometimes runs a regular expression in its interpreter (after a
  * garbage collection flushed its compiled code) and is then slower by a constant factor on both,
  * which this ratio does not see (a full test run on 2 busy cores measured bearer at 105 × the
  * scan once, 1 × standing alone).
@@ -206,7 +206,7 @@ function expectCheap(name: string, apply: (text: string) => string, text: string
   const { ratio, maskMs, scanMs } = costVersusScan(apply, text);
   if (ratio <= 20) return;
   const grows = growth(apply, text);
-  if (grows > 6) throw new Error(`${name} on ${JSON.stringify(text.slice(0, 40))}…: ${ratio.toFixed(1)} × a /\\S+/g scan (${maskMs.toFixed(3)} ms vs ${scanMs.toFixed(3)} ms), ${grows.toFixed(1)} × slower on 4 × the text`);
+  if (grows > 8) throw new Error(`${name} on ${JSON.stringify(text.slice(0, 40))}…: ${ratio.toFixed(1)} × a /\\S+/g scan (${maskMs.toFixed(3)} ms vs ${scanMs.toFixed(3)} ms), ${grows.toFixed(1)} × slower on 4 × the text`);
 }
 
 describe("built-in masking rules on their worst cases", () => {
