@@ -190,10 +190,10 @@ function costVersusScan(apply: (text: string) => string, text: string): { ratio:
 
 /**
  * How much longer a masking pass takes on all of `text` than on its first quarter: about 4 when
- * linear (5 measured), 16 when quadratic (11 measured on a 2-core machine). V8 sometimes runs a regular expression in its interpreter (after a
- * garbage collection flushed its compiled code) and is then slower by a constant factor on both,
- * which this ratio does not see (a full test run on 2 busy cores measured bearer at 105 × the
- * scan once, 1 × standing alone).
+ * linear (5 measured), 16 when quadratic (11 measured on a 2-core machine). V8 sometimes runs a
+ * regular expression in its interpreter (after a garbage collection flushed its compiled code)
+ * and is then slower by a constant factor on both, which this ratio does not see (a full test run
+ * on 2 busy cores measured bearer at 105 × the scan once, 1 × standing alone).
  */
 function growth(apply: (text: string) => string, text: string): number {
   const quarter = text.slice(0, text.length / 4);
