@@ -49,20 +49,15 @@ export interface TRescore {
  * many changed.
  */
 export async function writeRescores(client: TTx, rows: TRescore[]): Promise<number> {
+  // the new values, written once: what is set, and what is compared with the row
+  const next = `u.score, u.breakdown::jsonb, u.key, u.kind, u.ns, u.name, COALESCE(u.team, i."teamId"), u.unknown,
+    COALESCE(u.resolved_by, i."resolvedBy"), CASE WHEN u.resolved_by = 'pod' THEN NULL ELSE COALESCE(u.resolution::jsonb, i.resolution) END`;
+  const columns = `score, "scoreBreakdown", "workloadKey", "workloadKind", namespace, "workloadName", "teamId", "notInInventory", "resolvedBy", resolution`;
   const res = await client.query(
-    `UPDATE incidents i SET score = u.score, "scoreBreakdown" = u.breakdown::jsonb, "workloadKey" = u.key, "workloadKind" = u.kind,
-       namespace = u.ns, "workloadName" = u.name, "teamId" = COALESCE(u.team, i."teamId"), "notInInventory" = u.unknown,
-       "resolvedBy" = COALESCE(u.resolved_by, i."resolvedBy"),
-       resolution = CASE WHEN u.resolved_by = 'pod' THEN NULL ELSE COALESCE(u.resolution::jsonb, i.resolution) END, "updatedAt" = now()
+    `UPDATE incidents i SET (${columns}) = (${next}), "updatedAt" = now()
      FROM unnest($1::text[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::text[], $11::text[])
        AS u(id, score, breakdown, key, kind, ns, name, team, unknown, resolved_by, resolution)
-     WHERE i.id = u.id
-       AND (i.score IS DISTINCT FROM u.score OR i."scoreBreakdown" IS DISTINCT FROM u.breakdown::jsonb OR i."workloadKey" IS DISTINCT FROM u.key
-         OR i."workloadKind" IS DISTINCT FROM u.kind OR i.namespace IS DISTINCT FROM u.ns OR i."workloadName" IS DISTINCT FROM u.name
-         OR (u.team IS NOT NULL AND i."teamId" IS DISTINCT FROM u.team) OR i."notInInventory" IS DISTINCT FROM u.unknown
-         OR (u.resolved_by IS NOT NULL AND i."resolvedBy" IS DISTINCT FROM u.resolved_by)
-         OR (u.resolved_by = 'pod' AND i.resolution IS NOT NULL)
-         OR (u.resolved_by IS DISTINCT FROM 'pod' AND u.resolution IS NOT NULL AND i.resolution IS DISTINCT FROM u.resolution::jsonb))`,
+     WHERE i.id = u.id AND (${columns.replace(/(^|, )/g, "$1i.")}) IS DISTINCT FROM (${next})`,
     [
       rows.map((r) => r.id),
       rows.map((r) => r.score),

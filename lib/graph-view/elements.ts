@@ -36,7 +36,10 @@ export function nodeLabel(n: Pick<TViewNode, "kind" | "label" | "asset" | "id" |
 }
 
 const ZWSP = "\u200b";
-const LONG_RUN = 18;
+/** after a separator (not at the end of the word) */
+const AFTER_SEPARATOR = /([-._/:])(?=.)/g;
+/** 18 characters without a separator or break, with more to come */
+const LONG_RUN = new RegExp(`[^-._/:${ZWSP}]{18}(?=[^-._/:${ZWSP}])`, "g");
 
 /**
  * The label as drawn: the same text with invisible break opportunities after - . / : _ and inside
@@ -49,7 +52,7 @@ export function breakable(label: string): string {
     .map((line) =>
       line
         .split(" ")
-        .map((word) => word.replace(/([-._/:])(?=.)/g, `$1${ZWSP}`).replace(new RegExp(`[^-._/:${ZWSP}]{${LONG_RUN}}(?=[^-._/:${ZWSP}])`, "g"), `$&${ZWSP}`))
+        .map((word) => word.replace(AFTER_SEPARATOR, `$1${ZWSP}`).replace(LONG_RUN, `$&${ZWSP}`))
         .join(" "),
     )
     .join("\n");
