@@ -259,6 +259,16 @@ describe("the search index timer", () => {
     expect((await queue("q=198.51.100.4")).map((i: { id: string }) => i.id)).toEqual([incidentId]);
   });
 
+  it("sends each distinct value of an incident to the index once, however many alerts and batches repeat it", async () => {
+    const pending = async (value: string) =>
+      Number((await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM incident_terms_pending WHERE value = $1`, value))[0].n);
+    expect((await post([shell(600, "printf probe-once"), shell(601, "printf probe-once"), shell(602, "printf probe-twice")], false)).accepted).toBe(3);
+    expect((await post([shell(603, "printf probe-once"), shell(604, "printf probe-twice")], false)).accepted).toBe(2);
+    expect([await pending("printf probe-once"), await pending("printf probe-twice")]).toEqual([1, 1]);
+    await drainIncidentTerms();
+    expect((await queue("q=probe-twice")).length).toBe(1);
+  });
+
   it("a budgeted tick indexes no more than its budget while the backlog is small, and everything once it is large", async () => {
     const values = Array.from({ length: 30 }, (_, i) => `budget-probe-${i}-x`);
     await db().$executeRawUnsafe(

@@ -139,14 +139,15 @@ function emitObject(w: TWriter, source: Record<string, unknown>, depth: number, 
       skipped++;
       continue;
     }
-    const name = cleanText(key);
-    if (name !== key) {
-      if (Object.hasOwn(source, name) || cleaned?.has(name)) continue;
-      (cleaned ??= new Set()).add(name);
+    const info = keyInfo(key);
+    if (info.cleaned) {
+      if (Object.hasOwn(source, info.name) || cleaned?.has(info.name)) continue;
+      (cleaned ??= new Set()).add(info.name);
     }
     const mark = w.out.length;
-    w.out += `${kept > 0 ? "," : ""}${JSON.stringify(name)}:`;
-    const childSecret = secret || isSecretKey(key) || (pairIsSecret && key === "value");
+    if (kept > 0) w.out += ",";
+    w.out += info.json;
+    const childSecret = secret || info.secret || (pairIsSecret && key === "value");
     if (!emit(w, source[key], depth + 1, childSecret)) {
       w.out = w.out.slice(0, mark);
       continue;
@@ -155,6 +156,30 @@ function emitObject(w: TWriter, source: Record<string, unknown>, depth: number, 
   }
   if (skipped > 0) w.out += `${kept > 0 ? "," : ""}"…":"[${skipped} more keys]"`;
   w.out += "}";
+}
+
+interface TKeyInfo {
+  /** the key cleaned (cleanText) */
+  name: string;
+  /** whether cleaning changed it */
+  cleaned: boolean;
+  /** `"name":` as JSON */
+  json: string;
+  secret: boolean;
+}
+
+// Payloads repeat the same few dozen keys: their cleaned name, JSON and secretness once each (bounded).
+const keyMemo = new Map<string, TKeyInfo>();
+
+function keyInfo(key: string): TKeyInfo {
+  const known = keyMemo.get(key);
+  if (known) return known;
+  const name = cleanText(key);
+  const info = { name, cleaned: name !== key, json: `${JSON.stringify(name)}:`, secret: isSecretKey(key) };
+  if (key.length > 256) return info;
+  if (keyMemo.size >= 10_000) keyMemo.clear();
+  keyMemo.set(key, info);
+  return info;
 }
 
 function ownString(obj: Record<string, unknown>, key: string): string | null {

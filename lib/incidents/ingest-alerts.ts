@@ -9,7 +9,7 @@ import { compileMaskPatterns } from "../alerts/mask-patterns";
 import { acceptedTimeWindow } from "../alerts/event-time";
 import { withTransaction, type TTx } from "../db/pg";
 import { copyAlerts, reassignAlerts, storedDedupeKeys } from "../db/alerts";
-import { addIncidentTerms, rememberCommittedTerms } from "../db/incident-terms";
+import { addIncidentTerms, rememberCommittedTerms, type TTermColumns } from "../db/incident-terms";
 import { lockWorkloads, openIncidents, writeIncidents, type TIncidentWrite, type TOpenIncidentRow } from "../db/incident-writes";
 import { ensureAlertPartitions, forgetKnownPartitions, isMissingPartition } from "../db/partitions";
 import { clusterState } from "../db/resolve-workloads";
@@ -59,8 +59,8 @@ export async function storeAlerts(cluster: string, alerts: TNormalizedAlert[], r
     try {
       // Optimistic first: new events are the rule, so skip looking for stored ones until a COPY
       // meets one (unique_violation), then check on every retry.
-      const { accepted, termKeys } = await withTransaction((client) => storeBatch(client, cluster, unique, attempt > 1));
-      rememberCommittedTerms(termKeys);
+      const { accepted, terms } = await withTransaction((client) => storeBatch(client, cluster, unique, attempt > 1));
+      if (terms) rememberCommittedTerms(terms);
       return { accepted, duplicates: alerts.length - accepted, rejected: allRejected };
     } catch (err) {
       // Maintenance (another process) dropped a partition this process thought it had: check again, once.
@@ -117,13 +117,13 @@ function rememberOpen(clusterId: string, open: Map<string, TOpenIncidentRow>, wr
   }
 }
 
-async function storeBatch(client: TTx, cluster: string, unique: TNormalizedAlert[], checkStored: boolean): Promise<{ accepted: number; termKeys: string[] }> {
+async function storeBatch(client: TTx, cluster: string, unique: TNormalizedAlert[], checkStored: boolean): Promise<{ accepted: number; terms: TTermColumns | null }> {
   const windowMs = env().CORRELATION_WINDOW_MINUTES * 60_000;
   const state = await clusterState(client, cluster);
   await ensureAlertPartitions(unique.map((a) => a.time), client);
   const stored = checkStored ? await storedDedupeKeys(client, unique) : new Set<string>();
   const fresh = unique.filter((a) => !stored.has(a.dedupeKey));
-  if (fresh.length === 0) return { accepted: 0, termKeys: [] };
+  if (fresh.length === 0) return { accepted: 0, terms: null };
   const forIncidents = fresh.filter((a) => !a.activity);
   const targets = forIncidents.map(alertTarget);
   const resolved = await resolveTargets(client, state.snapshotId, targets);
@@ -143,7 +143,7 @@ async function storeBatch(client: TTx, cluster: string, unique: TNormalizedAlert
     });
   });
   await copyAlerts(client, state.clusterId, rows);
-  if (placed.length === 0) return { accepted: fresh.length, termKeys: [] };
+  if (placed.length === 0) return { accepted: fresh.length, terms: null };
   await lockWorkloads(client, state.clusterId, keys);
   const open = await openIncidents(client, state.clusterId, keys);
   const preferred = new Map([...guess.placement].filter(([, id]) => guess.created.has(id)));
@@ -154,7 +154,7 @@ async function storeBatch(client: TTx, cluster: string, unique: TNormalizedAlert
   await reassignAlerts(client, moves);
   await writeIncidents(client, plan.writes);
   // after the incidents exist: what the queue's search finds them by
-  const termKeys = await addIncidentTerms(
+  const terms = await addIncidentTerms(
     client,
     rows.flatMap((row) => {
       const incidentId = plan.placement.get(row.dedupeKey);
@@ -163,5 +163,5 @@ async function storeBatch(client: TTx, cluster: string, unique: TNormalizedAlert
   );
   // remembered before commit: if the commit fails, the guess is wrong and the next plan corrects it
   rememberOpen(state.clusterId, open, plan.writes);
-  return { accepted: fresh.length, termKeys };
+  return { accepted: fresh.length, terms };
 }
