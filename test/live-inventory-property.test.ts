@@ -1,14 +1,15 @@
 // Incremental equals full (DESIGN.md "Live inventory"): random sequences of watch events, applied
-// batch by batch as the server applies them (documents stored as a List, read back, changes
-// applied), give the same blast radius — score for score, path for path — as one full upload of
-// the final inventory, listed in another order.
+// batch by batch as the server applies them (the analysis worker keeps the documents and what it
+// validated of them, applies each batch, and validates only the changed documents; after a restart
+// it reads the stored List back), give the same blast radius — score for score, path for path — as
+// one full upload of the final inventory, listed in another order.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildDemoInventory } from "../lib/demo/build-demo-inventory";
 import { loadDemoSources } from "../lib/demo/load-demo-sources";
 import { applyChanges, checkChanges, documentsAsList, type TChange } from "../lib/inventory/live-changes";
-import { parseInventory } from "../lib/inventory/parse-inventory";
-import { analyzeInventory } from "../lib/snapshots/analyze-inventory";
+import { inventoryOfDocuments, parseInventory, type TFiledDocument } from "../lib/inventory/parse-inventory";
+import { analyzeInventory, analyzeParsed, type TAnalysis } from "../lib/snapshots/analyze-inventory";
 import { SHOP_YAML } from "./cluster-fixture";
 
 type TObj = { apiVersion?: string; kind: string; metadata: { name: string; namespace?: string }; [k: string]: unknown };
@@ -17,8 +18,7 @@ const clone = <T>(v: T): T => structuredClone(v);
 const idOf = (o: TObj) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 
 /** What an analysis says, in comparable form. */
-function outcome(text: string) {
-  const a = analyzeInventory([{ name: "inventory", text, format: "json" }], "prop");
+function outcome(a: TAnalysis) {
   const of = (rs: typeof a.radii) =>
     Object.fromEntries(
       rs.map((r) => [r.workload, { score: r.score, team: r.team, pods: r.pods, breakdown: r.breakdown, reachable: r.reachable.map((x) => `${x.asset}@${x.cost}:${x.path.map((s) => `${s.from}>${s.edge}>${s.to}`).join(",")}`) }]),
@@ -126,17 +126,24 @@ describe("live inventory: incremental equals full", () => {
       const base = baseObjects(text);
       fc.assert(
         fc.property(scenario(base), ({ objects, batches }) => {
-          // as the server does it: the stored List read back, each batch checked and applied
-          let stored = documentsAsList(parseInventory([{ name: "base", text, format: text.trimStart().startsWith("{") ? "json" : "yaml" }]).documents);
-          for (const batch of batches) {
+          // as the server does it: the worker holds the documents and what it validated of them;
+          // every other batch it has restarted and reads the stored List back
+          let documents = parseInventory([{ name: "base", text, format: text.trimStart().startsWith("{") ? "json" : "yaml" }]).documents as ReadonlyMap<string, Record<string, unknown>>;
+          let validated = new WeakMap<object, TFiledDocument>();
+          let inventory = inventoryOfDocuments(documents, validated);
+          batches.forEach((batch, b) => {
             const check = checkChanges(batch, { teams: true });
             expect(check.rejected).toEqual([]);
-            const documents = applyChanges(parseInventory([{ name: "stored", text: stored, format: "json" }]).documents, check.accepted);
-            stored = documentsAsList(documents);
-          }
+            if (b % 2 === 1) {
+              documents = parseInventory([{ name: "stored", text: documentsAsList(documents), format: "json" }]).documents;
+              validated = new WeakMap();
+            }
+            documents = applyChanges(documents, check.accepted);
+            inventory = inventoryOfDocuments(documents, validated);
+          });
           // the final inventory uploaded whole, listed in reverse order
           const full = JSON.stringify({ apiVersion: "v1", kind: "List", items: [...objects].reverse() });
-          expect(outcome(stored)).toEqual(outcome(full));
+          expect(outcome(analyzeParsed(inventory, "prop"))).toEqual(outcome(analyzeInventory([{ name: "inventory", text: full, format: "json" }], "prop")));
         }),
         { numRuns: name === "demo" ? 25 : 40, seed: 20261202 },
       );

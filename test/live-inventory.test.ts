@@ -92,6 +92,27 @@ describe("live inventory changes", () => {
     expect(audit.details).toMatchObject({ snapshotId: body.snapshotId, changes: 4 });
   });
 
+  it("the worker keeps the documents between runs and is sent them again only when it lacks the base", async () => {
+    const token = await admin();
+    await upload(token, "live-6", SHOP_YAML("live-team-6"));
+    const replica = (name: string) => ({ ...newReplica, metadata: { ...newReplica.metadata, name } });
+    expect((await send(token, "live-6", [{ type: "ADDED", object: replica("api-7d9f-h1") }])).status).toBe(200);
+    expect((await send(token, "live-6", [{ type: "ADDED", object: bindDefault }, { type: "MODIFIED", object: staticWebWithToken }])).status).toBe(200);
+    expect((await send(token, "live-6", [{ type: "DELETED", object: { apiVersion: "v1", kind: "Pod", metadata: { name: "api-7d9f-x1", namespace: "shop" } } }])).status).toBe(200);
+    // the held documents give what a full upload of the same objects gives
+    const objects = [...parseInventory([{ name: "shop", text: SHOP_YAML("live-team-6") }]).documents.values()] as { kind: string; metadata: { name: string } }[];
+    const items = objects.filter((o) => !(o.kind === "Pod" && o.metadata.name === "api-7d9f-x1")).map((o) => (o.kind === "Pod" && o.metadata.name === "static-web" ? staticWebWithToken : o));
+    await upload(token, "live-6-full", JSON.stringify({ apiVersion: "v1", kind: "List", items: [...items, replica("api-7d9f-h1"), bindDefault] }));
+    expect(await scores(token, "live-6")).toEqual(await scores(token, "live-6-full"));
+    // another snapshot made current behind the worker's back (a full upload of the original objects)
+    await upload(token, "live-6", SHOP_YAML("live-team-6"));
+    expect((await send(token, "live-6", [{ type: "ADDED", object: replica("api-7d9f-h2") }])).status).toBe(200);
+    const audits = await db().auditLog.findMany({ where: { action: "inventory.live_update", targetId: "live-6" }, orderBy: { id: "asc" } });
+    expect(audits.map((a) => (a.details as { documents: string }).documents)).toEqual(["sent", "held", "held", "sent"]);
+    // the run after the upload started from the uploaded documents, not the ones the worker held
+    expect((await scores(token, "live-6"))["Deployment/shop/api"].pods).toEqual(["Pod/shop/api-7d9f-h2", "Pod/shop/api-7d9f-x1"]);
+  });
+
   it("an alert from a pod added live lands on its workload by the pod itself", async () => {
     const token = await admin();
     await upload(token, "live-2", SHOP_YAML("live-team-2"));

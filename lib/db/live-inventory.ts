@@ -42,8 +42,6 @@ export async function insertChanges(cluster: string, changes: { type: string; ke
 export interface TLiveState {
   /** the current snapshot; null when the cluster has no inventory yet */
   snapshotId: string | null;
-  /** the current snapshot's documents (gzip'd JSON List); null when the cluster has no inventory yet */
-  source: Buffer | null;
   throughSeq: string | null;
   /** changes after throughSeq, in order */
   changes: TStoredChange[];
@@ -51,7 +49,7 @@ export interface TLiveState {
 
 export async function loadLiveState(client: pg.PoolClient, cluster: string): Promise<TLiveState | null> {
   const snap = await client.query(
-    `SELECT c.id AS "clusterId", s.id AS "snapshotId", s.source, s."throughSeq"::text AS "throughSeq"
+    `SELECT c.id AS "clusterId", s.id AS "snapshotId", s."throughSeq"::text AS "throughSeq"
      FROM clusters c LEFT JOIN inventory_snapshots s ON s.id = c."currentSnapshotId" WHERE c.name = $1`,
     [cluster],
   );
@@ -61,7 +59,7 @@ export async function loadLiveState(client: pg.PoolClient, cluster: string): Pro
     `SELECT seq::text, type, key, document, "receivedAt" FROM inventory_changes WHERE "clusterId" = $1 AND seq > COALESCE($2::bigint, 0) ORDER BY seq`,
     [row.clusterId, row.throughSeq],
   );
-  return { snapshotId: row.snapshotId, source: row.source, throughSeq: row.throughSeq, changes: changes.rows.map((c: TStoredChange) => ({ ...c, key: fromColumn(c.key) })) };
+  return { snapshotId: row.snapshotId, throughSeq: row.throughSeq, changes: changes.rows.map((c: TStoredChange) => ({ ...c, key: fromColumn(c.key) })) };
 }
 
 /** Runs `fn` holding the cluster's live-inventory lock (waits for another replica's run to finish). */

@@ -27,6 +27,8 @@ export interface TWorkloadRecord {
 }
 
 export interface TSnapshotRecord {
+  /** the id to store it under (a live run names it before the analysis); a new one when absent */
+  id?: string;
   cluster: string;
   uploadedBy: string;
   objects: number;
@@ -160,7 +162,7 @@ export async function storeSnapshot<T>(
   return withTransaction(async (client) => {
     const clusterId = await lockCluster(client, rec.cluster);
     const teams = await ensureTeams(client, rec.teamNames);
-    const snapshotId = randomUUID();
+    const snapshotId = rec.id ?? randomUUID();
     const bytes = (b: Uint8Array | undefined) => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength) : null);
     // a full upload includes (supersedes) every change received so far
     const throughSeq =

@@ -4,17 +4,21 @@
 // arrive while one is being applied are coalesced into the next run; across replicas, a
 // per-cluster advisory lock runs one at a time, and each run takes every change not yet applied.
 //
-// Every run recomputes the cluster's whole graph (on the analysis worker): the property test
-// (test/live-inventory.test.ts) fixes "incremental equals full", which a cheaper recompute of
-// only what a change can affect must keep.
+// The analysis worker keeps the documents of the snapshot it made last and is sent only the
+// changes (it is sent the documents when it does not hold them: a restart, a full upload, another
+// replica's run). Every run still recomputes the cluster's whole graph from them: the property
+// test (test/live-inventory-property.test.ts) fixes "incremental equals full", which a cheaper
+// recompute of only what a change can affect must keep.
+import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import type { TActor } from "../auth/actor";
 import { mayApplyTeams } from "../auth/ingest-scope";
 import { insertChanges, loadLiveState, withLiveLock } from "../db/live-inventory";
-import { applyChanges, checkChanges, documentsAsList, type TChange } from "../inventory/live-changes";
-import { parseInventory } from "../inventory/parse-inventory";
+import { loadSnapshotSource } from "../db/snapshots";
+import { checkChanges, type TChange } from "../inventory/live-changes";
+import type { TInventorySource } from "../inventory/types";
 import { logger } from "../log";
-import { analyzeOffThread } from "../workers/inventory-analysis";
+import { analyzeLiveOffThread, LiveBaseNotHeldError } from "../workers/inventory-analysis";
 import { analysisSettings, storeRescored } from "./ingest-inventory";
 
 export interface TLiveRun {
@@ -65,14 +69,12 @@ export function recomputeLive(cluster: string): Promise<TLiveRun | null> {
   return s.queued;
 }
 
-/** Per cluster, the documents of the snapshot this process made last: the next run starts from them instead of reading the stored List again. */
-const lastApplied = new Map<string, { snapshotId: string; documents: ReadonlyMap<string, Record<string, unknown>> }>();
-
-function currentDocuments(cluster: string, state: { snapshotId: string | null; source: Buffer | null }): ReadonlyMap<string, Record<string, unknown>> {
-  const mine = lastApplied.get(cluster);
-  if (mine && mine.snapshotId === state.snapshotId) return mine.documents;
-  lastApplied.delete(cluster);
-  return state.source ? parseInventory([{ name: "current inventory", text: gunzipSync(state.source).toString("utf8"), format: "json" }]).documents : new Map();
+/** The documents of the cluster's current snapshot, for a worker that does not hold them. */
+async function currentSource(snapshotId: string | null): Promise<TInventorySource | "empty"> {
+  if (!snapshotId) return "empty";
+  const source = await loadSnapshotSource(snapshotId);
+  if (!source) throw new Error(`snapshot ${snapshotId} has no stored documents`);
+  return { name: "current inventory", text: gunzipSync(source).toString("utf8"), format: "json" };
 }
 
 async function applyPending(cluster: string): Promise<TLiveRun | null> {
@@ -80,15 +82,20 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
     const t0 = performance.now();
     const state = await loadLiveState(client, cluster);
     if (!state || state.changes.length === 0) return null;
-    const documents = applyChanges(currentDocuments(cluster, state), state.changes);
     const last = state.changes[state.changes.length - 1];
-    const list = documentsAsList(documents);
     const t1 = performance.now();
     // Team documents were checked against the sender's rights when the change was accepted
-    const prepared = await analyzeOffThread({ name: "live changes", text: list, format: "json" }, cluster, analysisSettings(true));
+    const run = { cluster, base: state.snapshotId, next: randomUUID(), changes: state.changes };
+    let documents: "held" | "sent" = "held";
+    const prepared = await analyzeLiveOffThread(run, analysisSettings(true)).catch(async (err: unknown) => {
+      // the worker does not hold the current documents (a restart, another replica's snapshot, a full upload): send them
+      if (!(err instanceof LiveBaseNotHeldError)) throw err;
+      documents = "sent";
+      return analyzeLiveOffThread({ ...run, source: await currentSource(state.snapshotId) }, analysisSettings(true));
+    });
     const t2 = performance.now();
     const snapshotId = await storeRescored(
-      { cluster, uploadedBy: "live changes", ...prepared, live: { throughSeq: last.seq, lastChangeAt: last.receivedAt } },
+      { id: run.next, cluster, uploadedBy: "live changes", ...prepared, live: { throughSeq: last.seq, lastChangeAt: last.receivedAt } },
       "system",
       null,
       (ids) => ({
@@ -99,6 +106,8 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
           throughSeq: last.seq,
           pods: prepared.pods,
           workloads: prepared.workloads.length,
+          // whether the worker still held the base snapshot's documents or was sent them
+          documents,
           // where a run's time goes (the benchmark reports it): reading and applying the changes,
           // the worker's analysis and compaction, the hand-over to it, and storage up to here
           ms: {
@@ -111,7 +120,6 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
         },
       }),
     );
-    lastApplied.set(cluster, { snapshotId, documents });
     return { snapshotId, applied: state.changes.length, throughSeq: last.seq };
   });
 }

@@ -52,7 +52,52 @@ function emptyInventory(): TInventory {
   };
 }
 
+/** Where one accepted document goes: its identity, the document as kept, and the record its list holds. */
+export type TFiledDocument =
+  | { key: string; document: Record<string, unknown>; list: TListName; record: unknown }
+  | { skipped: string };
+type TListName = { [K in keyof TInventory]: TInventory[K] extends unknown[] ? K : never }[keyof TInventory];
+
 function acceptDocument(collector: TCollector, source: string, value: unknown, index: number, path: string): void {
+  file(collector, classifyDocument(source, value, index, path));
+}
+
+function file(collector: TCollector, filed: TFiledDocument): void {
+  if ("skipped" in filed) {
+    collector.skipped.set(filed.skipped, (collector.skipped.get(filed.skipped) ?? 0) + 1);
+    return;
+  }
+  collector.inventory.documents.set(filed.key, filed.document);
+  store(collector, collector.inventory[filed.list] as unknown[], filed.key, filed.record);
+}
+
+/**
+ * An inventory from documents already accepted once (a live inventory's current documents with
+ * its changes applied): each document is validated and classified only the first time `cache`
+ * sees it, so a run over 20,000 documents with a few changed checks those few. The result is the
+ * one parseInventory gives for the same documents as one List, in the same order.
+ */
+export function inventoryOfDocuments(documents: ReadonlyMap<string, Record<string, unknown>>, cache: WeakMap<object, TFiledDocument>): TInventory {
+  const collector: TCollector = { inventory: emptyInventory(), skipped: new Map(), positions: new Map() };
+  let index = 0;
+  for (const document of documents.values()) {
+    let filed = cache.get(document);
+    if (!filed) {
+      filed = classifyDocument("current inventory", document, index, `items[${index}]`);
+      cache.set(document, filed);
+      // the record kept (a Secret's is redacted) is what the next run finds in its documents
+      if (!("skipped" in filed)) cache.set(filed.document, filed);
+    }
+    file(collector, filed);
+    index++;
+  }
+  const { inventory } = collector;
+  inventory.skipped = Object.fromEntries([...collector.skipped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  inventory.objects = collector.positions.size;
+  return inventory;
+}
+
+function classifyDocument(source: string, value: unknown, index: number, path: string): TFiledDocument {
   const fail = (segments: readonly PropertyKey[], reason: string) => new InventoryError(source, index, formatFieldPath(path, segments), reason);
   const failOn = (error: z.ZodError, segments: readonly PropertyKey[] = []) => {
     const issue = error.issues[0];
@@ -70,17 +115,12 @@ function acceptDocument(collector: TCollector, source: string, value: unknown, i
     const read = readProductDoc(productKind, object);
     if ("error" in read) throw failOn(read.error);
     const { doc } = read;
-    collector.inventory.documents.set(`${doc.kind}\0\0${doc.record.name}`, object);
-    if (doc.kind === "SensitiveAsset") store(collector, collector.inventory.sensitiveAssets, `${doc.kind}\0\0${doc.record.name}`, doc.record);
-    else if (doc.kind === "CloudRole") store(collector, collector.inventory.cloudRoles, `${doc.kind}\0\0${doc.record.name}`, doc.record);
-    else store(collector, collector.inventory.teams, `${doc.kind}\0\0${doc.record.name}`, doc.record);
-    return;
+    const key = `${doc.kind}\0\0${doc.record.name}`;
+    const list = doc.kind === "SensitiveAsset" ? "sensitiveAssets" : doc.kind === "CloudRole" ? "cloudRoles" : "teams";
+    return { key, document: object, list, record: doc.record };
   }
 
-  if (!isKubernetesKind(kind)) {
-    collector.skipped.set(kind, (collector.skipped.get(kind) ?? 0) + 1);
-    return;
-  }
+  if (!isKubernetesKind(kind)) return { skipped: kind };
   const rule = KUBERNETES_KINDS[kind];
   const metadata = ZObjectMeta.safeParse(object.metadata);
   if (!metadata.success) throw failOn(metadata.error, ["metadata"]);
@@ -91,8 +131,7 @@ function acceptDocument(collector: TCollector, source: string, value: unknown, i
   normalizeMetadata(object.metadata as TK8sObject["metadata"], rule.namespaced);
   const record = kind === "Secret" ? redactSecret(object as TK8sObject) : (object as TK8sObject);
   const { namespace = "", name } = record.metadata;
-  collector.inventory.documents.set(`${kind}\0${namespace}\0${name}`, record);
-  store(collector, collector.inventory[rule.list] as TK8sObject[], `${kind}\0${namespace}\0${name}`, record);
+  return { key: `${kind}\0${namespace}\0${name}`, document: record, list: rule.list, record };
 }
 
 // In place: the parsed tree is ours, and copying every pod of a 10,000-pod List would cost more than it protects.

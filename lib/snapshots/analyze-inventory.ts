@@ -43,7 +43,16 @@ export function analyzeInventory(
   checkGraph?: (graph: TAttackGraph) => void,
   opts: { applyTeams?: boolean } = {},
 ): TAnalysis {
-  const parsed = parseInventory(sources);
+  return analyzeParsed(parseInventory(sources), cluster, checkGraph, opts);
+}
+
+/** analyzeInventory on an inventory already parsed (a live inventory's, lib/workers/inventory-worker.ts). */
+export function analyzeParsed(
+  parsed: TInventory,
+  cluster: string,
+  checkGraph?: (graph: TAttackGraph) => void,
+  opts: { applyTeams?: boolean } = {},
+): TAnalysis {
   const teamsSkipped = opts.applyTeams === false ? parsed.teams.map((t) => t.name) : [];
   const inventory =
     opts.applyTeams === false

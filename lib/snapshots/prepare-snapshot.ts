@@ -2,12 +2,12 @@
 // attack graph (refused above the graph-size limits), compute every workload's blast radius, and
 // compact it all. Runs on a worker thread (lib/workers/inventory-analysis.ts) with a memory cap.
 import { gzipSync } from "node:zlib";
-import type { TInventorySource } from "../inventory/types";
+import type { TInventory, TInventorySource } from "../inventory/types";
 import type { TAttackGraph, TWorkloadRadius } from "../graph/types";
 import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TWorkloadRecord } from "../db/snapshots";
 import { documentsAsList } from "../inventory/live-changes";
-import { analyzeInventory } from "./analyze-inventory";
+import { analyzeInventory, analyzeParsed } from "./analyze-inventory";
 import { stableWorkloadId } from "./workload-id";
 import { postureFigures, type TPostureFigures } from "./posture-figures";
 import { compactGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
@@ -44,7 +44,8 @@ export interface TPreparedSnapshot {
   timings: { analyzeMs: number; packMs: number };
 }
 
-export function prepareSnapshot(source: TInventorySource, cluster: string, limits: TGraphLimits, applyTeams = true): TPreparedSnapshot {
+/** `input`: an inventory source to parse, or an inventory already parsed (a live run's, inventoryOfDocuments). */
+export function prepareSnapshot(input: TInventorySource | { inventory: TInventory }, cluster: string, limits: TGraphLimits, applyTeams = true): TPreparedSnapshot {
   const check = (g: TAttackGraph) => {
     if (g.vertexCount > limits.maxVertices) {
       throw new InventoryTooLargeError(`the attack graph has ${g.vertexCount} vertices, over the limit of ${limits.maxVertices} (INVENTORY_MAX_VERTICES)`);
@@ -54,7 +55,9 @@ export function prepareSnapshot(source: TInventorySource, cluster: string, limit
     }
   };
   const t0 = performance.now();
-  const { inventory, graph: attackGraph, radii, newPods, edges, assets, podIndex, teamsSkipped, controllers } = analyzeInventory([source], cluster, check, { applyTeams });
+  const { inventory, graph: attackGraph, radii, newPods, edges, assets, podIndex, teamsSkipped, controllers } = "inventory" in input
+    ? analyzeParsed(input.inventory, cluster, check, { applyTeams })
+    : analyzeInventory([input], cluster, check, { applyTeams });
   const t1 = performance.now();
   const dict = new VertexDictionary();
   // resolveTeam takes a Team that lists the workload's namespace, else one whose selector matches its labels

@@ -7,7 +7,7 @@ import { InventoryError, type TInventorySource } from "../inventory/types";
 import type { TGraphLimits, TPreparedSnapshot } from "../snapshots/prepare-snapshot";
 import { logger } from "../log";
 import { exchange, startTsWorker } from "./ts-worker";
-import type { TAnalysisRequest, TAnalysisResponse } from "./inventory-worker";
+import type { TAnalysisRequest, TAnalysisResponse, TLiveAnalysisRequest } from "./inventory-worker";
 
 export interface TAnalysisSettings {
   /** heap cap of the analysis worker, in MB */
@@ -67,25 +67,45 @@ function worker(s: TState, memoryMb: number): Worker {
 
 /** Parses, builds the graph and computes blast radius on the analysis worker; throws InventoryError (400), AnalysisTooLargeError (413), AnalysisBusyError (503). */
 export async function analyzeOffThread(source: TInventorySource, cluster: string, settings: TAnalysisSettings): Promise<TPreparedSnapshot> {
+  const reply = await onWorker(settings, (id) => ({ id, source, cluster, limits: settings.limits, applyTeams: settings.applyTeams }) satisfies TAnalysisRequest);
+  return reply.result!;
+}
+
+/** The live run's documents are not on the worker (it restarted, or another replica made the base): send them. */
+export class LiveBaseNotHeldError extends Error {}
+
+/**
+ * A live run on the analysis worker: `changes` applied to the documents of snapshot `base`, which
+ * the worker keeps from the run that made it; without them (LiveBaseNotHeldError) the caller runs
+ * again with `source`. `next` is the id the resulting snapshot will be stored under.
+ */
+export async function analyzeLiveOffThread(
+  run: Pick<TLiveAnalysisRequest, "cluster" | "base" | "next" | "changes" | "source">,
+  settings: TAnalysisSettings,
+): Promise<TPreparedSnapshot> {
+  const reply = await onWorker(settings, (id) => ({ id, live: true, ...run, limits: settings.limits, applyTeams: settings.applyTeams }) satisfies TLiveAnalysisRequest);
+  return reply.result!;
+}
+
+async function onWorker(settings: TAnalysisSettings, request: (id: number) => TAnalysisRequest | TLiveAnalysisRequest): Promise<TAnalysisResponse> {
   const s = state();
   await turn(s, settings.maxWaiting);
   try {
     const w = worker(s, settings.memoryMb);
-    const id = s.nextId++;
-    const request = { id, source, cluster, limits: settings.limits, applyTeams: settings.applyTeams } satisfies TAnalysisRequest;
     // when the worker is gone, the next analysis starts another
-    const reply = await exchange<TAnalysisResponse>(w, request, "inventory analysis", () => (s.worker = null)).catch((err: Error & { code?: string }) => {
+    const reply = await exchange<TAnalysisResponse>(w, request(s.nextId++), "inventory analysis", () => (s.worker = null)).catch((err: Error & { code?: string }) => {
       if (err.code !== "ERR_WORKER_OUT_OF_MEMORY") throw err;
       throw new AnalysisTooLargeError(`analyzing this inventory needs more than ${settings.memoryMb} MB (INVENTORY_ANALYSIS_MEMORY_MB); split it or raise the limit`);
     });
-    s.analyses++;
     const failure = reply.failure;
+    if (failure?.kind === "no_base") throw new LiveBaseNotHeldError("the analysis worker does not hold the base snapshot's documents");
+    s.analyses++;
     if (failure?.kind === "inventory") throw new InventoryError(failure.source, failure.documentIndex, failure.field, failure.reason);
     if (failure?.kind === "too_large") throw new AnalysisTooLargeError(failure.message);
     if (failure) throw new Error(`inventory analysis failed: ${failure.message}`);
-    return reply.result!;
+    return reply;
   } catch (err) {
-    if (!(err instanceof InventoryError || err instanceof AnalysisTooLargeError)) logger().warn({ err: (err as Error).message }, "inventory analysis failed");
+    if (!(err instanceof InventoryError || err instanceof AnalysisTooLargeError || err instanceof LiveBaseNotHeldError)) logger().warn({ err: (err as Error).message }, "inventory analysis failed");
     throw err;
   } finally {
     release(s);

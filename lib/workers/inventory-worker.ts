@@ -1,5 +1,10 @@
 // Worker thread entry (see inventory-analysis.ts): prepares one inventory snapshot per message.
+// A live inventory's documents stay here between runs (per cluster, the documents of the snapshot
+// the last run made): the next run is sent its changes only, and only the documents they touch
+// are validated again (inventoryOfDocuments).
 import { parentPort } from "node:worker_threads";
+import { applyChanges, type TAcceptedChange } from "../inventory/live-changes";
+import { inventoryOfDocuments, parseInventory, type TFiledDocument } from "../inventory/parse-inventory";
 import { InventoryError, type TInventorySource } from "../inventory/types";
 import { InventoryTooLargeError, prepareSnapshot, type TGraphLimits, type TPreparedSnapshot } from "../snapshots/prepare-snapshot";
 
@@ -11,9 +16,25 @@ export interface TAnalysisRequest {
   applyTeams: boolean;
 }
 
+/** A live run: `changes` applied to the documents of snapshot `base` (held here, else read from `source`; "empty" when the cluster has none). */
+export interface TLiveAnalysisRequest {
+  id: number;
+  live: true;
+  cluster: string;
+  limits: TGraphLimits;
+  applyTeams: boolean;
+  base: string | null;
+  /** the id the snapshot made from this run will have */
+  next: string;
+  changes: Pick<TAcceptedChange, "type" | "key" | "document">[];
+  source?: TInventorySource | "empty";
+}
+
 export type TAnalysisFailure =
   | { kind: "inventory"; source: string; documentIndex: number; field: string; reason: string }
   | { kind: "too_large"; message: string }
+  /** a live run without its source, and this worker does not hold the base snapshot's documents */
+  | { kind: "no_base" }
   | { kind: "other"; message: string };
 
 export interface TAnalysisResponse {
@@ -22,10 +43,34 @@ export interface TAnalysisResponse {
   failure?: TAnalysisFailure;
 }
 
-parentPort?.on("message", (req: TAnalysisRequest) => {
+/** Clusters whose documents are held at most (the least recently used is dropped). */
+const HELD_CLUSTERS = 4;
+const held = new Map<string, { snapshotId: string; documents: ReadonlyMap<string, Record<string, unknown>> }>();
+const filed = new WeakMap<object, TFiledDocument>();
+
+function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
+  let documents: ReadonlyMap<string, Record<string, unknown>>;
+  if (req.source === "empty") documents = new Map();
+  else if (req.source) documents = parseInventory([req.source]).documents;
+  else {
+    const mine = held.get(req.cluster);
+    if (!mine || mine.snapshotId !== req.base) return { id: req.id, failure: { kind: "no_base" } };
+    documents = mine.documents;
+  }
+  const next = applyChanges(documents, req.changes);
+  const result = prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, req.applyTeams);
+  // Held as the documents of snapshot `next`: if that snapshot is never stored, the next run names
+  // another base and is sent the source again.
+  held.delete(req.cluster);
+  held.set(req.cluster, { snapshotId: req.next, documents: next });
+  for (const cluster of held.keys()) if (held.size > HELD_CLUSTERS) held.delete(cluster);
+  return { id: req.id, result };
+}
+
+parentPort?.on("message", (req: TAnalysisRequest | TLiveAnalysisRequest) => {
   let reply: TAnalysisResponse;
   try {
-    reply = { id: req.id, result: prepareSnapshot(req.source, req.cluster, req.limits, req.applyTeams) };
+    reply = "live" in req ? liveRun(req) : { id: req.id, result: prepareSnapshot(req.source, req.cluster, req.limits, req.applyTeams) };
   } catch (err) {
     const failure: TAnalysisFailure =
       err instanceof InventoryError

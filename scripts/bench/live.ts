@@ -4,6 +4,7 @@
 // replacements at `rate` per second for `seconds` (a DELETED and an ADDED event each), sampling
 // every 5 s how far the stored snapshot is behind the changes received (lag), and the app's
 // memory after 2 minutes and at the end.
+import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { generateCluster } from "./cluster-gen";
@@ -22,6 +23,8 @@ export async function benchLive(argv: string[]): Promise<object> {
   const cluster = `live-${pods}`;
   const generated = generateCluster({ pods, seed: 42 });
   const items = (JSON.parse(generated.text) as { items: TObj[] }).items;
+  // a fresh database every run: the phases below are read from this run's audit entries
+  rmSync(".data/bench-live", { recursive: true, force: true });
   const app = await startBenchApp(".data/bench-live");
   const db = new pg.Client({ connectionString: app.databaseUrl });
   await db.connect();
