@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import * as fixesRoute from "../app/api/v1/workloads/[id]/fixes/route";
 import * as chokeRoute from "../app/api/v1/clusters/[name]/choke-points/route";
 import * as inventory from "../app/api/v1/inventory/route";
+import * as changesRoute from "../app/api/v1/inventory/changes/route";
 import { apiRequest, makeToken, noParams, params } from "./fixtures";
 import { SHOP_YAML } from "./cluster-fixture";
 import { db } from "../lib/db/client";
@@ -111,5 +112,31 @@ describe("GET /api/v1/clusters/{name}/choke-points", () => {
 
   it("names an unknown cluster as not found", async () => {
     expect((await choke(analyst, "", "no-such-cluster")).status).toBe(404);
+  });
+});
+
+describe("fixes on a live snapshot", () => {
+  it("are computed on its documents: its source base's with the changes since applied", async () => {
+    const admin = (await makeToken("admin")).secret;
+    const cluster = `${CLUSTER}-live`;
+    const up = await inventory.POST(
+      apiRequest(`/api/v1/inventory?cluster=${cluster}`, { method: "POST", token: admin, rawBody: SHOP_YAML(`${cluster}-shop`), headers: { "content-type": "application/yaml" } }),
+      noParams,
+    );
+    expect(up.status).toBe(200);
+    const id = stableWorkloadId(cluster, "Deployment/shop/api");
+    expect((await (await get(id, analyst)).json()).minimalCut).toMatchObject({ tier: "critical" });
+    // the binding that gave the api its path to the critical Secret goes away, live
+    const unbind = { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "api-reads-secrets", namespace: "shop" } };
+    const res = await changesRoute.POST(apiRequest(`/api/v1/inventory/changes?cluster=${cluster}&wait=1`, { method: "POST", token: admin, body: { changes: [{ type: "DELETED", object: unbind }] } }), noParams);
+    expect(res.status).toBe(200);
+    const snapshot = await db().inventorySnapshot.findUniqueOrThrow({ where: { id: (await res.json()).snapshotId } });
+    expect(snapshot.source).toBeNull();
+    expect(snapshot.sourceBaseId).toBeTruthy();
+    const after = await get(id, analyst);
+    expect(after.status).toBe(200);
+    const body = await after.json();
+    expect(body.minimalCut?.tier ?? null).not.toBe("critical");
+    expect(body.whatIf.some((w: { fix: { kind: string } }) => w.fix.kind === "narrow-role")).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import { db } from "../lib/db/client";
 import { falcoRule, makeFalcoEvent } from "../lib/demo/synthetic-falco";
 import { parseInventory } from "../lib/inventory/parse-inventory";
 import { recomputeLive } from "../lib/ingest/live-inventory";
+import { stopAnalysisWorker } from "../lib/workers/inventory-analysis";
 
 const admin = async () => (await makeToken("admin")).secret;
 
@@ -46,6 +47,9 @@ const bindDefault = {
 };
 
 const staticWebWithToken = { apiVersion: "v1", kind: "Pod", metadata: { name: "static-web", namespace: "web" }, spec: { nodeName: "node-a", containers: [{ name: "web", image: "nginx:1.27" }] } };
+
+const auditsOf = (cluster: string) => db().auditLog.findMany({ where: { action: "inventory.live_update", targetId: cluster }, orderBy: { id: "asc" } });
+const audits3 = (audits: { details: unknown }[]) => audits.slice(0, 3).map((a) => (a.details as { snapshotId: string }).snapshotId);
 
 describe("live inventory changes", () => {
   it("applies watch events to the current inventory: the same blast radius as a full upload of the result", async () => {
@@ -99,16 +103,25 @@ describe("live inventory changes", () => {
     expect((await send(token, "live-6", [{ type: "ADDED", object: replica("api-7d9f-h1") }])).status).toBe(200);
     expect((await send(token, "live-6", [{ type: "ADDED", object: bindDefault }, { type: "MODIFIED", object: staticWebWithToken }])).status).toBe(200);
     expect((await send(token, "live-6", [{ type: "DELETED", object: { apiVersion: "v1", kind: "Pod", metadata: { name: "api-7d9f-x1", namespace: "shop" } } }])).status).toBe(200);
+    // between compactions a live snapshot stores no documents, only its source base: the upload
+    const stored = await db().inventorySnapshot.findMany({ where: { id: { in: audits3(await auditsOf("live-6")) } }, select: { id: true, source: true, sourceBaseId: true } });
+    const uploaded = (await db().auditLog.findFirstOrThrow({ where: { action: "inventory.upload", targetId: "live-6" } })).details as { snapshotId: string };
+    expect(stored.map((x) => [x.source, x.sourceBaseId])).toEqual([[null, uploaded.snapshotId], [null, uploaded.snapshotId], [null, uploaded.snapshotId]]);
     // the held documents give what a full upload of the same objects gives
     const objects = [...parseInventory([{ name: "shop", text: SHOP_YAML("live-team-6") }]).documents.values()] as { kind: string; metadata: { name: string } }[];
     const items = objects.filter((o) => !(o.kind === "Pod" && o.metadata.name === "api-7d9f-x1")).map((o) => (o.kind === "Pod" && o.metadata.name === "static-web" ? staticWebWithToken : o));
     await upload(token, "live-6-full", JSON.stringify({ apiVersion: "v1", kind: "List", items: [...items, replica("api-7d9f-h1"), bindDefault] }));
     expect(await scores(token, "live-6")).toEqual(await scores(token, "live-6-full"));
+    // a restarted worker rebuilds them from the source base and the changes since: the same result
+    const before = await scores(token, "live-6");
+    await stopAnalysisWorker();
+    expect((await send(token, "live-6", [{ type: "MODIFIED", object: bindDefault }])).status).toBe(200);
+    expect(await scores(token, "live-6")).toEqual(before);
     // another snapshot made current behind the worker's back (a full upload of the original objects)
     await upload(token, "live-6", SHOP_YAML("live-team-6"));
     expect((await send(token, "live-6", [{ type: "ADDED", object: replica("api-7d9f-h2") }])).status).toBe(200);
-    const audits = await db().auditLog.findMany({ where: { action: "inventory.live_update", targetId: "live-6" }, orderBy: { id: "asc" } });
-    expect(audits.map((a) => (a.details as { documents: string }).documents)).toEqual(["sent", "held", "held", "sent"]);
+    const audits = await auditsOf("live-6");
+    expect(audits.map((a) => (a.details as { documents: string }).documents)).toEqual(["sent", "held", "held", "sent", "sent"]);
     // the run after the upload started from the uploaded documents, not the ones the worker held
     expect((await scores(token, "live-6"))["Deployment/shop/api"].pods).toEqual(["Pod/shop/api-7d9f-h2", "Pod/shop/api-7d9f-x1"]);
   });

@@ -24,7 +24,9 @@ export async function insertChanges(cluster: string, changes: { type: string; ke
   if (changes.length === 0) return null;
   return withTransaction(async (client) => {
     const { clusterId, snapshotId } = await clusterState(client, cluster);
-    const current = snapshotId ? await client.query(`SELECT source IS NOT NULL AS "hasSource" FROM inventory_snapshots WHERE id = $1`, [snapshotId]) : null;
+    const current = snapshotId
+      ? await client.query(`SELECT (source IS NOT NULL OR "sourceBaseId" IS NOT NULL) AS "hasSource" FROM inventory_snapshots WHERE id = $1`, [snapshotId])
+      : null;
     if (current?.rows[0] && !current.rows[0].hasSource) {
       throw new LiveBaseMissingError(`cluster ${cluster}'s current inventory was uploaded before live inventories: post a full inventory first, then its changes`);
     }
@@ -43,23 +45,69 @@ export interface TLiveState {
   /** the current snapshot; null when the cluster has no inventory yet */
   snapshotId: string | null;
   throughSeq: string | null;
+  /**
+   * The snapshot whose stored documents the current one's start from: itself when it stores its
+   * own, else its source base; with how many changes the cluster has had since it, and how many
+   * snapshots name it as their base.
+   */
+  sourceBase: { id: string; throughSeq: string | null; changesSince: number; deltas: number } | null;
   /** changes after throughSeq, in order */
   changes: TStoredChange[];
 }
 
 export async function loadLiveState(client: pg.PoolClient, cluster: string): Promise<TLiveState | null> {
   const snap = await client.query(
-    `SELECT c.id AS "clusterId", s.id AS "snapshotId", s."throughSeq"::text AS "throughSeq"
-     FROM clusters c LEFT JOIN inventory_snapshots s ON s.id = c."currentSnapshotId" WHERE c.name = $1`,
+    `SELECT c.id AS "clusterId", s.id AS "snapshotId", s."throughSeq"::text AS "throughSeq", b.id AS "baseId", b."throughSeq"::text AS "baseThroughSeq",
+            (SELECT count(*)::int FROM inventory_snapshots d WHERE d."sourceBaseId" = b.id) AS deltas
+     FROM clusters c LEFT JOIN inventory_snapshots s ON s.id = c."currentSnapshotId"
+       LEFT JOIN inventory_snapshots b ON b.id = COALESCE(s."sourceBaseId", s.id)
+     WHERE c.name = $1`,
     [cluster],
   );
   const row = snap.rows[0];
   if (!row) return null;
-  const changes = await client.query(
-    `SELECT seq::text, type, key, document, "receivedAt" FROM inventory_changes WHERE "clusterId" = $1 AND seq > COALESCE($2::bigint, 0) ORDER BY seq`,
-    [row.clusterId, row.throughSeq],
+  const changes = await changesBetween(client, row.clusterId, row.throughSeq, null);
+  let sourceBase: TLiveState["sourceBase"] = null;
+  if (row.baseId) {
+    const since = await client.query(`SELECT count(*)::int AS n FROM inventory_changes WHERE "clusterId" = $1 AND seq > COALESCE($2::bigint, 0)`, [row.clusterId, row.baseThroughSeq]);
+    sourceBase = { id: row.baseId, throughSeq: row.baseThroughSeq, changesSince: since.rows[0].n, deltas: row.deltas };
+  }
+  return { snapshotId: row.snapshotId, throughSeq: row.throughSeq, sourceBase, changes };
+}
+
+async function changesBetween(client: pg.PoolClient, clusterId: string, after: string | null, through: string | null): Promise<TStoredChange[]> {
+  const res = await client.query(
+    `SELECT seq::text, type, key, document, "receivedAt" FROM inventory_changes
+     WHERE "clusterId" = $1 AND seq > COALESCE($2::bigint, 0) AND ($3::bigint IS NULL OR seq <= $3::bigint) ORDER BY seq`,
+    [clusterId, after, through],
   );
-  return { snapshotId: row.snapshotId, throughSeq: row.throughSeq, changes: changes.rows.map((c: TStoredChange) => ({ ...c, key: fromColumn(c.key) })) };
+  return res.rows.map((c: TStoredChange) => ({ ...c, key: fromColumn(c.key) }));
+}
+
+/**
+ * The stored documents a snapshot's documents start from (gzip'd JSON List) and the changes to
+ * apply to them: its own source and none, or its source base's and the changes after the base up
+ * to the snapshot. Null when the snapshot (or its base) is gone or stores none.
+ */
+export async function snapshotDocuments(client: pg.PoolClient, snapshotId: string): Promise<{ source: Buffer; changes: TStoredChange[] } | null> {
+  const res = await client.query(
+    `SELECT s."clusterId", s."throughSeq"::text AS "throughSeq", b.source, b."throughSeq"::text AS "baseThroughSeq", s."sourceBaseId" IS NOT NULL AS delta
+     FROM inventory_snapshots s JOIN inventory_snapshots b ON b.id = COALESCE(s."sourceBaseId", s.id) WHERE s.id = $1`,
+    [snapshotId],
+  );
+  const row = res.rows[0];
+  if (!row?.source) return null;
+  return { source: row.source, changes: row.delta ? await changesBetween(client, row.clusterId, row.baseThroughSeq, row.throughSeq) : [] };
+}
+
+/** snapshotDocuments outside a transaction (what the fixes worker reads a snapshot from). */
+export async function snapshotDocumentsOf(snapshotId: string): Promise<{ source: Buffer; changes: TStoredChange[] } | null> {
+  const client = await pgPool().connect();
+  try {
+    return await snapshotDocuments(client, snapshotId);
+  } finally {
+    client.release();
+  }
 }
 
 /** Runs `fn` holding the cluster's live-inventory lock (waits for another replica's run to finish). */

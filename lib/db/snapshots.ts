@@ -45,6 +45,8 @@ export interface TSnapshotRecord {
   controllers: { namespace: string; kind: string; name: string; workloadKey: string; selector?: unknown }[];
   /** gzip'd JSON List of the documents (what live changes apply to) */
   source?: Uint8Array;
+  /** a live snapshot stored without source: the snapshot whose source its documents start from (lib/db/live-inventory.ts snapshotDocuments) */
+  sourceBaseId?: string;
   /** the posture figures of the inventory (lib/snapshots/posture-figures.ts) */
   posture?: TPostureFigures;
   /** live: made from changes up to this inventory_changes.seq; a full upload supersedes every change so far */
@@ -170,8 +172,8 @@ export async function storeSnapshot<T>(
       (await client.query(`SELECT max(seq)::text AS seq FROM inventory_changes WHERE "clusterId" = $1`, [clusterId])).rows[0].seq ??
       null;
     await client.query(
-      `INSERT INTO inventory_snapshots (id, "clusterId", "uploadedBy", objects, pods, edges, assets, skipped, graph, source, "throughSeq", live, "lastChangeAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::bigint, $12, $13)`,
+      `INSERT INTO inventory_snapshots (id, "clusterId", "uploadedBy", objects, pods, edges, assets, skipped, graph, source, "throughSeq", live, "lastChangeAt", "sourceBaseId")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::bigint, $12, $13, $14)`,
       [
         snapshotId,
         clusterId,
@@ -186,6 +188,7 @@ export async function storeSnapshot<T>(
         throughSeq,
         Boolean(rec.live),
         rec.live?.lastChangeAt ?? null,
+        rec.source ? null : (rec.sourceBaseId ?? null),
       ],
     );
     await insertWorkloads(client, snapshotId, [...rec.workloads, ...(rec.unknownPods ?? [])], teams.ids);
@@ -195,12 +198,17 @@ export async function storeSnapshot<T>(
     // managers' ownership rules outlive snapshots: they decide over the Team documents
     await applyOwnership(client, clusterId, snapshotId);
     if (rec.posture) await recordPosture(client, clusterId, snapshotId, rec.posture);
-    // The last `keep`, and any an open incident shows "as at its first alert", until it closes.
+    // The last `keep`, and any an open incident shows "as at its first alert", until it closes;
+    // and the source base of any snapshot kept (its documents start from it).
     await client.query(
-      `DELETE FROM inventory_snapshots WHERE "clusterId" = $1
-         AND id NOT IN (SELECT id FROM inventory_snapshots WHERE "clusterId" = $1 ORDER BY "createdAt" DESC, id LIMIT $2)
-         AND id NOT IN (SELECT "snapshotAtFirstAlert" FROM incidents WHERE "clusterId" = $1 AND "snapshotAtFirstAlert" IS NOT NULL
-                          AND "mergedIntoId" IS NULL AND ${OPEN_STATUS_SQL})`,
+      `WITH kept AS (
+         SELECT id FROM (SELECT id FROM inventory_snapshots WHERE "clusterId" = $1 ORDER BY "createdAt" DESC, id LIMIT $2) recent
+         UNION SELECT "snapshotAtFirstAlert" FROM incidents WHERE "clusterId" = $1 AND "snapshotAtFirstAlert" IS NOT NULL
+                 AND "mergedIntoId" IS NULL AND ${OPEN_STATUS_SQL}
+       )
+       DELETE FROM inventory_snapshots WHERE "clusterId" = $1
+         AND id NOT IN (SELECT id FROM kept WHERE id IS NOT NULL)
+         AND id NOT IN (SELECT s."sourceBaseId" FROM inventory_snapshots s JOIN kept k ON k.id = s.id WHERE s."sourceBaseId" IS NOT NULL)`,
       [clusterId, keep],
     );
     // changes every kept snapshot includes are spent
@@ -223,12 +231,6 @@ export async function currentSnapshotIdOf(cluster: string): Promise<string | nul
 export async function loadSnapshotGraph(snapshotId: string): Promise<Buffer | null> {
   const res = await pgPool().query(`SELECT graph FROM inventory_snapshots WHERE id = $1`, [snapshotId]);
   return res.rows[0]?.graph ?? null;
-}
-
-/** The snapshot's inventory as stored (gzipped JSON List of its documents); null when absent. */
-export async function loadSnapshotSource(snapshotId: string): Promise<Buffer | null> {
-  const res = await pgPool().query(`SELECT source FROM inventory_snapshots WHERE id = $1`, [snapshotId]);
-  return res.rows[0]?.source ?? null;
 }
 
 /** Clusters that have an inventory, by name. */

@@ -13,8 +13,8 @@ import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import type { TActor } from "../auth/actor";
 import { mayApplyTeams } from "../auth/ingest-scope";
-import { insertChanges, loadLiveState, withLiveLock } from "../db/live-inventory";
-import { loadSnapshotSource } from "../db/snapshots";
+import type { TTx } from "../db/pg";
+import { insertChanges, loadLiveState, snapshotDocuments, withLiveLock, type TStoredChange } from "../db/live-inventory";
 import { checkChanges, type TChange } from "../inventory/live-changes";
 import type { TInventorySource } from "../inventory/types";
 import { logger } from "../log";
@@ -69,12 +69,20 @@ export function recomputeLive(cluster: string): Promise<TLiveRun | null> {
   return s.queued;
 }
 
-/** The documents of the cluster's current snapshot, for a worker that does not hold them. */
-async function currentSource(snapshotId: string | null): Promise<TInventorySource | "empty"> {
-  if (!snapshotId) return "empty";
-  const source = await loadSnapshotSource(snapshotId);
-  if (!source) throw new Error(`snapshot ${snapshotId} has no stored documents`);
-  return { name: "current inventory", text: gunzipSync(source).toString("utf8"), format: "json" };
+/**
+ * A live snapshot stores its documents whole (a compaction) when its source base is far behind:
+ * this many changes since it, or this many snapshots already made on it. In between, it stores
+ * none (they are the base's plus the changes since), which saves packing and writing ~1 MB a run.
+ */
+const COMPACT_AFTER_CHANGES = 20_000;
+const COMPACT_AFTER_SNAPSHOTS = 50;
+
+/** The documents of the cluster's current snapshot, for a worker that does not hold them: the stored List and the changes after it. */
+async function currentDocuments(client: TTx, snapshotId: string | null): Promise<{ source: TInventorySource | "empty"; replay: TStoredChange[] }> {
+  if (!snapshotId) return { source: "empty", replay: [] };
+  const stored = await snapshotDocuments(client, snapshotId);
+  if (!stored) throw new Error(`snapshot ${snapshotId} has no stored documents`);
+  return { source: { name: "current inventory", text: gunzipSync(stored.source).toString("utf8"), format: "json" }, replay: stored.changes };
 }
 
 async function applyPending(cluster: string): Promise<TLiveRun | null> {
@@ -85,17 +93,20 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
     const last = state.changes[state.changes.length - 1];
     const t1 = performance.now();
     // Team documents were checked against the sender's rights when the change was accepted
-    const run = { cluster, base: state.snapshotId, next: randomUUID(), changes: state.changes };
+    const base = state.sourceBase;
+    const packSource = !base || base.changesSince > COMPACT_AFTER_CHANGES || base.deltas >= COMPACT_AFTER_SNAPSHOTS;
+    const run = { cluster, base: state.snapshotId, next: randomUUID(), changes: state.changes, packSource };
     let documents: "held" | "sent" = "held";
     const prepared = await analyzeLiveOffThread(run, analysisSettings(true)).catch(async (err: unknown) => {
       // the worker does not hold the current documents (a restart, another replica's snapshot, a full upload): send them
       if (!(err instanceof LiveBaseNotHeldError)) throw err;
       documents = "sent";
-      return analyzeLiveOffThread({ ...run, source: await currentSource(state.snapshotId) }, analysisSettings(true));
+      const current = await currentDocuments(client, state.snapshotId);
+      return analyzeLiveOffThread({ ...run, source: current.source, changes: [...current.replay, ...state.changes] }, analysisSettings(true));
     });
     const t2 = performance.now();
     const snapshotId = await storeRescored(
-      { id: run.next, cluster, uploadedBy: "live changes", ...prepared, live: { throughSeq: last.seq, lastChangeAt: last.receivedAt } },
+      { id: run.next, cluster, uploadedBy: "live changes", ...prepared, sourceBaseId: base?.id, live: { throughSeq: last.seq, lastChangeAt: last.receivedAt } },
       "system",
       null,
       (ids) => ({
@@ -106,8 +117,10 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
           throughSeq: last.seq,
           pods: prepared.pods,
           workloads: prepared.workloads.length,
-          // whether the worker still held the base snapshot's documents or was sent them
+          // whether the worker still held the base snapshot's documents or was sent them, and
+          // whether this snapshot stores them whole
           documents,
+          compacted: packSource,
           // where a run's time goes (the benchmark reports it): reading and applying the changes,
           // the worker's analysis and compaction, the hand-over to it, and storage up to here
           ms: {

@@ -34,8 +34,8 @@ export interface TPreparedSnapshot {
   unknownPods: TWorkloadRecord[];
   /** gzip'd JSON of the compact graph */
   graph: Uint8Array;
-  /** gzip'd JSON List of the accepted documents: what live changes apply to */
-  source: Uint8Array;
+  /** gzip'd JSON List of the accepted documents: what live changes apply to (absent when not asked for: a live run between compactions) */
+  source?: Uint8Array;
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
   controllers: TControllerRecord[];
   /** the figures posture over time charts (lib/snapshots/posture-figures.ts) */
@@ -45,7 +45,13 @@ export interface TPreparedSnapshot {
 }
 
 /** `input`: an inventory source to parse, or an inventory already parsed (a live run's, inventoryOfDocuments). */
-export function prepareSnapshot(input: TInventorySource | { inventory: TInventory }, cluster: string, limits: TGraphLimits, applyTeams = true): TPreparedSnapshot {
+export function prepareSnapshot(
+  input: TInventorySource | { inventory: TInventory },
+  cluster: string,
+  limits: TGraphLimits,
+  applyTeams = true,
+  packSource = true,
+): TPreparedSnapshot {
   const check = (g: TAttackGraph) => {
     if (g.vertexCount > limits.maxVertices) {
       throw new InventoryTooLargeError(`the attack graph has ${g.vertexCount} vertices, over the limit of ${limits.maxVertices} (INVENTORY_MAX_VERTICES)`);
@@ -81,7 +87,7 @@ export function prepareSnapshot(input: TInventorySource | { inventory: TInventor
   const graph = compactGraph(dict, edges, assets);
   const packed = {
     graph: gzipSync(JSON.stringify(graph), { level: 1 }),
-    source: gzipSync(documentsAsList(inventory.documents), { level: 1 }),
+    source: packSource ? gzipSync(documentsAsList(inventory.documents), { level: 1 }) : undefined,
     // (edges is a one-pass iterator, spent by compactGraph: walk the graph again)
     posture: postureFigures(inventory, attackGraph.edges(), radii),
   };

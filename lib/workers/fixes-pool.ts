@@ -1,9 +1,10 @@
 // Fixes and choke points off the main thread: one worker per process holds the engines of the
 // latest snapshots (lib/workers/fixes-worker.ts); requests are answered in turn. The snapshot's
-// source is read from the database only when the worker does not hold it yet.
+// documents are read from the database only when the worker does not hold them yet (a live
+// snapshot's: its source base's and the changes since, lib/db/live-inventory.ts).
 import { gunzipSync } from "node:zlib";
 import type { Worker } from "node:worker_threads";
-import { loadSnapshotSource } from "../db/snapshots";
+import { snapshotDocumentsOf } from "../db/live-inventory";
 import type { TChokePoints } from "../remediation/choke-points";
 import type { TWorkloadFixes } from "../remediation/workload-fixes";
 import type { TFixesRequest, TFixesResponse } from "./fixes-worker";
@@ -31,9 +32,10 @@ async function ask(req: TAsk): Promise<unknown> {
   const s = state();
   let reply = await send({ ...req, id: s.nextId++ } as TFixesRequest);
   if (reply.needSource) {
-    const blob = await loadSnapshotSource(req.snapshotId);
-    if (!blob) return null;
-    reply = await send({ ...req, id: s.nextId++, source: gunzipSync(blob).toString("utf8") } as TFixesRequest);
+    const stored = await snapshotDocumentsOf(req.snapshotId);
+    if (!stored) return null;
+    const changes = stored.changes.map((c) => ({ type: c.type, key: c.key, document: c.document }));
+    reply = await send({ ...req, id: s.nextId++, source: gunzipSync(stored.source).toString("utf8"), changes } as TFixesRequest);
   }
   if (reply.error) throw new Error(`fixes: ${reply.error}`);
   return reply.result ?? null;

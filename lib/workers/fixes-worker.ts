@@ -3,14 +3,17 @@
 // choke points from them, off the web server's main thread.
 import { parentPort } from "node:worker_threads";
 import { buildAttackGraph } from "../graph/build-graph";
-import { parseInventory } from "../inventory/parse-inventory";
+import { applyChanges, type TAcceptedChange } from "../inventory/live-changes";
+import { inventoryOfDocuments, parseInventory } from "../inventory/parse-inventory";
 import type { TInventory } from "../inventory/types";
 import { chokePoints, type TChokePoints } from "../remediation/choke-points";
 import { FixEngine, workloadFixes } from "../remediation/workload-fixes";
 
+/** `source`: the snapshot's stored List; `changes`: to apply to it (a live snapshot stored as changes against its source base). */
+type TSnapshotDocuments = { source?: string; changes?: Pick<TAcceptedChange, "type" | "key" | "document">[] };
 export type TFixesRequest =
-  | { id: number; snapshotId: string; cluster: string; source?: string; op: "workload"; workload: string }
-  | { id: number; snapshotId: string; cluster: string; source?: string; op: "choke"; workloads: string[] | null; limit: number };
+  | ({ id: number; snapshotId: string; cluster: string; op: "workload"; workload: string } & TSnapshotDocuments)
+  | ({ id: number; snapshotId: string; cluster: string; op: "choke"; workloads: string[] | null; limit: number } & TSnapshotDocuments);
 
 export interface TFixesResponse {
   id: number;
@@ -38,7 +41,8 @@ function entryFor(req: TFixesRequest): TEntry | null {
     return hit;
   }
   if (req.source === undefined) return null;
-  const inventory = parseInventory([{ name: "snapshot", text: req.source, format: "json" }]);
+  const parsed = parseInventory([{ name: "snapshot", text: req.source, format: "json" }]);
+  const inventory = req.changes?.length ? inventoryOfDocuments(applyChanges(parsed.documents, req.changes), new WeakMap()) : parsed;
   const entry = { engine: FixEngine.of(buildAttackGraph(inventory, { cluster: req.cluster })), inventory };
   entries.set(req.snapshotId, entry);
   while (entries.size > MAX_SNAPSHOTS) entries.delete(entries.keys().next().value!);

@@ -35,6 +35,14 @@ interface TState {
 const g = globalThis as unknown as { __brInventoryAnalysis?: TState };
 const state = (): TState => (g.__brInventoryAnalysis ??= { running: false, waiting: [], worker: null, memoryMb: 0, nextId: 1, analyses: 0 });
 
+/** Stops the analysis worker (what it holds is lost); the next analysis starts another. */
+export async function stopAnalysisWorker(): Promise<void> {
+  const s = state();
+  const w = s.worker;
+  s.worker = null;
+  await w?.terminate();
+}
+
 /** How many analyses this process has run off-thread (for tests). */
 export function offThreadAnalyses(): number {
   return state().analyses;
@@ -80,7 +88,7 @@ export class LiveBaseNotHeldError extends Error {}
  * again with `source`. `next` is the id the resulting snapshot will be stored under.
  */
 export async function analyzeLiveOffThread(
-  run: Pick<TLiveAnalysisRequest, "cluster" | "base" | "next" | "changes" | "source">,
+  run: Pick<TLiveAnalysisRequest, "cluster" | "base" | "next" | "changes" | "source" | "packSource">,
   settings: TAnalysisSettings,
 ): Promise<TPreparedSnapshot> {
   const reply = await onWorker(settings, (id) => ({ id, live: true, ...run, limits: settings.limits, applyTeams: settings.applyTeams }) satisfies TLiveAnalysisRequest);

@@ -28,6 +28,8 @@ export interface TLiveAnalysisRequest {
   next: string;
   changes: Pick<TAcceptedChange, "type" | "key" | "document">[];
   source?: TInventorySource | "empty";
+  /** whether to pack the documents for storage (a compaction) or leave them as changes against a base */
+  packSource: boolean;
 }
 
 export type TAnalysisFailure =
@@ -58,7 +60,7 @@ function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
     documents = mine.documents;
   }
   const next = applyChanges(documents, req.changes);
-  const result = prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, req.applyTeams);
+  const result = prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, req.applyTeams, req.packSource);
   // Held as the documents of snapshot `next`: if that snapshot is never stored, the next run names
   // another base and is sent the source again.
   held.delete(req.cluster);
