@@ -48,6 +48,16 @@ const bindDefault = {
 
 const staticWebWithToken = { apiVersion: "v1", kind: "Pod", metadata: { name: "static-web", namespace: "web" }, spec: { nodeName: "node-a", containers: [{ name: "web", image: "nginx:1.27" }] } };
 
+/** The current snapshot's pod index and controllers, comparable across clusters. */
+async function indexRows(cluster: string) {
+  const { currentSnapshotId } = await db().cluster.findUniqueOrThrow({ where: { name: cluster } });
+  const snapshotId = currentSnapshotId!;
+  const pods = await db().snapshotPod.findMany({ where: { snapshotId }, orderBy: [{ namespace: "asc" }, { name: "asc" }], omit: { snapshotId: true } });
+  const controllers = await db().snapshotController.findMany({ where: { snapshotId }, orderBy: [{ namespace: "asc" }, { kind: "asc" }, { name: "asc" }], omit: { snapshotId: true } });
+  expect(pods.length).toBeGreaterThan(0);
+  return { pods, controllers };
+}
+
 const auditsOf = (cluster: string) => db().auditLog.findMany({ where: { action: "inventory.live_update", targetId: cluster }, orderBy: { id: "asc" } });
 const audits3 = (audits: { details: unknown }[]) => audits.slice(0, 3).map((a) => (a.details as { snapshotId: string }).snapshotId);
 
@@ -112,6 +122,8 @@ describe("live inventory changes", () => {
     const items = objects.filter((o) => !(o.kind === "Pod" && o.metadata.name === "api-7d9f-x1")).map((o) => (o.kind === "Pod" && o.metadata.name === "static-web" ? staticWebWithToken : o));
     await upload(token, "live-6-full", JSON.stringify({ apiVersion: "v1", kind: "List", items: [...items, replica("api-7d9f-h1"), bindDefault] }));
     expect(await scores(token, "live-6")).toEqual(await scores(token, "live-6-full"));
+    // and the pod index and controllers, copied from the previous snapshot but what changed, are the full upload's
+    expect(await indexRows("live-6")).toEqual(await indexRows("live-6-full"));
     // a restarted worker rebuilds them from the source base and the changes since: the same result
     const before = await scores(token, "live-6");
     await stopAnalysisWorker();

@@ -47,10 +47,41 @@ export interface TSnapshotRecord {
   source?: Uint8Array;
   /** a live snapshot stored without source: the snapshot whose source its documents start from (lib/db/live-inventory.ts snapshotDocuments) */
   sourceBaseId?: string;
+  /**
+   * A live run's pod index and controllers as a change (lib/snapshots/row-delta.ts): the rows of
+   * snapshot `snapshotId` are copied but the dropped ones, and `podIndex` / `controllers` hold only
+   * the rows to write.
+   */
+  rowsFrom?: TRowsFrom;
   /** the posture figures of the inventory (lib/snapshots/posture-figures.ts) */
   posture?: TPostureFigures;
   /** live: made from changes up to this inventory_changes.seq; a full upload supersedes every change so far */
   live?: { throughSeq: string; lastChangeAt: Date };
+}
+
+export interface TRowsFrom {
+  snapshotId: string;
+  dropPods: { namespace: string; name: string }[];
+  dropControllers: { namespace: string; kind: string; name: string }[];
+}
+
+/** The rows of `rowsFrom.snapshotId` but the dropped ones, copied inside PostgreSQL (the caller writes the rest). */
+async function copyUnchangedRows(client: pg.PoolClient, snapshotId: string, from: TRowsFrom): Promise<void> {
+  const base = await client.query(`SELECT 1 FROM inventory_snapshots WHERE id = $1`, [from.snapshotId]);
+  // pruned by a concurrent upload: the run fails, its changes stay stored, and the next run writes every row
+  if (base.rowCount === 0) throw new Error(`snapshot ${from.snapshotId}, the base of this live run, is gone`);
+  await client.query(
+    `INSERT INTO snapshot_pods ("snapshotId", namespace, name, "workloadKey", "nodeName", "serviceAccount")
+     SELECT $1, p.namespace, p.name, p."workloadKey", p."nodeName", p."serviceAccount" FROM snapshot_pods p
+     WHERE p."snapshotId" = $2 AND (p.namespace, p.name) NOT IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+    [snapshotId, from.snapshotId, from.dropPods.map((p) => p.namespace), from.dropPods.map((p) => p.name)],
+  );
+  await client.query(
+    `INSERT INTO snapshot_controllers ("snapshotId", namespace, kind, name, "workloadKey", selector)
+     SELECT $1, c.namespace, c.kind, c.name, c."workloadKey", c.selector FROM snapshot_controllers c
+     WHERE c."snapshotId" = $2 AND (c.namespace, c.kind, c.name) NOT IN (SELECT * FROM unnest($3::text[], $4::text[], $5::text[]))`,
+    [snapshotId, from.snapshotId, from.dropControllers.map((c) => c.namespace), from.dropControllers.map((c) => c.kind), from.dropControllers.map((c) => c.name)],
+  );
 }
 
 /** `rows` in slices of at most `size` (one statement's worth of parameters). */
@@ -192,6 +223,7 @@ export async function storeSnapshot<T>(
       ],
     );
     await insertWorkloads(client, snapshotId, [...rec.workloads, ...(rec.unknownPods ?? [])], teams.ids);
+    if (rec.rowsFrom) await copyUnchangedRows(client, snapshotId, rec.rowsFrom);
     await insertPodIndex(client, snapshotId, rec.podIndex);
     await insertControllers(client, snapshotId, rec.controllers);
     await client.query(`UPDATE clusters SET "currentSnapshotId" = $1 WHERE id = $2`, [snapshotId, clusterId]);

@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import type { TInventory, TInventorySource } from "../inventory/types";
 import type { TAttackGraph, TWorkloadRadius } from "../graph/types";
 import type { TControllerRecord } from "../graph/pod-name-owner";
-import type { TWorkloadRecord } from "../db/snapshots";
+import type { TRowsFrom, TWorkloadRecord } from "../db/snapshots";
 import { documentsAsList } from "../inventory/live-changes";
 import { analyzeInventory, analyzeParsed } from "./analyze-inventory";
 import { stableWorkloadId } from "./workload-id";
@@ -38,6 +38,8 @@ export interface TPreparedSnapshot {
   source?: Uint8Array;
   podIndex: { namespace: string; name: string; workloadKey: string; nodeName: string | null; serviceAccount: string | null }[];
   controllers: TControllerRecord[];
+  /** set by a live run: podIndex and controllers hold only what changed since this snapshot's (TSnapshotRecord.rowsFrom) */
+  rowsFrom?: TRowsFrom;
   /** the figures posture over time charts (lib/snapshots/posture-figures.ts) */
   posture: TPostureFigures;
   /** where the worker's time went, in ms: parse + graph + blast radius, then compaction */

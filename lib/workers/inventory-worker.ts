@@ -6,6 +6,7 @@ import { parentPort } from "node:worker_threads";
 import { applyChanges, type TAcceptedChange } from "../inventory/live-changes";
 import { inventoryOfDocuments, parseInventory, type TFiledDocument } from "../inventory/parse-inventory";
 import { InventoryError, type TInventorySource } from "../inventory/types";
+import { rowDelta } from "../snapshots/row-delta";
 import { InventoryTooLargeError, prepareSnapshot, type TGraphLimits, type TPreparedSnapshot } from "../snapshots/prepare-snapshot";
 
 export interface TAnalysisRequest {
@@ -47,25 +48,48 @@ export interface TAnalysisResponse {
 
 /** Clusters whose documents are held at most (the least recently used is dropped). */
 const HELD_CLUSTERS = 4;
-const held = new Map<string, { snapshotId: string; documents: ReadonlyMap<string, Record<string, unknown>> }>();
+interface THeld {
+  snapshotId: string;
+  documents: ReadonlyMap<string, Record<string, unknown>>;
+  /** the snapshot's pod index and controllers, whole: what the next run's rows are a change against */
+  podIndex: TPreparedSnapshot["podIndex"];
+  controllers: TPreparedSnapshot["controllers"];
+}
+const held = new Map<string, THeld>();
 const filed = new WeakMap<object, TFiledDocument>();
 
 function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
   let documents: ReadonlyMap<string, Record<string, unknown>>;
+  let mine: THeld | null = null;
   if (req.source === "empty") documents = new Map();
   else if (req.source) documents = parseInventory([req.source]).documents;
   else {
-    const mine = held.get(req.cluster);
+    mine = held.get(req.cluster) ?? null;
     if (!mine || mine.snapshotId !== req.base) return { id: req.id, failure: { kind: "no_base" } };
     documents = mine.documents;
   }
   const next = applyChanges(documents, req.changes);
   const result = prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, req.applyTeams, req.packSource);
-  // Held as the documents of snapshot `next`: if that snapshot is never stored, the next run names
-  // another base and is sent the source again.
+  // Held as snapshot `next`: if that snapshot is never stored, the next run names another base and is sent the source again.
   held.delete(req.cluster);
-  held.set(req.cluster, { snapshotId: req.next, documents: next });
+  held.set(req.cluster, { snapshotId: req.next, documents: next, podIndex: result.podIndex, controllers: result.controllers });
   for (const cluster of held.keys()) if (held.size > HELD_CLUSTERS) held.delete(cluster);
+  if (mine && req.base) {
+    // the base's rows are the ones it held: send only what changed (copied inside PostgreSQL otherwise)
+    const pods = rowDelta(mine.podIndex, result.podIndex, (p) => `${p.namespace}\0${p.name}`, (a, b) => a.workloadKey === b.workloadKey && a.nodeName === b.nodeName && a.serviceAccount === b.serviceAccount);
+    const controllers = rowDelta(
+      mine.controllers,
+      result.controllers,
+      (c) => `${c.namespace}\0${c.kind}\0${c.name}`,
+      (a, b) => a.workloadKey === b.workloadKey && JSON.stringify(a.selector ?? null) === JSON.stringify(b.selector ?? null),
+    );
+    const rowsFrom = {
+      snapshotId: req.base,
+      dropPods: pods.drop.map((p) => ({ namespace: p.namespace, name: p.name })),
+      dropControllers: controllers.drop.map((c) => ({ namespace: c.namespace, kind: c.kind, name: c.name })),
+    };
+    return { id: req.id, result: { ...result, podIndex: pods.write, controllers: controllers.write, rowsFrom } };
+  }
   return { id: req.id, result };
 }
 

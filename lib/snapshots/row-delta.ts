@@ -1,0 +1,29 @@
+// A live run's per-snapshot rows (pod index, controllers) as a change against the previous
+// snapshot's: the rows of `before` that are gone or differ, and the rows of `after` to write. The
+// storage copies the unchanged rows inside PostgreSQL instead of receiving them all again
+// (lib/db/snapshots.ts): a pod replaced in a 10,000-pod cluster writes 2 rows, not 10,000.
+
+export interface TRowDelta<T> {
+  /** keys of `before` rows not to copy: removed, or replaced by a row of `write` */
+  drop: T[];
+  /** rows of `after` that are new or differ */
+  write: T[];
+}
+
+/** `key` names a row; `same` says two rows with one key are equal. */
+export function rowDelta<T>(before: readonly T[], after: readonly T[], key: (row: T) => string, same: (a: T, b: T) => boolean): TRowDelta<T> {
+  const old = new Map(before.map((row) => [key(row), row]));
+  const drop: T[] = [];
+  const write: T[] = [];
+  const seen = new Set<string>();
+  for (const row of after) {
+    const k = key(row);
+    seen.add(k);
+    const was = old.get(k);
+    if (was && same(was, row)) continue;
+    if (was) drop.push(was);
+    write.push(row);
+  }
+  for (const [k, row] of old) if (!seen.has(k)) drop.push(row);
+  return { drop, write };
+}
