@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compactGraph, compactReachable, contribution, expandReachable, topContributions, VertexDictionary } from "./compact-snapshot";
+import { compactAttackGraph, compactGraph, compactReachable, contribution, expandReachable, topContributions, VertexDictionary } from "./compact-snapshot";
+import { escapeEdgesOf } from "./posture-figures";
+import { analyzeInventory } from "./analyze-inventory";
+import { buildDemoInventory } from "../demo/build-demo-inventory";
+import { loadDemoSources } from "../demo/load-demo-sources";
 import type { TReachableAsset, TWorkloadRadius } from "../graph/types";
 
 const asset = (id: string, sensitivity: TReachableAsset["sensitivity"], cost: number): TReachableAsset => ({
@@ -35,5 +39,18 @@ describe("compact snapshot", () => {
     const info = new Map(graph.a.map(([i, type, sensitivity]) => [i, { type, sensitivity }]));
     expect(expandReachable(compact, dict.ids, info)).toEqual(reachable);
     expect(graph.e).toHaveLength(9);
+  });
+});
+
+describe("compacting a built graph from its CSR arrays", () => {
+  it("gives what compacting its edge objects gives, and the same escape edges, on the demo inventory", () => {
+    const a = analyzeInventory([{ name: "demo", text: buildDemoInventory(loadDemoSources()) }], "c");
+    const assets = [...a.assets];
+    const edges = [...a.graph.edges()];
+    expect(edges.length).toBeGreaterThan(1000);
+    expect(compactAttackGraph(new VertexDictionary(), a.graph, assets)).toEqual(compactGraph(new VertexDictionary(), edges, assets));
+    const escapes = [...escapeEdgesOf(a.graph)];
+    expect(escapes.length).toBeGreaterThan(0);
+    expect(escapes).toEqual(edges.filter((e) => /^(CE_|EXPLOIT_HOST_|EXPLOIT_CONTAINERD_SOCK$)/.test(e.edge) && e.from.startsWith("Container/")));
   });
 });

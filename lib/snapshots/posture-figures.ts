@@ -2,7 +2,7 @@
 // watches go down, computed from the parsed inventory, its attack graph and every workload's blast
 // radius. Unowned workloads and the sum of blast radii are counted when the snapshot is stored,
 // after managers' ownership rules have been applied (lib/db/posture.ts).
-import type { TGraphEdge, TWorkloadRadius } from "../graph/types";
+import { EDGE_KINDS, type TAttackGraph, type TGraphEdge, type TWorkloadRadius } from "../graph/types";
 import type { TInventory } from "../inventory/types";
 import type { TContainerSpec, TPodSpec } from "../inventory/kind-schemas";
 
@@ -18,6 +18,19 @@ export interface TPostureFigures {
 }
 
 const ESCAPE = /^(CE_|EXPLOIT_HOST_|EXPLOIT_CONTAINERD_SOCK$)/;
+
+const ESCAPE_KIND = EDGE_KINDS.map((kind) => ESCAPE.test(kind));
+
+/** The container-escape edges of a built graph (all postureFigures needs of its edges), read from its CSR arrays. */
+export function* escapeEdgesOf(graph: Pick<TAttackGraph, "vertexCount" | "offsets" | "targets" | "edgeKinds" | "id">): Iterable<TGraphEdge> {
+  for (let i = 0; i < graph.vertexCount; i++) {
+    const from = graph.id(i);
+    if (!from.startsWith("Container/")) continue;
+    for (let k = graph.offsets[i]; k < graph.offsets[i + 1]; k++) {
+      if (ESCAPE_KIND[graph.edgeKinds[k]]) yield { from, edge: EDGE_KINDS[graph.edgeKinds[k]], to: graph.id(graph.targets[k]) };
+    }
+  }
+}
 
 export function postureFigures(inventory: Pick<TInventory, "pods">, edges: Iterable<TGraphEdge>, radii: readonly TWorkloadRadius[]): TPostureFigures {
   let privilegedContainers = 0;

@@ -9,8 +9,8 @@ import type { TRowsFrom, TWorkloadRecord } from "../db/snapshots";
 import { documentsAsList } from "../inventory/live-changes";
 import { analyzeInventory, analyzeParsed } from "./analyze-inventory";
 import { stableWorkloadId } from "./workload-id";
-import { postureFigures, type TPostureFigures } from "./posture-figures";
-import { compactGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
+import { escapeEdgesOf, postureFigures, type TPostureFigures } from "./posture-figures";
+import { compactAttackGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
 
 export interface TGraphLimits {
   maxEdges: number;
@@ -63,7 +63,7 @@ export function prepareSnapshot(
     }
   };
   const t0 = performance.now();
-  const { inventory, graph: attackGraph, radii, newPods, edges, assets, podIndex, teamsSkipped, controllers } = "inventory" in input
+  const { inventory, graph: attackGraph, radii, newPods, assets, podIndex, teamsSkipped, controllers } = "inventory" in input
     ? analyzeParsed(input.inventory, cluster, check, { applyTeams })
     : analyzeInventory([input], cluster, check, { applyTeams });
   const t1 = performance.now();
@@ -86,12 +86,11 @@ export function prepareSnapshot(
   });
   const workloads = radii.map(record);
   const unknownPods = newPods.map(record);
-  const graph = compactGraph(dict, edges, assets);
+  const graph = compactAttackGraph(dict, attackGraph, assets);
   const packed = {
     graph: gzipSync(JSON.stringify(graph), { level: 1 }),
     source: packSource ? gzipSync(documentsAsList(inventory.documents), { level: 1 }) : undefined,
-    // (edges is a one-pass iterator, spent by compactGraph: walk the graph again)
-    posture: postureFigures(inventory, attackGraph.edges(), radii),
+    posture: postureFigures(inventory, escapeEdgesOf(attackGraph), radii),
   };
   return {
     objects: inventory.objects,
