@@ -98,6 +98,14 @@ export class CopyBinaryWriter {
     return this;
   }
 
+  float8(value: number): this {
+    this.int32(8);
+    this.ensure(8);
+    this.buf.writeDoubleBE(value, this.pos);
+    this.pos += 8;
+    return this;
+  }
+
   /** timestamptz: microseconds since 2000-01-01 UTC as int64. */
   timestamptz(value: Date): this {
     this.int32(8);

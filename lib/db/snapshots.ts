@@ -2,6 +2,10 @@
 // transaction with what must go with it (re-scoring, audit), makes it the cluster's current one,
 // and prunes old snapshots. A failure leaves the previous snapshot current and intact.
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
+import { CopyBinaryWriter } from "./copy-binary";
 import type pg from "pg";
 import { pgPool, withTransaction } from "./pg";
 import { OPEN_STATUS_SQL } from "./open-incidents-sql";
@@ -116,34 +120,22 @@ async function ensureTeams(client: pg.PoolClient, names: string[]): Promise<{ id
   return { ids: new Map(all.rows.map((r: { id: string; name: string }) => [r.name, r.id])), created };
 }
 
+const WORKLOAD_COPY = `COPY workloads (id, "snapshotId", key, "stableId", kind, namespace, name, "teamId", "teamSource", "inventoryTeamId", "inventoryTeamSource",
+  score, breakdown, pods, "tierCounts", reachable) FROM STDIN (FORMAT binary)`;
+
+/** One binary COPY (nothing escaped or parsed as array literals: a 10,000-pod cluster's paths are ~1 MB of JSON). */
 async function insertWorkloads(client: pg.PoolClient, snapshotId: string, rows: TWorkloadRecord[], teamIds: Map<string, string>) {
-  for (const part of chunks(rows, 2000)) {
-    await client.query(
-      `INSERT INTO workloads (id, "snapshotId", key, "stableId", kind, namespace, name, "teamId", "teamSource", "inventoryTeamId", "inventoryTeamSource",
-                              score, breakdown, pods, "tierCounts", reachable)
-       SELECT u.id, $1, u.key, u.stable, u.kind, u.ns, u.name, u.team, u.source, u.team, u.source, u.score, u.breakdown::jsonb,
-              ARRAY(SELECT jsonb_array_elements_text(u.pods::jsonb)), u.counts::jsonb, u.reachable::jsonb
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[],
-                   $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
-            AS u(id, key, stable, kind, ns, name, team, score, breakdown, pods, counts, reachable, source)`,
-      [
-        snapshotId,
-        part.map(() => randomUUID()),
-        part.map((w) => w.key),
-        part.map((w) => w.stableId),
-        part.map((w) => w.kind),
-        part.map((w) => w.namespace),
-        part.map((w) => w.name),
-        part.map((w) => (w.teamName ? (teamIds.get(w.teamName) ?? null) : null)),
-        part.map((w) => w.score),
-        part.map((w) => JSON.stringify(w.breakdown)),
-        part.map((w) => JSON.stringify(w.pods)),
-        part.map((w) => JSON.stringify(w.tierCounts)),
-        part.map((w) => JSON.stringify(w.reachable)),
-        part.map((w) => (w.teamName && teamIds.has(w.teamName) ? (w.teamSource ?? "team_namespace") : null)),
-      ],
-    );
+  if (rows.length === 0) return;
+  const w = new CopyBinaryWriter(64 * 1024);
+  for (const r of rows) {
+    const team = r.teamName ? (teamIds.get(r.teamName) ?? null) : null;
+    const source = team ? (r.teamSource ?? "team_namespace") : null;
+    w.row(16)
+      .text(randomUUID()).text(snapshotId).text(r.key).text(r.stableId).text(r.kind).text(r.namespace).text(r.name)
+      .text(team).text(source).text(team).text(source)
+      .float8(r.score).jsonb(JSON.stringify(r.breakdown)).textArray(r.pods).jsonb(JSON.stringify(r.tierCounts)).jsonb(JSON.stringify(r.reachable));
   }
+  await pipeline(Readable.from([w.finish()]), client.query(copyFrom(WORKLOAD_COPY)));
 }
 
 async function insertPodIndex(client: pg.PoolClient, snapshotId: string, pods: TSnapshotRecord["podIndex"]) {
