@@ -134,6 +134,11 @@ describe("live inventory changes", () => {
     expect((await send(token, "live-6", [{ type: "ADDED", object: replica("api-7d9f-h2") }])).status).toBe(200);
     const audits = await auditsOf("live-6");
     expect(audits.map((a) => (a.details as { documents: string }).documents)).toEqual(["sent", "held", "held", "sent", "sent"]);
+    // a run on held documents writes only the workload rows that changed (the others are copied):
+    // deleting one api pod rewrites the api workload alone; runs on sent documents write every row
+    const written = audits.map((a) => a.details as { workloads: number; workloadRowsWritten: number });
+    expect(written[2]).toEqual({ ...written[2], workloads: 2, workloadRowsWritten: 1 });
+    for (const i of [0, 3, 4]) expect(written[i].workloadRowsWritten).toBeGreaterThanOrEqual(written[i].workloads);
     // the run after the upload started from the uploaded documents, not the ones the worker held
     expect((await scores(token, "live-6"))["Deployment/shop/api"].pods).toEqual(["Pod/shop/api-7d9f-h2", "Pod/shop/api-7d9f-x1"]);
   });

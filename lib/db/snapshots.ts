@@ -67,6 +67,8 @@ export interface TRowsFrom {
   snapshotId: string;
   dropPods: { namespace: string; name: string }[];
   dropControllers: { namespace: string; kind: string; name: string }[];
+  /** workload rows (UnknownPod stand-ins included) not to copy; null: write them all (`workloads` holds every one) */
+  dropWorkloads: string[] | null;
 }
 
 /** The rows of `rowsFrom.snapshotId` but the dropped ones, copied inside PostgreSQL (the caller writes the rest). */
@@ -86,6 +88,18 @@ async function copyUnchangedRows(client: pg.PoolClient, snapshotId: string, from
      WHERE c."snapshotId" = $2 AND (c.namespace, c.kind, c.name) NOT IN (SELECT * FROM unnest($3::text[], $4::text[], $5::text[]))`,
     [snapshotId, from.snapshotId, from.dropControllers.map((c) => c.namespace), from.dropControllers.map((c) => c.kind), from.dropControllers.map((c) => c.name)],
   );
+  // Paths are integers over the snapshot's vertex dictionary, which a live run extends (never
+  // renumbers): an unchanged workload's row is valid as it is. Owners are applied again after.
+  if (from.dropWorkloads) {
+    await client.query(
+      `INSERT INTO workloads (id, "snapshotId", key, "stableId", kind, namespace, name, "teamId", "teamSource", "inventoryTeamId", "inventoryTeamSource",
+                              score, breakdown, pods, "tierCounts", reachable)
+       SELECT gen_random_uuid()::text, $1, w.key, w."stableId", w.kind, w.namespace, w.name, w."teamId", w."teamSource", w."inventoryTeamId", w."inventoryTeamSource",
+              w.score, w.breakdown, w.pods, w."tierCounts", w.reachable
+       FROM workloads w WHERE w."snapshotId" = $2 AND w.key <> ALL($3::text[])`,
+      [snapshotId, from.snapshotId, from.dropWorkloads],
+    );
+  }
 }
 
 /** `rows` in slices of at most `size` (one statement's worth of parameters). */
@@ -214,8 +228,8 @@ export async function storeSnapshot<T>(
         rec.source ? null : (rec.sourceBaseId ?? null),
       ],
     );
-    await insertWorkloads(client, snapshotId, [...rec.workloads, ...(rec.unknownPods ?? [])], teams.ids);
     if (rec.rowsFrom) await copyUnchangedRows(client, snapshotId, rec.rowsFrom);
+    await insertWorkloads(client, snapshotId, [...rec.workloads, ...(rec.unknownPods ?? [])], teams.ids);
     await insertPodIndex(client, snapshotId, rec.podIndex);
     await insertControllers(client, snapshotId, rec.controllers);
     await client.query(`UPDATE clusters SET "currentSnapshotId" = $1 WHERE id = $2`, [snapshotId, clusterId]);

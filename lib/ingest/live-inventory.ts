@@ -116,7 +116,9 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
           changes: state.changes.length,
           throughSeq: last.seq,
           pods: prepared.pods,
-          workloads: prepared.workloads.length,
+          workloads: prepared.workloadCount,
+          // rows written; the others are copied from the previous snapshot inside the database
+          workloadRowsWritten: prepared.workloads.length + prepared.unknownPods.length,
           // whether the worker still held the base snapshot's documents or was sent them, and
           // whether this snapshot stores them whole
           documents,

@@ -30,6 +30,8 @@ export interface TPreparedSnapshot {
   /** Team documents not applied (the uploader may not change teams) */
   teamsSkipped: string[];
   workloads: TWorkloadRecord[];
+  /** how many workloads the snapshot has (a live run may send only the changed ones in `workloads`) */
+  workloadCount: number;
   /** per namespace, how a pod the inventory does not show is scored (kind UnknownPod; stored with the workloads, listed nowhere) */
   unknownPods: TWorkloadRecord[];
   /** gzip'd JSON of the compact graph */
@@ -46,13 +48,18 @@ export interface TPreparedSnapshot {
   timings: { analyzeMs: number; packMs: number };
 }
 
-/** `input`: an inventory source to parse, or an inventory already parsed (a live run's, inventoryOfDocuments). */
+/**
+ * `input`: an inventory source to parse, or an inventory already parsed (a live run's,
+ * inventoryOfDocuments). `dict`: the vertex dictionary to extend (a live run keeps its previous
+ * run's, so an unchanged workload's stored paths are the same integers and its row is copied).
+ */
 export function prepareSnapshot(
   input: TInventorySource | { inventory: TInventory },
   cluster: string,
   limits: TGraphLimits,
   applyTeams = true,
   packSource = true,
+  dict = new VertexDictionary(),
 ): TPreparedSnapshot {
   const check = (g: TAttackGraph) => {
     if (g.vertexCount > limits.maxVertices) {
@@ -67,7 +74,6 @@ export function prepareSnapshot(
     ? analyzeParsed(input.inventory, cluster, check, { applyTeams })
     : analyzeInventory([input], cluster, check, { applyTeams });
   const t1 = performance.now();
-  const dict = new VertexDictionary();
   // resolveTeam takes a Team that lists the workload's namespace, else one whose selector matches its labels
   const teamNamespaces = new Map(inventory.teams.map((t) => [t.name, new Set(t.namespaces)]));
   const record = (r: TWorkloadRadius): TWorkloadRecord => ({
@@ -101,6 +107,7 @@ export function prepareSnapshot(
     teamNames: inventory.teams.map((t) => t.name),
     teamsSkipped,
     workloads,
+    workloadCount: workloads.length,
     unknownPods,
     ...packed,
     podIndex,

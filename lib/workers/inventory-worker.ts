@@ -6,6 +6,7 @@ import { parentPort } from "node:worker_threads";
 import { applyChanges, type TAcceptedChange } from "../inventory/live-changes";
 import { inventoryOfDocuments, parseInventory, type TFiledDocument } from "../inventory/parse-inventory";
 import { InventoryError, type TInventorySource } from "../inventory/types";
+import { VertexDictionary } from "../snapshots/compact-snapshot";
 import { rowDelta } from "../snapshots/row-delta";
 import { InventoryTooLargeError, prepareSnapshot, type TGraphLimits, type TPreparedSnapshot } from "../snapshots/prepare-snapshot";
 
@@ -54,6 +55,10 @@ interface THeld {
   /** the snapshot's pod index and controllers, whole: what the next run's rows are a change against */
   podIndex: TPreparedSnapshot["podIndex"];
   controllers: TPreparedSnapshot["controllers"];
+  /** the vertex dictionary its paths are written over (extended by the next run, renewed at a compaction) */
+  dict: VertexDictionary;
+  /** each workload record (UnknownPod stand-ins included) as JSON, by key: what the next run compares with */
+  workloads: Map<string, string>;
 }
 const held = new Map<string, THeld>();
 const filed = new WeakMap<object, TFiledDocument>();
@@ -69,10 +74,13 @@ function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
     documents = mine.documents;
   }
   const next = applyChanges(documents, req.changes);
-  const result = prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, req.applyTeams, req.packSource);
+  // the previous run's dictionary, extended: a workload whose paths did not change encodes them as the same integers
+  const dict = mine && !req.packSource ? mine.dict : new VertexDictionary();
+  const result = prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, req.applyTeams, req.packSource, dict);
+  const records = new Map([...result.workloads, ...result.unknownPods].map((w) => [w.key, JSON.stringify(w)]));
   // Held as snapshot `next`: if that snapshot is never stored, the next run names another base and is sent the source again.
   held.delete(req.cluster);
-  held.set(req.cluster, { snapshotId: req.next, documents: next, podIndex: result.podIndex, controllers: result.controllers });
+  held.set(req.cluster, { snapshotId: req.next, documents: next, podIndex: result.podIndex, controllers: result.controllers, dict, workloads: records });
   for (const cluster of held.keys()) if (held.size > HELD_CLUSTERS) held.delete(cluster);
   if (mine && req.base) {
     // the base's rows are the ones it held: send only what changed (copied inside PostgreSQL otherwise)
@@ -83,12 +91,23 @@ function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
       (c) => `${c.namespace}\0${c.kind}\0${c.name}`,
       (a, b) => a.workloadKey === b.workloadKey && JSON.stringify(a.selector ?? null) === JSON.stringify(b.selector ?? null),
     );
+    // workload rows are compared whole; with a new dictionary (a compaction) every row is written
+    const sameDict = dict === mine.dict;
+    const unchanged = (w: { key: string }) => sameDict && mine!.workloads.get(w.key) === records.get(w.key);
+    const dropWorkloads = sameDict ? [...mine.workloads.keys()].filter((key) => mine!.workloads.get(key) !== records.get(key)) : null;
     const rowsFrom = {
       snapshotId: req.base,
       dropPods: pods.drop.map((p) => ({ namespace: p.namespace, name: p.name })),
       dropControllers: controllers.drop.map((c) => ({ namespace: c.namespace, kind: c.kind, name: c.name })),
+      dropWorkloads,
     };
-    return { id: req.id, result: { ...result, podIndex: pods.write, controllers: controllers.write, rowsFrom } };
+    const changed = {
+      podIndex: pods.write,
+      controllers: controllers.write,
+      workloads: result.workloads.filter((w) => !unchanged(w)),
+      unknownPods: result.unknownPods.filter((w) => !unchanged(w)),
+    };
+    return { id: req.id, result: { ...result, ...changed, rowsFrom } };
   }
   return { id: req.id, result };
 }
