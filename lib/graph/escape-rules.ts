@@ -8,6 +8,7 @@ import {
   isSafeWrite,
   isUnsafeRead,
 } from "./host-paths";
+import type { GraphBuilder } from "./graph-store";
 import { vid } from "./ids";
 import { hasCap, type TContainerFacts, type TPodFacts } from "./pod-facts";
 import { holdsToken, modelledVolumes, nodeVertex, type TPodContext } from "./pod-rules";
@@ -63,6 +64,19 @@ function containersBesideOnNode(ctx: TPodContext, pod: TPodFacts, self: TContain
   return podsBeside(ctx, pod).flatMap((p) => p.containers.filter((c) => c !== self).map((c) => c.id));
 }
 
-function tokenVolumesOnNode(ctx: TPodContext, pod: TPodFacts): string[] {
-  return podsBeside(ctx, pod).flatMap((p) => modelledVolumes(p).filter((v) => v.token).map((v) => vid.volume(p.namespace, p.name, v.name)));
+// Per builder and node list: the token volumes of a node's pods, as vertices. Every pod that mounts
+// the kubelet's pod directory on a node reaches all of them (a DaemonSet: every pod of the node), so
+// they are looked up once per node, not once per such pod (measured: a third of a 10,000-pod build).
+const tokenVolumeMemo = new WeakMap<GraphBuilder, WeakMap<readonly TPodFacts[], number[]>>();
+
+function tokenVolumesOnNode(ctx: TPodContext, pod: TPodFacts): number[] {
+  const pods = podsBeside(ctx, pod);
+  let byList = tokenVolumeMemo.get(ctx.b);
+  if (!byList) tokenVolumeMemo.set(ctx.b, (byList = new WeakMap()));
+  let ids = byList.get(pods);
+  if (!ids) {
+    ids = pods.flatMap((p) => modelledVolumes(p).filter((v) => v.token).map((v) => ctx.b.vertex(vid.volume(p.namespace, p.name, v.name))));
+    byList.set(pods, ids);
+  }
+  return ids;
 }
