@@ -75,7 +75,7 @@ export async function loadLiveState(client: pg.PoolClient, cluster: string): Pro
   return { snapshotId: row.snapshotId, throughSeq: row.throughSeq, sourceBase, changes };
 }
 
-async function changesBetween(client: pg.PoolClient, clusterId: string, after: string | null, through: string | null): Promise<TStoredChange[]> {
+async function changesBetween(client: pg.Pool | pg.PoolClient, clusterId: string, after: string | null, through: string | null): Promise<TStoredChange[]> {
   const res = await client.query(
     `SELECT seq::text, type, key, document, "receivedAt" FROM inventory_changes
      WHERE "clusterId" = $1 AND seq > COALESCE($2::bigint, 0) AND ($3::bigint IS NULL OR seq <= $3::bigint) ORDER BY seq`,
@@ -89,7 +89,7 @@ async function changesBetween(client: pg.PoolClient, clusterId: string, after: s
  * apply to them: its own source and none, or its source base's and the changes after the base up
  * to the snapshot. Null when the snapshot (or its base) is gone or stores none.
  */
-export async function snapshotDocuments(client: pg.PoolClient, snapshotId: string): Promise<{ source: Buffer; changes: TStoredChange[] } | null> {
+export async function snapshotDocuments(snapshotId: string, client: pg.Pool | pg.PoolClient = pgPool()): Promise<{ source: Buffer; changes: TStoredChange[] } | null> {
   const res = await client.query(
     `SELECT s."clusterId", s."throughSeq"::text AS "throughSeq", b.source, b."throughSeq"::text AS "baseThroughSeq", s."sourceBaseId" IS NOT NULL AS delta
      FROM inventory_snapshots s JOIN inventory_snapshots b ON b.id = COALESCE(s."sourceBaseId", s.id) WHERE s.id = $1`,
@@ -98,16 +98,6 @@ export async function snapshotDocuments(client: pg.PoolClient, snapshotId: strin
   const row = res.rows[0];
   if (!row?.source) return null;
   return { source: row.source, changes: row.delta ? await changesBetween(client, row.clusterId, row.baseThroughSeq, row.throughSeq) : [] };
-}
-
-/** snapshotDocuments outside a transaction (what the fixes worker reads a snapshot from). */
-export async function snapshotDocumentsOf(snapshotId: string): Promise<{ source: Buffer; changes: TStoredChange[] } | null> {
-  const client = await pgPool().connect();
-  try {
-    return await snapshotDocuments(client, snapshotId);
-  } finally {
-    client.release();
-  }
 }
 
 /** Runs `fn` holding the cluster's live-inventory lock (waits for another replica's run to finish). */

@@ -80,7 +80,7 @@ const COMPACT_AFTER_SNAPSHOTS = 50;
 /** The documents of the cluster's current snapshot, for a worker that does not hold them: the stored List and the changes after it. */
 async function currentDocuments(client: TTx, snapshotId: string | null): Promise<{ source: TInventorySource | "empty"; replay: TStoredChange[] }> {
   if (!snapshotId) return { source: "empty", replay: [] };
-  const stored = await snapshotDocuments(client, snapshotId);
+  const stored = await snapshotDocuments(snapshotId, client);
   if (!stored) throw new Error(`snapshot ${snapshotId} has no stored documents`);
   return { source: { name: "current inventory", text: gunzipSync(stored.source).toString("utf8"), format: "json" }, replay: stored.changes };
 }
@@ -96,13 +96,14 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
     const base = state.sourceBase;
     const packSource = !base || base.changesSince > COMPACT_AFTER_CHANGES || base.deltas >= COMPACT_AFTER_SNAPSHOTS;
     const run = { cluster, base: state.snapshotId, next: randomUUID(), changes: state.changes, packSource };
+    const settings = analysisSettings(true);
     let documents: "held" | "sent" = "held";
-    const prepared = await analyzeLiveOffThread(run, analysisSettings(true)).catch(async (err: unknown) => {
+    const prepared = await analyzeLiveOffThread(run, settings).catch(async (err: unknown) => {
       // the worker does not hold the current documents (a restart, another replica's snapshot, a full upload): send them
       if (!(err instanceof LiveBaseNotHeldError)) throw err;
       documents = "sent";
       const current = await currentDocuments(client, state.snapshotId);
-      return analyzeLiveOffThread({ ...run, source: current.source, changes: [...current.replay, ...state.changes] }, analysisSettings(true));
+      return analyzeLiveOffThread({ ...run, source: current.source, changes: [...current.replay, ...state.changes] }, settings);
     });
     const t2 = performance.now();
     const snapshotId = await storeRescored(

@@ -15,16 +15,36 @@ interface TCollector {
   positions: Map<string, number>;
 }
 
-/** Merges every source into one cluster. Throws InventoryError on the first bad document. */
-export function parseInventory(sources: TInventorySource[]): TInventory {
-  const collector: TCollector = { inventory: emptyInventory(), skipped: new Map(), positions: new Map() };
+/**
+ * Merges every source into one cluster. Throws InventoryError on the first bad document. `cache`,
+ * when given, learns how each document was filed (what inventoryOfDocuments reads back).
+ */
+export function parseInventory(sources: TInventorySource[], cache?: WeakMap<object, TFiledDocument>): TInventory {
+  const collector = newCollector();
   for (const source of sources) {
-    forEachDocument(source, (value, index, path) => acceptDocument(collector, source.name, value, index, path));
+    forEachDocument(source, (value, index, path) => {
+      const filed = classifyDocument(source.name, value, index, path);
+      if (cache) remember(cache, value as object, filed);
+      file(collector, filed);
+    });
   }
-  const { inventory } = collector;
-  inventory.skipped = Object.fromEntries([...collector.skipped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  inventory.objects = collector.positions.size;
+  return finish(collector);
+}
+
+function newCollector(): TCollector {
+  return { inventory: emptyInventory(), skipped: new Map(), positions: new Map() };
+}
+
+function finish({ inventory, skipped, positions }: TCollector): TInventory {
+  inventory.skipped = Object.fromEntries([...skipped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  inventory.objects = positions.size;
   return inventory;
+}
+
+// The record kept (a Secret's is redacted) is what a later inventoryOfDocuments finds in its documents.
+function remember(cache: WeakMap<object, TFiledDocument>, value: object, filed: TFiledDocument): void {
+  cache.set(value, filed);
+  if (!("skipped" in filed)) cache.set(filed.document, filed);
 }
 
 function emptyInventory(): TInventory {
@@ -58,10 +78,6 @@ export type TFiledDocument =
   | { skipped: string };
 type TListName = { [K in keyof TInventory]: TInventory[K] extends unknown[] ? K : never }[keyof TInventory];
 
-function acceptDocument(collector: TCollector, source: string, value: unknown, index: number, path: string): void {
-  file(collector, classifyDocument(source, value, index, path));
-}
-
 function file(collector: TCollector, filed: TFiledDocument): void {
   if ("skipped" in filed) {
     collector.skipped.set(filed.skipped, (collector.skipped.get(filed.skipped) ?? 0) + 1);
@@ -78,23 +94,15 @@ function file(collector: TCollector, filed: TFiledDocument): void {
  * one parseInventory gives for the same documents as one List, in the same order.
  */
 export function inventoryOfDocuments(documents: ReadonlyMap<string, Record<string, unknown>>, cache: WeakMap<object, TFiledDocument>): TInventory {
-  const collector: TCollector = { inventory: emptyInventory(), skipped: new Map(), positions: new Map() };
+  const collector = newCollector();
   let index = 0;
   for (const document of documents.values()) {
     let filed = cache.get(document);
-    if (!filed) {
-      filed = classifyDocument("current inventory", document, index, `items[${index}]`);
-      cache.set(document, filed);
-      // the record kept (a Secret's is redacted) is what the next run finds in its documents
-      if (!("skipped" in filed)) cache.set(filed.document, filed);
-    }
+    if (!filed) remember(cache, document, (filed = classifyDocument("current inventory", document, index, `items[${index}]`)));
     file(collector, filed);
     index++;
   }
-  const { inventory } = collector;
-  inventory.skipped = Object.fromEntries([...collector.skipped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  inventory.objects = collector.positions.size;
-  return inventory;
+  return finish(collector);
 }
 
 function classifyDocument(source: string, value: unknown, index: number, path: string): TFiledDocument {

@@ -48,18 +48,21 @@ export interface TPreparedSnapshot {
   timings: { analyzeMs: number; packMs: number };
 }
 
-/**
- * `input`: an inventory source to parse, or an inventory already parsed (a live run's,
- * inventoryOfDocuments). `dict`: the vertex dictionary to extend (a live run keeps its previous
- * run's, so an unchanged workload's stored paths are the same integers and its row is copied).
- */
+export interface TPrepareOptions {
+  /** whether Team documents create or change teams (analyzeInventory) */
+  applyTeams?: boolean;
+  /** whether to pack the documents for storage (a live run between compactions does not) */
+  packSource?: boolean;
+  /** the vertex dictionary to extend (a live run keeps its previous run's, so an unchanged workload's stored paths are the same integers and its row is copied) */
+  dict?: VertexDictionary;
+}
+
+/** `input`: an inventory source to parse, or an inventory already parsed (a live run's, inventoryOfDocuments). */
 export function prepareSnapshot(
   input: TInventorySource | { inventory: TInventory },
   cluster: string,
   limits: TGraphLimits,
-  applyTeams = true,
-  packSource = true,
-  dict = new VertexDictionary(),
+  { applyTeams = true, packSource = true, dict = new VertexDictionary() }: TPrepareOptions = {},
 ): TPreparedSnapshot {
   const check = (g: TAttackGraph) => {
     if (g.vertexCount > limits.maxVertices) {

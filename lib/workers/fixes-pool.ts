@@ -4,7 +4,7 @@
 // snapshot's: its source base's and the changes since, lib/db/live-inventory.ts).
 import { gunzipSync } from "node:zlib";
 import type { Worker } from "node:worker_threads";
-import { snapshotDocumentsOf } from "../db/live-inventory";
+import { snapshotDocuments } from "../db/live-inventory";
 import type { TChokePoints } from "../remediation/choke-points";
 import type { TWorkloadFixes } from "../remediation/workload-fixes";
 import type { TFixesRequest, TFixesResponse } from "./fixes-worker";
@@ -32,7 +32,7 @@ async function ask(req: TAsk): Promise<unknown> {
   const s = state();
   let reply = await send({ ...req, id: s.nextId++ } as TFixesRequest);
   if (reply.needSource) {
-    const stored = await snapshotDocumentsOf(req.snapshotId);
+    const stored = await snapshotDocuments(req.snapshotId);
     if (!stored) return null;
     const changes = stored.changes.map((c) => ({ type: c.type, key: c.key, document: c.document }));
     reply = await send({ ...req, id: s.nextId++, source: gunzipSync(stored.source).toString("utf8"), changes } as TFixesRequest);

@@ -4,7 +4,7 @@
 import { parentPort } from "node:worker_threads";
 import { buildAttackGraph } from "../graph/build-graph";
 import { applyChanges, type TAcceptedChange } from "../inventory/live-changes";
-import { inventoryOfDocuments, parseInventory } from "../inventory/parse-inventory";
+import { inventoryOfDocuments, parseInventory, type TFiledDocument } from "../inventory/parse-inventory";
 import type { TInventory } from "../inventory/types";
 import { chokePoints, type TChokePoints } from "../remediation/choke-points";
 import { FixEngine, workloadFixes } from "../remediation/workload-fixes";
@@ -41,8 +41,10 @@ function entryFor(req: TFixesRequest): TEntry | null {
     return hit;
   }
   if (req.source === undefined) return null;
-  const parsed = parseInventory([{ name: "snapshot", text: req.source, format: "json" }]);
-  const inventory = req.changes?.length ? inventoryOfDocuments(applyChanges(parsed.documents, req.changes), new WeakMap()) : parsed;
+  // what parsing validated is not validated again once the changes are applied
+  const validated = new WeakMap<object, TFiledDocument>();
+  const parsed = parseInventory([{ name: "snapshot", text: req.source, format: "json" }], validated);
+  const inventory = req.changes?.length ? inventoryOfDocuments(applyChanges(parsed.documents, req.changes), validated) : parsed;
   const entry = { engine: FixEngine.of(buildAttackGraph(inventory, { cluster: req.cluster })), inventory };
   entries.set(req.snapshotId, entry);
   while (entries.size > MAX_SNAPSHOTS) entries.delete(entries.keys().next().value!);

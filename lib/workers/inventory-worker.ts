@@ -57,9 +57,10 @@ interface THeld {
   controllers: TPreparedSnapshot["controllers"];
   /** the vertex dictionary its paths are written over (extended by the next run, renewed at a compaction) */
   dict: VertexDictionary;
-  /** each workload record (UnknownPod stand-ins included) as JSON, by key: what the next run compares with */
-  workloads: Map<string, string>;
+  /** each workload record (UnknownPod stand-ins included) as [key, JSON]: what the next run compares with */
+  workloads: TRecordJson[];
 }
+type TRecordJson = [key: string, json: string];
 const held = new Map<string, THeld>();
 const filed = new WeakMap<object, TFiledDocument>();
 
@@ -67,7 +68,7 @@ function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
   let documents: ReadonlyMap<string, Record<string, unknown>>;
   let mine: THeld | null = null;
   if (req.source === "empty") documents = new Map();
-  else if (req.source) documents = parseInventory([req.source]).documents;
+  else if (req.source) documents = parseInventory([req.source], filed).documents;
   else {
     mine = held.get(req.cluster) ?? null;
     if (!mine || mine.snapshotId !== req.base) return { id: req.id, failure: { kind: "no_base" } };
@@ -76,8 +77,8 @@ function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
   const next = applyChanges(documents, req.changes);
   // the previous run's dictionary, extended: a workload whose paths did not change encodes them as the same integers
   const dict = mine && !req.packSource ? mine.dict : new VertexDictionary();
-  const result = prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, req.applyTeams, req.packSource, dict);
-  const records = new Map([...result.workloads, ...result.unknownPods].map((w) => [w.key, JSON.stringify(w)]));
+  const result = prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, { applyTeams: req.applyTeams, packSource: req.packSource, dict });
+  const records = [...result.workloads, ...result.unknownPods].map((w): TRecordJson => [w.key, JSON.stringify(w)]);
   // Held as snapshot `next`: if that snapshot is never stored, the next run names another base and is sent the source again.
   held.delete(req.cluster);
   held.set(req.cluster, { snapshotId: req.next, documents: next, podIndex: result.podIndex, controllers: result.controllers, dict, workloads: records });
@@ -92,20 +93,19 @@ function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
       (a, b) => a.workloadKey === b.workloadKey && JSON.stringify(a.selector ?? null) === JSON.stringify(b.selector ?? null),
     );
     // workload rows are compared whole; with a new dictionary (a compaction) every row is written
-    const sameDict = dict === mine.dict;
-    const unchanged = (w: { key: string }) => sameDict && mine!.workloads.get(w.key) === records.get(w.key);
-    const dropWorkloads = sameDict ? [...mine.workloads.keys()].filter((key) => mine!.workloads.get(key) !== records.get(key)) : null;
+    const workloads = dict === mine.dict ? rowDelta(mine.workloads, records, ([key]) => key, ([, a], [, b]) => a === b) : null;
+    const write = workloads ? new Set(workloads.write.map(([key]) => key)) : null;
     const rowsFrom = {
       snapshotId: req.base,
       dropPods: pods.drop.map((p) => ({ namespace: p.namespace, name: p.name })),
       dropControllers: controllers.drop.map((c) => ({ namespace: c.namespace, kind: c.kind, name: c.name })),
-      dropWorkloads,
+      dropWorkloads: workloads ? workloads.drop.map(([key]) => key) : null,
     };
     const changed = {
       podIndex: pods.write,
       controllers: controllers.write,
-      workloads: result.workloads.filter((w) => !unchanged(w)),
-      unknownPods: result.unknownPods.filter((w) => !unchanged(w)),
+      workloads: write ? result.workloads.filter((w) => write.has(w.key)) : result.workloads,
+      unknownPods: write ? result.unknownPods.filter((w) => write.has(w.key)) : result.unknownPods,
     };
     return { id: req.id, result: { ...result, ...changed, rowsFrom } };
   }
@@ -115,7 +115,7 @@ function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
 parentPort?.on("message", (req: TAnalysisRequest | TLiveAnalysisRequest) => {
   let reply: TAnalysisResponse;
   try {
-    reply = "live" in req ? liveRun(req) : { id: req.id, result: prepareSnapshot(req.source, req.cluster, req.limits, req.applyTeams) };
+    reply = "live" in req ? liveRun(req) : { id: req.id, result: prepareSnapshot(req.source, req.cluster, req.limits, { applyTeams: req.applyTeams }) };
   } catch (err) {
     const failure: TAnalysisFailure =
       err instanceof InventoryError
