@@ -139,6 +139,13 @@ describe("live inventory changes", () => {
     const written = audits.map((a) => a.details as { workloads: number; workloadRowsWritten: number });
     expect(written[2]).toEqual({ ...written[2], workloads: 2, workloadRowsWritten: 1 });
     for (const i of [0, 3, 4]) expect(written[i].workloadRowsWritten).toBeGreaterThanOrEqual(written[i].workloads);
+    // blast-radius searches: a run reuses the previous graph's answers nothing changed under; the
+    // first run and the first after a restart have none to reuse
+    const searches = audits.map((a) => (a.details as { searches: { reused: number; searched: number } }).searches);
+    expect(searches[0].reused).toBe(0);
+    expect(searches[2].reused).toBeGreaterThan(0);
+    expect(searches[3]).toEqual({ ...searches[3], reused: 0 });
+    expect(searches[3].searched).toBeGreaterThan(0);
     // the run after the upload started from the uploaded documents, not the ones the worker held
     expect((await scores(token, "live-6"))["Deployment/shop/api"].pods).toEqual(["Pod/shop/api-7d9f-h2", "Pod/shop/api-7d9f-x1"]);
   });

@@ -12,6 +12,11 @@ export class GroupTables implements TGroupTables {
 
   constructor(private readonly graph: TAttackGraph) {}
 
+  /** The group's table if a search has needed it (lib/graph/radius-memo.ts keeps what it reached). */
+  computed(group: number): TGroupTable | undefined {
+    return this.cache[group];
+  }
+
   table(group: number): TGroupTable {
     let table = this.cache[group];
     if (!table) {

@@ -2,6 +2,7 @@
 // deduplicated by pod class) and of a single pod (cached per class, re-labelled per pod).
 import { GroupTables } from "./group-tables";
 import { computePodClasses, relabeller, type TPodClasses } from "./pod-classes";
+import type { RadiusMemoRun } from "./radius-memo";
 import { reachableAssets, StepCache } from "./reach";
 import { SearchSpace } from "./search";
 import type { TAttackGraph, TReachableAsset } from "./types";
@@ -12,9 +13,15 @@ export class RadiusEngine {
   private classesCache: TPodClasses | null = null;
   private readonly podIndex: Map<string, number>;
   private readonly byClass = new Map<number, { rep: number; reachable: TReachableAsset[] }>();
+  readonly tables: GroupTables;
 
-  constructor(readonly graph: TAttackGraph) {
-    this.space = new SearchSpace(graph, new GroupTables(graph));
+  /** `memo`: a live run's, whose searches reuse the previous graph's answers where nothing they read changed */
+  constructor(
+    readonly graph: TAttackGraph,
+    private readonly memo: RadiusMemoRun | null = null,
+  ) {
+    this.tables = new GroupTables(graph);
+    this.space = new SearchSpace(graph, this.tables);
     this.steps = new StepCache(this.space);
     this.podIndex = new Map(graph.pods.map((pod, i) => [pod.id, i]));
   }
@@ -40,16 +47,23 @@ export class RadiusEngine {
       sources.push(...locals[i].containers);
     }
     if (sources.length === 0) return [];
-    this.space.run(sources.sort((a, b) => a - b));
-    return reachableAssets(this.space, this.steps);
+    return this.search(sources.sort((a, b) => a - b));
   }
 
   /** Assets reachable from arbitrary vertices (absent ones ignored), each path starting at one of them. */
   reachFromVertices(ids: readonly string[]): TReachableAsset[] {
     const sources = ids.map((id) => this.graph.index(id)).filter((i) => i >= 0);
     if (sources.length === 0) return [];
-    this.space.run([...new Set(sources)].sort((a, b) => a - b));
-    return reachableAssets(this.space, this.steps);
+    return this.search([...new Set(sources)].sort((a, b) => a - b));
+  }
+
+  private search(sources: number[]): TReachableAsset[] {
+    const known = this.memo?.lookup(sources);
+    if (known) return known;
+    this.space.run(sources);
+    const reachable = reachableAssets(this.space, this.steps);
+    this.memo?.record(sources, this.space.settled, this.space.settledGroups, reachable);
+    return reachable;
   }
 
   /** One pod's blast radius: searched once per class (from its first pod), re-labelled for the others. */

@@ -6,9 +6,9 @@
 //
 // The analysis worker keeps the documents of the snapshot it made last and is sent only the
 // changes (it is sent the documents when it does not hold them: a restart, a full upload, another
-// replica's run). Every run still recomputes the cluster's whole graph from them: the property
-// test (test/live-inventory-property.test.ts) fixes "incremental equals full", which a cheaper
-// recompute of only what a change can affect must keep.
+// replica's run). Every run rebuilds the cluster's graph from them, then runs again only the
+// blast-radius searches that read a vertex the change touched (lib/graph/radius-memo.ts); the
+// property test (test/live-inventory-property.test.ts) fixes "incremental equals full".
 import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import type { TActor } from "../auth/actor";
@@ -124,6 +124,8 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
           // whether this snapshot stores them whole
           documents,
           compacted: packSource,
+          // blast-radius searches reused from the worker's previous graph (nothing they read changed) and run again
+          searches: prepared.searches,
           // where a run's time goes (the benchmark reports it): reading and applying the changes,
           // the worker's analysis and compaction, the hand-over to it, and storage up to here
           ms: {

@@ -5,6 +5,7 @@ import type { TInventory, TInventorySource } from "../inventory/types";
 import { buildAttackGraph } from "../graph/build-graph";
 import { computeBlastRadius, newPodRadii } from "../graph/blast-radius";
 import { RadiusEngine } from "../graph/radius-engine";
+import type { RadiusMemo, TRadiusMemoFigures } from "../graph/radius-memo";
 import { controllerRecords } from "../graph/workloads";
 import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TAssetInfo, TAttackGraph, TGraphEdge, TWorkloadRadius } from "../graph/types";
@@ -23,6 +24,14 @@ export interface TAnalysis {
   teamsSkipped: string[];
   /** controllers that name pods, for pods newer than this snapshot */
   controllers: TControllerRecord[];
+  /** with a radius memo (a live run): how many searches were reused and run */
+  searches: TRadiusMemoFigures | null;
+}
+
+export interface TAnalyzeOptions {
+  applyTeams?: boolean;
+  /** a live run's: searches the change cannot affect reuse the previous run's answers (lib/graph/radius-memo.ts) */
+  radiusMemo?: RadiusMemo;
 }
 
 function* graphAssets(graph: TAttackGraph): Iterable<[string, TAssetInfo]> {
@@ -41,7 +50,7 @@ export function analyzeInventory(
   sources: TInventorySource[],
   cluster: string,
   checkGraph?: (graph: TAttackGraph) => void,
-  opts: { applyTeams?: boolean } = {},
+  opts: TAnalyzeOptions = {},
 ): TAnalysis {
   return analyzeParsed(parseInventory(sources), cluster, checkGraph, opts);
 }
@@ -51,7 +60,7 @@ export function analyzeParsed(
   parsed: TInventory,
   cluster: string,
   checkGraph?: (graph: TAttackGraph) => void,
-  opts: { applyTeams?: boolean } = {},
+  opts: TAnalyzeOptions = {},
 ): TAnalysis {
   const teamsSkipped = opts.applyTeams === false ? parsed.teams.map((t) => t.name) : [];
   const inventory =
@@ -60,9 +69,11 @@ export function analyzeParsed(
       : parsed;
   const graph = buildAttackGraph(inventory, { cluster });
   checkGraph?.(graph);
-  const engine = new RadiusEngine(graph);
+  const memo = opts.radiusMemo?.begin(graph) ?? null;
+  const engine = new RadiusEngine(graph, memo);
   const radii = computeBlastRadius(graph, inventory, { engine });
   const newPods = newPodRadii(graph, inventory, engine);
+  memo?.finish(engine.tables);
   const serviceAccounts = new Map<string, string>();
   for (const p of inventory.pods) {
     const spec = p.spec ?? {};
@@ -77,5 +88,5 @@ export function analyzeParsed(
       nodeName: p.node === "unscheduled" ? null : p.node,
       serviceAccount: serviceAccounts.get(`${p.namespace}/${p.name}`) ?? null,
     }));
-  return { inventory, graph, radii, newPods, edges: graph.edges(), assets: graphAssets(graph), podIndex, teamsSkipped, controllers: controllerRecords(inventory) };
+  return { inventory, graph, radii, newPods, edges: graph.edges(), assets: graphAssets(graph), podIndex, teamsSkipped, controllers: controllerRecords(inventory), searches: memo?.figures ?? null };
 }

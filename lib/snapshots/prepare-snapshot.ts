@@ -8,6 +8,7 @@ import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TRowsFrom, TWorkloadRecord } from "../db/snapshots";
 import { documentsAsList } from "../inventory/live-changes";
 import { analyzeInventory, analyzeParsed } from "./analyze-inventory";
+import type { RadiusMemo, TRadiusMemoFigures } from "../graph/radius-memo";
 import { stableWorkloadId } from "./workload-id";
 import { escapeEdgesOf, postureFigures, type TPostureFigures } from "./posture-figures";
 import { compactAttackGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
@@ -44,6 +45,8 @@ export interface TPreparedSnapshot {
   rowsFrom?: TRowsFrom;
   /** the figures posture over time charts (lib/snapshots/posture-figures.ts) */
   posture: TPostureFigures;
+  /** a live run's searches reused from its previous run and run again (lib/graph/radius-memo.ts); null without a memo */
+  searches: TRadiusMemoFigures | null;
   /** where the worker's time went, in ms: parse + graph + blast radius, then compaction */
   timings: { analyzeMs: number; packMs: number };
 }
@@ -55,6 +58,8 @@ export interface TPrepareOptions {
   packSource?: boolean;
   /** the vertex dictionary to extend (a live run keeps its previous run's, so an unchanged workload's stored paths are the same integers and its row is copied) */
   dict?: VertexDictionary;
+  /** the cluster's previous search answers (a live run): only searches a change can affect run again */
+  radiusMemo?: RadiusMemo;
 }
 
 /** `input`: an inventory source to parse, or an inventory already parsed (a live run's, inventoryOfDocuments). */
@@ -62,7 +67,7 @@ export function prepareSnapshot(
   input: TInventorySource | { inventory: TInventory },
   cluster: string,
   limits: TGraphLimits,
-  { applyTeams = true, packSource = true, dict = new VertexDictionary() }: TPrepareOptions = {},
+  { applyTeams = true, packSource = true, dict = new VertexDictionary(), radiusMemo }: TPrepareOptions = {},
 ): TPreparedSnapshot {
   const check = (g: TAttackGraph) => {
     if (g.vertexCount > limits.maxVertices) {
@@ -73,8 +78,8 @@ export function prepareSnapshot(
     }
   };
   const t0 = performance.now();
-  const { inventory, graph: attackGraph, radii, newPods, assets, podIndex, teamsSkipped, controllers } = "inventory" in input
-    ? analyzeParsed(input.inventory, cluster, check, { applyTeams })
+  const { inventory, graph: attackGraph, radii, newPods, assets, podIndex, teamsSkipped, controllers, searches } = "inventory" in input
+    ? analyzeParsed(input.inventory, cluster, check, { applyTeams, radiusMemo })
     : analyzeInventory([input], cluster, check, { applyTeams });
   const t1 = performance.now();
   // resolveTeam takes a Team that lists the workload's namespace, else one whose selector matches its labels
@@ -115,6 +120,7 @@ export function prepareSnapshot(
     ...packed,
     podIndex,
     controllers,
+    searches,
     timings: { analyzeMs: Math.round(t1 - t0), packMs: Math.round(performance.now() - t1) },
   };
 }

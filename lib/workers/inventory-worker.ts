@@ -6,6 +6,7 @@ import { parentPort } from "node:worker_threads";
 import { applyChanges, type TAcceptedChange } from "../inventory/live-changes";
 import { inventoryOfDocuments, parseInventory, type TFiledDocument } from "../inventory/parse-inventory";
 import { InventoryError, type TInventorySource } from "../inventory/types";
+import { RadiusMemo } from "../graph/radius-memo";
 import { VertexDictionary } from "../snapshots/compact-snapshot";
 import { rowDelta } from "../snapshots/row-delta";
 import { InventoryTooLargeError, prepareSnapshot, type TGraphLimits, type TPreparedSnapshot } from "../snapshots/prepare-snapshot";
@@ -59,6 +60,8 @@ interface THeld {
   dict: VertexDictionary;
   /** each workload record (UnknownPod stand-ins included) as [key, JSON]: what the next run compares with */
   workloads: TRecordJson[];
+  /** the last graph's searches: a graph compared with graph, valid whatever snapshot the next run starts from */
+  radius: RadiusMemo;
 }
 type TRecordJson = [key: string, json: string];
 const held = new Map<string, THeld>();
@@ -75,13 +78,14 @@ function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
     documents = mine.documents;
   }
   const next = applyChanges(documents, req.changes);
+  const radiusMemo = held.get(req.cluster)?.radius ?? new RadiusMemo();
   // the previous run's dictionary, extended: a workload whose paths did not change encodes them as the same integers
   const dict = mine && !req.packSource ? mine.dict : new VertexDictionary();
-  const result = prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, { applyTeams: req.applyTeams, packSource: req.packSource, dict });
+  const result = prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, { applyTeams: req.applyTeams, packSource: req.packSource, dict, radiusMemo });
   const records = [...result.workloads, ...result.unknownPods].map((w): TRecordJson => [w.key, JSON.stringify(w)]);
   // Held as snapshot `next`: if that snapshot is never stored, the next run names another base and is sent the source again.
   held.delete(req.cluster);
-  held.set(req.cluster, { snapshotId: req.next, documents: next, podIndex: result.podIndex, controllers: result.controllers, dict, workloads: records });
+  held.set(req.cluster, { snapshotId: req.next, documents: next, podIndex: result.podIndex, controllers: result.controllers, dict, workloads: records, radius: radiusMemo });
   for (const cluster of held.keys()) if (held.size > HELD_CLUSTERS) held.delete(cluster);
   if (mine && req.base) {
     // the base's rows are the ones it held: send only what changed (copied inside PostgreSQL otherwise)

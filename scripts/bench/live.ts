@@ -58,12 +58,15 @@ export async function benchLive(argv: string[]): Promise<object> {
     }
 
     // where the single changes' time went (the runs' audit entries, oldest first: 3 RoleBinding, 3 pods)
-    const phases = (
+    const runs = (
       await db.query(
-        `SELECT details->'ms' AS ms FROM audit_log WHERE action = 'inventory.live_update' AND "targetId" = $1 ORDER BY at, id LIMIT 6`,
+        `SELECT details->'ms' AS ms, details->'searches' AS searches FROM audit_log WHERE action = 'inventory.live_update' AND "targetId" = $1 ORDER BY at, id LIMIT 6`,
         [cluster],
       )
-    ).rows.map((r) => r.ms as Record<string, number>);
+    ).rows;
+    const phases = runs.map((r) => r.ms as Record<string, number>);
+    // blast-radius searches per run: reused from the previous graph, run again
+    const searches = runs.map((r) => r.searches as { reused: number; searched: number } | null);
     const medianPhases = (runs: Record<string, number>[]) =>
       Object.fromEntries(Object.keys(runs[0] ?? {}).map((k) => [k, Math.round(median(runs.map((r) => r[k])))]));
     const phasesMs = { roleBinding: medianPhases(phases.slice(0, 3)), newPod: medianPhases(phases.slice(3, 6)) };
@@ -124,6 +127,7 @@ export async function benchLive(argv: string[]): Promise<object> {
       newPodMs: { runs: newPod.map((x) => Math.round(x)), median: Math.round(median(newPod)) },
       /** medians per phase of a run: apply (read + apply the changes), analyze (parse, graph, blast radius), pack (compaction), handOver (to and from the worker), store (snapshot rows, re-scoring) */
       phasesMs,
+      searches: { roleBinding: searches.slice(0, 3), newPod: searches.slice(3, 6) },
       churn: {
         seconds,
         targetPerSecond: rate,
