@@ -71,35 +71,76 @@ export interface TRowsFrom {
   dropWorkloads: string[] | null;
 }
 
-/** The rows of `rowsFrom.snapshotId` but the dropped ones, copied inside PostgreSQL (the caller writes the rest). */
-async function copyUnchangedRows(client: pg.PoolClient, snapshotId: string, from: TRowsFrom): Promise<void> {
+/**
+ * A live run stored while the worker analyses it: the transaction starts at once and copies the
+ * base snapshot's rows inside PostgreSQL while the analysis runs (the run's result then drops what
+ * changed and writes it). `record` settles with the analysis.
+ */
+export interface TLateSnapshotRecord {
+  id: string;
+  cluster: string;
+  /** the snapshot whose rows to copy meanwhile (the run's base; null: none), and whether its workload rows too (not at a compaction, which writes them all) */
+  copyFrom: { snapshotId: string; workloads: boolean } | null;
+  record: Promise<TSnapshotRecord>;
+}
+
+interface TCopied {
+  snapshotId: string;
+  workloads: boolean;
+}
+
+/** Every row of snapshot `from` (pod index, controllers, workloads if asked) copied to `snapshotId`, inside PostgreSQL; null when `from` is gone. */
+async function copyRows(client: pg.PoolClient, snapshotId: string, from: { snapshotId: string; workloads: boolean }): Promise<TCopied | null> {
   const base = await client.query(`SELECT 1 FROM inventory_snapshots WHERE id = $1`, [from.snapshotId]);
-  // pruned by a concurrent upload: the run fails, its changes stay stored, and the next run writes every row
-  if (base.rowCount === 0) throw new Error(`snapshot ${from.snapshotId}, the base of this live run, is gone`);
+  if (base.rowCount === 0) return null;
   await client.query(
     `INSERT INTO snapshot_pods ("snapshotId", namespace, name, "workloadKey", "nodeName", "serviceAccount")
-     SELECT $1, p.namespace, p.name, p."workloadKey", p."nodeName", p."serviceAccount" FROM snapshot_pods p
-     WHERE p."snapshotId" = $2 AND (p.namespace, p.name) NOT IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
-    [snapshotId, from.snapshotId, from.dropPods.map((p) => p.namespace), from.dropPods.map((p) => p.name)],
+     SELECT $1, namespace, name, "workloadKey", "nodeName", "serviceAccount" FROM snapshot_pods WHERE "snapshotId" = $2`,
+    [snapshotId, from.snapshotId],
   );
   await client.query(
     `INSERT INTO snapshot_controllers ("snapshotId", namespace, kind, name, "workloadKey", selector)
-     SELECT $1, c.namespace, c.kind, c.name, c."workloadKey", c.selector FROM snapshot_controllers c
-     WHERE c."snapshotId" = $2 AND (c.namespace, c.kind, c.name) NOT IN (SELECT * FROM unnest($3::text[], $4::text[], $5::text[]))`,
-    [snapshotId, from.snapshotId, from.dropControllers.map((c) => c.namespace), from.dropControllers.map((c) => c.kind), from.dropControllers.map((c) => c.name)],
+     SELECT $1, namespace, kind, name, "workloadKey", selector FROM snapshot_controllers WHERE "snapshotId" = $2`,
+    [snapshotId, from.snapshotId],
   );
-  // Paths are integers over the snapshot's vertex dictionary, which a live run extends (never
-  // renumbers): an unchanged workload's row is valid as it is. Owners are applied again after.
-  if (from.dropWorkloads) {
-    await client.query(
-      `INSERT INTO workloads (id, "snapshotId", key, "stableId", kind, namespace, name, "teamId", "teamSource", "inventoryTeamId", "inventoryTeamSource",
-                              score, breakdown, pods, "tierCounts", reachable)
-       SELECT gen_random_uuid()::text, $1, w.key, w."stableId", w.kind, w.namespace, w.name, w."teamId", w."teamSource", w."inventoryTeamId", w."inventoryTeamSource",
-              w.score, w.breakdown, w.pods, w."tierCounts", w.reachable
-       FROM workloads w WHERE w."snapshotId" = $2 AND w.key <> ALL($3::text[])`,
-      [snapshotId, from.snapshotId, from.dropWorkloads],
-    );
+  if (from.workloads) await copyWorkloads(client, snapshotId, from.snapshotId, []);
+  return { snapshotId: from.snapshotId, workloads: from.workloads };
+}
+
+// Paths are integers over the snapshot's vertex dictionary, which a live run extends (never
+// renumbers): an unchanged workload's row is valid as it is. Owners are applied again after.
+async function copyWorkloads(client: pg.PoolClient, snapshotId: string, from: string, except: string[]): Promise<void> {
+  await client.query(
+    `INSERT INTO workloads (id, "snapshotId", key, "stableId", kind, namespace, name, "teamId", "teamSource", "inventoryTeamId", "inventoryTeamSource",
+                            score, breakdown, pods, "tierCounts", reachable)
+     SELECT gen_random_uuid()::text, $1, key, "stableId", kind, namespace, name, "teamId", "teamSource", "inventoryTeamId", "inventoryTeamSource",
+            score, breakdown, pods, "tierCounts", reachable
+     FROM workloads WHERE "snapshotId" = $2 AND key <> ALL($3::text[])`,
+    [snapshotId, from, except],
+  );
+}
+
+/** The copied rows a live run's result replaces or removes (it writes the replacements after). */
+async function dropChangedRows(client: pg.PoolClient, snapshotId: string, from: TRowsFrom, copied: TCopied): Promise<void> {
+  if (from.dropPods.length) {
+    await client.query(`DELETE FROM snapshot_pods WHERE "snapshotId" = $1 AND (namespace, name) IN (SELECT * FROM unnest($2::text[], $3::text[]))`, [
+      snapshotId,
+      from.dropPods.map((p) => p.namespace),
+      from.dropPods.map((p) => p.name),
+    ]);
   }
+  if (from.dropControllers.length) {
+    await client.query(`DELETE FROM snapshot_controllers WHERE "snapshotId" = $1 AND (namespace, kind, name) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`, [
+      snapshotId,
+      from.dropControllers.map((c) => c.namespace),
+      from.dropControllers.map((c) => c.kind),
+      from.dropControllers.map((c) => c.name),
+    ]);
+  }
+  if (!copied.workloads) {
+    if (from.dropWorkloads !== null) await copyWorkloads(client, snapshotId, from.snapshotId, from.dropWorkloads);
+  } else if (from.dropWorkloads === null) await client.query(`DELETE FROM workloads WHERE "snapshotId" = $1`, [snapshotId]);
+  else if (from.dropWorkloads.length) await client.query(`DELETE FROM workloads WHERE "snapshotId" = $1 AND key = ANY($2::text[])`, [snapshotId, from.dropWorkloads]);
 }
 
 /** `rows` in slices of at most `size` (one statement's worth of parameters). */
@@ -107,15 +148,16 @@ function* chunks<T>(rows: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
+// FOR NO KEY UPDATE: one snapshot at a time per cluster, while alerts may still open incidents
+// on it (their foreign key takes a KEY SHARE lock on the row, which this does not block).
 async function lockCluster(client: pg.PoolClient, name: string): Promise<string> {
-  const res = await client.query(
-    `INSERT INTO clusters (id, name) VALUES ($1, $2)
-     ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-    [randomUUID(), name],
-  );
-  const id: string = res.rows[0].id;
-  await client.query(`SELECT id FROM clusters WHERE id = $1 FOR UPDATE`, [id]);
-  return id;
+  const select = `SELECT id FROM clusters WHERE name = $1 FOR NO KEY UPDATE`;
+  let res = await client.query(select, [name]);
+  if (res.rowCount === 0) {
+    await client.query(`INSERT INTO clusters (id, name) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [randomUUID(), name]);
+    res = await client.query(select, [name]);
+  }
+  return res.rows[0].id;
 }
 
 /** Teams named by the inventory's Team documents exist afterwards; returns name → id and the names created. */
@@ -194,14 +236,37 @@ async function insertControllers(client: pg.PoolClient, snapshotId: string, rows
 }
 
 export async function storeSnapshot<T>(
-  rec: TSnapshotRecord,
+  input: TSnapshotRecord | TLateSnapshotRecord,
   keep: number,
   andThen: (client: pg.PoolClient, stored: { snapshotId: string; clusterId: string; createdTeams: string[] }) => Promise<T>,
 ): Promise<{ snapshotId: string; clusterId: string; createdTeams: string[]; then: T }> {
   return withTransaction(async (client) => {
-    const clusterId = await lockCluster(client, rec.cluster);
+    const clusterId = await lockCluster(client, input.cluster);
+    const snapshotId = input.id ?? randomUUID();
+    // the row first (its rows refer to it), filled in once the analysis is done
+    await client.query(
+      `INSERT INTO inventory_snapshots (id, "clusterId", "uploadedBy", objects, pods, edges, assets, skipped, graph) VALUES ($1, $2, '', 0, 0, 0, 0, '{}', ''::bytea)`,
+      [snapshotId, clusterId],
+    );
+    let rec: TSnapshotRecord;
+    let copied: TCopied | null = null;
+    if ("record" in input) {
+      await client.query("SAVEPOINT copied_rows");
+      const copy = input.copyFrom ? copyRows(client, snapshotId, input.copyFrom) : Promise.resolve(null);
+      [copied, rec] = await Promise.all([copy, input.record]);
+      // a result that is not a change against the copied rows (the worker was sent the documents) writes them all
+      if (copied && rec.rowsFrom?.snapshotId !== copied.snapshotId) {
+        await client.query("ROLLBACK TO SAVEPOINT copied_rows");
+        copied = null;
+      }
+    } else rec = input;
+    if (rec.rowsFrom) {
+      copied ??= await copyRows(client, snapshotId, { snapshotId: rec.rowsFrom.snapshotId, workloads: false });
+      // pruned by a concurrent upload: the run fails, its changes stay stored, and the next run writes every row
+      if (!copied) throw new Error(`snapshot ${rec.rowsFrom.snapshotId}, the base of this live run, is gone`);
+      await dropChangedRows(client, snapshotId, rec.rowsFrom, copied);
+    }
     const teams = await ensureTeams(client, rec.teamNames);
-    const snapshotId = rec.id ?? randomUUID();
     const bytes = (b: Uint8Array | undefined) => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength) : null);
     // a full upload includes (supersedes) every change received so far
     const throughSeq =
@@ -209,11 +274,11 @@ export async function storeSnapshot<T>(
       (await client.query(`SELECT max(seq)::text AS seq FROM inventory_changes WHERE "clusterId" = $1`, [clusterId])).rows[0].seq ??
       null;
     await client.query(
-      `INSERT INTO inventory_snapshots (id, "clusterId", "uploadedBy", objects, pods, edges, assets, skipped, graph, source, "throughSeq", live, "lastChangeAt", "sourceBaseId")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::bigint, $12, $13, $14)`,
+      `UPDATE inventory_snapshots SET "uploadedBy" = $2, objects = $3, pods = $4, edges = $5, assets = $6, skipped = $7::jsonb, graph = $8, source = $9,
+         "throughSeq" = $10::bigint, live = $11, "lastChangeAt" = $12, "sourceBaseId" = $13
+       WHERE id = $1`,
       [
         snapshotId,
-        clusterId,
         rec.uploadedBy,
         rec.objects,
         rec.pods,
@@ -228,7 +293,6 @@ export async function storeSnapshot<T>(
         rec.source ? null : (rec.sourceBaseId ?? null),
       ],
     );
-    if (rec.rowsFrom) await copyUnchangedRows(client, snapshotId, rec.rowsFrom);
     await insertWorkloads(client, snapshotId, [...rec.workloads, ...(rec.unknownPods ?? [])], teams.ids);
     await insertPodIndex(client, snapshotId, rec.podIndex);
     await insertControllers(client, snapshotId, rec.controllers);

@@ -7,7 +7,7 @@ import type { TActor } from "../auth/actor";
 import { env } from "../env";
 import { busy, invalid, tooLargeInput } from "../errors";
 import { InventoryError, type TInventorySource } from "../inventory/types";
-import { storeSnapshot, type TSnapshotRecord } from "../db/snapshots";
+import { storeSnapshot, type TLateSnapshotRecord, type TSnapshotRecord } from "../db/snapshots";
 import { mayApplyTeams } from "../auth/ingest-scope";
 import { writeAuditWith } from "../db/audit";
 import { rescoreOpenIncidents } from "../incidents/rescore-incidents";
@@ -37,7 +37,7 @@ export function analysisSettings(applyTeams: boolean): TAnalysisSettings {
  * it and writes the audit entry `audit` describes — one transaction, under the cluster's lock.
  */
 export async function storeRescored(
-  rec: TSnapshotRecord,
+  rec: TSnapshotRecord | TLateSnapshotRecord,
   actor: TActor | "system",
   ip: string | null,
   audit: (ids: { snapshotId: string; createdTeams: string[] }, rescore: { rescored: number; moved: number; changed: number }) => { action: string; details: Record<string, unknown> },

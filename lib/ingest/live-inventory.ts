@@ -17,6 +17,7 @@ import type { TTx } from "../db/pg";
 import { insertChanges, loadLiveState, snapshotDocuments, withLiveLock, type TStoredChange } from "../db/live-inventory";
 import { checkChanges, type TChange } from "../inventory/live-changes";
 import type { TInventorySource } from "../inventory/types";
+import type { TPreparedSnapshot } from "../snapshots/prepare-snapshot";
 import { logger } from "../log";
 import { analyzeLiveOffThread, LiveBaseNotHeldError } from "../workers/inventory-analysis";
 import { analysisSettings, storeRescored } from "./ingest-inventory";
@@ -98,19 +99,37 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
     const run = { cluster, base: state.snapshotId, next: randomUUID(), changes: state.changes, packSource };
     const settings = analysisSettings(true);
     let documents: "held" | "sent" = "held";
-    const prepared = await analyzeLiveOffThread(run, settings).catch(async (err: unknown) => {
-      // the worker does not hold the current documents (a restart, another replica's snapshot, a full upload): send them
-      if (!(err instanceof LiveBaseNotHeldError)) throw err;
-      documents = "sent";
-      const current = await currentDocuments(client, state.snapshotId);
-      return analyzeLiveOffThread({ ...run, source: current.source, changes: [...current.replay, ...state.changes] }, settings);
-    });
-    const t2 = performance.now();
-    const snapshotId = await storeRescored(
-      { id: run.next, cluster, uploadedBy: "live changes", ...prepared, sourceBaseId: base?.id, live: { throughSeq: last.seq, lastChangeAt: last.receivedAt } },
-      "system",
-      null,
-      (ids) => ({
+    let t2 = 0;
+    let done: TPreparedSnapshot | null = null;
+    const analysis = analyzeLiveOffThread(run, settings)
+      .catch(async (err: unknown) => {
+        // the worker does not hold the current documents (a restart, another replica's snapshot, a full upload): send them
+        if (!(err instanceof LiveBaseNotHeldError)) throw err;
+        documents = "sent";
+        const current = await currentDocuments(client, state.snapshotId);
+        return analyzeLiveOffThread({ ...run, source: current.source, changes: [...current.replay, ...state.changes] }, settings);
+      })
+      .then((prepared) => {
+        t2 = performance.now();
+        done = prepared;
+        return prepared;
+      });
+    // the snapshot's transaction copies the current snapshot's rows while the worker runs; the result then replaces what changed
+    const record = analysis.then((prepared) => ({
+      id: run.next,
+      cluster,
+      uploadedBy: "live changes",
+      ...prepared,
+      sourceBaseId: base?.id,
+      live: { throughSeq: last.seq, lastChangeAt: last.receivedAt },
+    }));
+    // (awaited by the transaction; should that fail before it gets there, the failure is its own)
+    record.catch(() => {});
+    const copyFrom = state.snapshotId ? { snapshotId: state.snapshotId, workloads: !packSource } : null;
+    const snapshotId = await storeRescored({ id: run.next, cluster, copyFrom, record }, "system", null, (ids) => {
+      // called once the record (so the analysis) has settled
+      const prepared = done!;
+      return {
         action: "inventory.live_update",
         details: {
           snapshotId: ids.snapshotId,
@@ -127,7 +146,8 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
           // blast-radius searches reused from the worker's previous graph (nothing they read changed) and run again
           searches: prepared.searches,
           // where a run's time goes (the benchmark reports it): reading and applying the changes,
-          // the worker's analysis and compaction, the hand-over to it, and storage up to here
+          // the worker's analysis and compaction, the hand-over to it, and storage after it (the
+          // rows of the previous snapshot are copied while the worker runs)
           ms: {
             apply: Math.round(t1 - t0),
             analyze: prepared.timings.analyzeMs,
@@ -136,8 +156,8 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
             store: Math.round(performance.now() - t2),
           },
         },
-      }),
-    );
+      };
+    });
     return { snapshotId, applied: state.changes.length, throughSeq: last.seq };
   });
 }
