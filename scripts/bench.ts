@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<TBench>> = {
   queue: async () => (await import("./bench/queue")).benchQueue,
   "incident-page": async () => (await import("./bench/incident-page")).benchIncidentPage,
   live: async () => (await import("./bench/live")).benchLive,
+  "live-worker": async () => (await import("./bench/live-worker")).benchLiveWorker,
   metrics: async () => (await import("./bench/metrics")).benchMetrics,
   fixes: async () => (await import("./bench/fixes")).benchFixes,
 };
@@ -18,7 +19,7 @@ async function main(): Promise<number> {
   const [name, ...args] = process.argv.slice(2);
   const load = name ? BENCHES[name] : undefined;
   if (!load) {
-    process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [options]\n  graph: --pods N [--runs R] [--seed S]\n  inventory: --pods N [--runs R]\n  ingest: --n N [--batch B] [--clients C]\n  queue: --incidents N --alerts N [--requests R]\n  incident-page: [--pods N] [--runs R]\n  live: [--pods N] [--seconds S] [--rate R]\n  metrics: [--incidents N] [--requests R]\n  fixes: [--pods N] [--workloads W] [--runs R]\n`);
+    process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [options]\n  graph: --pods N [--runs R] [--seed S]\n  inventory: --pods N [--runs R]\n  ingest: --n N [--batch B] [--clients C]\n  queue: --incidents N --alerts N [--requests R]\n  incident-page: [--pods N] [--runs R]\n  live: [--pods N] [--seconds S] [--rate R]\n  live-worker: [--pods N] [--runs R]\n  metrics: [--incidents N] [--requests R]\n  fixes: [--pods N] [--workloads W] [--runs R]\n`);
     return 2;
   }
   const bench = await load();

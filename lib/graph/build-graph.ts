@@ -28,12 +28,13 @@ function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
-export function buildAttackGraph(inv: TInventory, opts: { cluster: string }): TAttackGraph {
+/** `previous`: the cluster's graph built before from mostly the same inventory (a live run): its vertex order is reused. */
+export function buildAttackGraph(inv: TInventory, opts: { cluster: string; previous?: TAttackGraph | null }): TAttackGraph {
   const b = new GraphBuilder();
   addAssets(b, inv, opts.cluster);
   const { pods: records, workloads } = resolveWorkloads(inv);
   const automount = new Map(inv.serviceAccounts.map((sa) => [`${sa.metadata.namespace ?? "default"}/${sa.metadata.name}`, sa.automountServiceAccountToken]));
-  const pods = records.map((r) => readPodFacts(r.pod, (ns, name) => automount.get(`${ns}/${name}`) ?? undefined, r.synthesized));
+  const pods = records.map((r) => podFacts(r.pod, (ns, name) => automount.get(`${ns}/${name}`) ?? undefined, r.synthesized));
   const secrets = indexSecrets(inv);
   const sets = resolvePermissionSets(inv);
 
@@ -92,10 +93,32 @@ export function buildAttackGraph(inv: TInventory, opts: { cluster: string }): TA
     labels: p.labels,
   }));
   podInfos.sort((x, y) => byString(x.id, y.id));
-  const graph = b.freeze(opts.cluster, podInfos, workloads, newPodSources);
+  const graph = b.freeze(opts.cluster, podInfos, workloads, newPodSources, opts.previous ?? null);
   const automountOf = (ns: string, name: string) => automount.get(`${ns}/${name}`) ?? undefined;
   contexts.set(graph, { inv, pods, factsById: new Map(pods.map((p) => [p.id, p])), podCtx, rbacCtx, network, allNodes, controlPlane, automount: automountOf });
   return graph;
+}
+
+// A live inventory's documents are the same objects from one run to the next (the analysis worker
+// holds them): a pod's facts are read once, and again only if its service account's automount
+// setting, the one thing outside the pod they read, has changed. Facts are never modified.
+const factsCache = new WeakMap<object, { facts: TPodFacts; account: [string, string] | null; automount: boolean | undefined }>();
+
+function podFacts(pod: TInventory["pods"][number], automount: (ns: string, name: string) => boolean | undefined, synthesized: boolean): TPodFacts {
+  const hit = factsCache.get(pod);
+  if (hit && hit.facts.synthesized === synthesized && (hit.account === null || automount(...hit.account) === hit.automount)) return hit.facts;
+  let account: [string, string] | null = null;
+  let looked: boolean | undefined;
+  const facts = readPodFacts(
+    pod,
+    (ns, name) => {
+      account = [ns, name];
+      return (looked = automount(ns, name));
+    },
+    synthesized,
+  );
+  factsCache.set(pod, { facts, account, automount: looked });
+  return facts;
 }
 
 /**

@@ -81,10 +81,20 @@ export class GraphBuilder {
     this.flags.set(i, (this.flags.get(i) ?? 0) | bit);
   }
 
-  freeze(cluster: string, pods: TPodInfo[], workloads: TWorkloadInfo[], newPodSources: ReadonlyMap<string, TNewPodSources> = new Map()): TAttackGraph {
+  /**
+   * `previous`: a graph of the same cluster built before (a live run's), whose identifiers are
+   * already in order: only the identifiers it lacks are sorted, then merged in.
+   */
+  freeze(
+    cluster: string,
+    pods: TPodInfo[],
+    workloads: TWorkloadInfo[],
+    newPodSources: ReadonlyMap<string, TNewPodSources> = new Map(),
+    previous: TAttackGraph | null = null,
+  ): TAttackGraph {
     const n = this.ids.length;
     // Identifier order makes "lexicographically smaller path" an integer comparison.
-    const sorted = [...this.ids].sort();
+    const sorted = previous ? this.orderAfter(previous) : [...this.ids].sort();
     const remap = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       remap[this.intern.get(sorted[i])!] = i;
@@ -105,6 +115,28 @@ export class GraphBuilder {
     const graph = new AttackGraph(cluster, sorted, this.intern, csr, assets, vertexKinds, fanOut, pods, workloads);
     graph.newPodSources = newPodSources;
     return graph;
+  }
+  /** The identifiers in order, from an earlier graph's order: the ones still here, merged with the new ones sorted. */
+  private orderAfter(previous: TAttackGraph): string[] {
+    const { ids, intern } = this;
+    const seen = new Uint8Array(ids.length);
+    const kept: string[] = [];
+    for (let i = 0; i < previous.vertexCount; i++) {
+      const id = previous.id(i);
+      const at = intern.get(id);
+      if (at === undefined) continue;
+      seen[at] = 1;
+      kept.push(ids[at]);
+    }
+    const fresh: string[] = [];
+    for (let i = 0; i < ids.length; i++) if (seen[i] === 0) fresh.push(ids[i]);
+    if (fresh.length === 0) return kept;
+    fresh.sort();
+    const out: string[] = new Array(ids.length);
+    let a = 0;
+    let b = 0;
+    for (let k = 0; k < out.length; k++) out[k] = b >= fresh.length || (a < kept.length && kept[a] < fresh[b]) ? kept[a++] : fresh[b++];
+    return out;
   }
 }
 

@@ -38,6 +38,11 @@ export interface TRadiusMemoFigures {
 export class RadiusMemo {
   private last: TRunState | null = null;
 
+  /** The graph of the last run (its vertex order helps build the next, GraphBuilder.freeze). */
+  get lastGraph(): TAttackGraph | null {
+    return this.last?.graph ?? null;
+  }
+
   /** A run on `graph` (call finish() when every search is done, so the next run compares with this one). */
   begin(graph: TAttackGraph): RadiusMemoRun {
     return new RadiusMemoRun(graph, this.last, (state) => (this.last = state));

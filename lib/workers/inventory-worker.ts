@@ -67,7 +67,7 @@ type TRecordJson = [key: string, json: string];
 const held = new Map<string, THeld>();
 const filed = new WeakMap<object, TFiledDocument>();
 
-function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
+export function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
   let documents: ReadonlyMap<string, Record<string, unknown>>;
   let mine: THeld | null = null;
   if (req.source === "empty") documents = new Map();
