@@ -9,8 +9,7 @@ import {
   isUnsafeRead,
 } from "./host-paths";
 import type { GraphBuilder } from "./graph-store";
-import { vid } from "./ids";
-import { hasCap, type TContainerFacts, type TPodFacts } from "./pod-facts";
+import { hasCap, podIds, type TContainerFacts, type TPodFacts } from "./pod-facts";
 import { holdsToken, modelledVolumes, nodeVertex, type TPodContext } from "./pod-rules";
 
 export function addEscapeEdges(ctx: TPodContext, pod: TPodFacts): void {
@@ -50,7 +49,7 @@ function addHostMountEdges(ctx: TPodContext, pod: TPodFacts, c: TContainerFacts)
   // KubeHound EXPLOIT_HOST_TRAVERSE.md: a host mount holding /var/lib/kubelet/pods reaches every token volume on the node.
   for (const volume of modelledVolumes(pod)) {
     if (volume.hostPath === null || !holdsPodTokens(volume.hostPath)) continue;
-    const from = vid.volume(pod.namespace, pod.name, volume.name);
+    const from = podIds(pod).volume(volume.name);
     for (const target of tokenVolumesOnNode(ctx, pod)) b.edge("EXPLOIT_HOST_TRAVERSE", from, target);
   }
 }
@@ -75,7 +74,7 @@ function tokenVolumesOnNode(ctx: TPodContext, pod: TPodFacts): number[] {
   if (!byList) tokenVolumeMemo.set(ctx.b, (byList = new WeakMap()));
   let ids = byList.get(pods);
   if (!ids) {
-    ids = pods.flatMap((p) => modelledVolumes(p).filter((v) => v.token).map((v) => ctx.b.vertex(vid.volume(p.namespace, p.name, v.name))));
+    ids = pods.flatMap((p) => modelledVolumes(p).filter((v) => v.token).map((v) => ctx.b.vertex(podIds(p).volume(v.name))));
     byList.set(pods, ids);
   }
   return ids;

@@ -5,7 +5,7 @@ import { isAssetService } from "./assets";
 import type { GraphBuilder } from "./graph-store";
 import { vid } from "./ids";
 import { connectionAllowed, egressAllowed, indexNetworkPolicies, type TNetPolIndex, type TPodRef } from "./netpol";
-import type { TContainerFacts, TPodFacts } from "./pod-facts";
+import { podIds, type TContainerFacts, type TPodFacts } from "./pod-facts";
 
 const IMDS_IP = "169.254.169.254";
 // A documentation address (RFC 5737) stands for a backend outside the cluster that the inventory does not show.
@@ -121,11 +121,12 @@ export function addSourceEdges(b: GraphBuilder, model: TNetworkModel, sources: r
       memo.set(key, source);
     }
     const { reached, imds } = source;
-    const metadata = b.vertex(vid.metadataService(pod.node));
+    const ids = podIds(pod);
+    const metadata = b.vertex(ids.metadataService);
     for (const c of pod.containers) {
       const from = b.vertex(c.id);
       // KubeHound ENDPOINT_EXPLOIT.md: each exposed container port is an endpoint.
-      for (const p of c.ports) b.edge("ENDPOINT_EXPLOIT", vid.endpoint(pod.namespace, pod.name, p.name ?? p.containerPort), from);
+      for (const p of c.ports) b.edge("ENDPOINT_EXPLOIT", ids.endpoint(p.name ?? p.containerPort), from);
       // DESIGN.md IMDS_ACCESS: 169.254.169.254 not blocked by egress policy, or hostNetwork.
       if (imds) b.edge("IMDS_ACCESS", from, metadata);
       // DESIGN.md NETWORK_REACH: both the source's egress and the target's ingress allow it.

@@ -159,3 +159,33 @@ function readContainer(c: TContainerSpec, podSecurity: TPodSecurity, annotations
   }));
   return { name: c.name, id, privileged, caps, root, unconfined, mounts, envSecrets, ports, init };
 }
+
+/** A pod's vertex identifiers the rules name, made once per facts object (a live run's facts outlive a build). */
+export interface TPodIds {
+  serviceAccount: string;
+  node: string;
+  metadataService: string;
+  volume(name: string): string;
+  endpoint(port: string | number): string;
+}
+
+const podIdCache = new WeakMap<TPodFacts, TPodIds>();
+
+// The same string objects run after run: the builder hashes each identifier once, not once per build.
+export function podIds(pod: TPodFacts): TPodIds {
+  let ids = podIdCache.get(pod);
+  if (!ids) {
+    const volumes = new Map<string, string>();
+    const endpoints = new Map<string | number, string>();
+    const { namespace: ns, name } = pod;
+    ids = {
+      serviceAccount: vid.serviceAccount(ns, pod.serviceAccount),
+      node: vid.node(pod.node),
+      metadataService: vid.metadataService(pod.node),
+      volume: (volume) => volumes.get(volume) ?? volumes.set(volume, vid.volume(ns, name, volume)).get(volume)!,
+      endpoint: (port) => endpoints.get(port) ?? endpoints.set(port, vid.endpoint(ns, name, port)).get(port)!,
+    };
+    podIdCache.set(pod, ids);
+  }
+  return ids;
+}

@@ -2,8 +2,7 @@
 // the identity its containers run as, the Secrets they read, and shared process namespaces.
 import { addReferencedSecret, type TSecretIndex } from "./assets";
 import type { GraphBuilder } from "./graph-store";
-import { vid } from "./ids";
-import type { TContainerFacts, TPodFacts, TVolumeFacts } from "./pod-facts";
+import { podIds, type TContainerFacts, type TPodFacts, type TVolumeFacts } from "./pod-facts";
 
 export interface TPodContext {
   b: GraphBuilder;
@@ -31,19 +30,20 @@ export function holdsToken(pod: TPodFacts, c: TContainerFacts): boolean {
   return c.mounts.some((m) => pod.volumes.get(m.volume)?.token === true);
 }
 
-export const nodeVertex = (pod: TPodFacts) => vid.node(pod.node);
+export const nodeVertex = (pod: TPodFacts) => podIds(pod).node;
 
 export function addPodEdges(ctx: TPodContext, pod: TPodFacts): void {
   const { b } = ctx;
-  const { namespace: ns, name } = pod;
+  const { namespace: ns } = pod;
+  const ids = podIds(pod);
   const podId = b.vertex(pod.id);
-  const saId = b.vertex(vid.serviceAccount(ns, pod.serviceAccount));
-  const node = b.vertex(nodeVertex(pod));
+  const saId = b.vertex(ids.serviceAccount);
+  const node = b.vertex(ids.node);
 
   // KubeHound POD_ATTACH.md: a node controls its pods; Node/unscheduled holds no pod (DESIGN.md).
   if (pod.scheduled) b.edge("POD_ATTACH", node, podId);
   for (const volume of modelledVolumes(pod)) {
-    const volumeId = b.vertex(vid.volume(ns, name, volume.name));
+    const volumeId = b.vertex(ids.volume(volume.name));
     // KubeHound VOLUME_ACCESS.md: the node's filesystem holds every mounted volume.
     if (pod.scheduled) b.edge("VOLUME_ACCESS", node, volumeId);
     // KubeHound TOKEN_STEAL.md: a projected token volume yields the pod's service account.
@@ -57,7 +57,7 @@ export function addPodEdges(ctx: TPodContext, pod: TPodFacts): void {
       const volume = pod.volumes.get(mount.volume);
       if (!volume) continue;
       // KubeHound VOLUME_DISCOVER.md: hostPath and projected volumes mounted in the container.
-      if (volume.hostPath !== null || volume.token) b.edge("VOLUME_DISCOVER", cId, vid.volume(ns, name, volume.name));
+      if (volume.hostPath !== null || volume.token) b.edge("VOLUME_DISCOVER", cId, ids.volume(volume.name));
       // DESIGN.md SECRET_MOUNT: mounted as a volume or projected.
       for (const secret of volume.secrets) mountSecret(ctx, c, ns, secret);
     }

@@ -34,7 +34,7 @@ export interface TAnalyzeOptions {
   radiusMemo?: RadiusMemo;
 }
 
-function* graphAssets(graph: TAttackGraph): Iterable<[string, TAssetInfo]> {
+export function* graphAssets(graph: TAttackGraph): Iterable<[string, TAssetInfo]> {
   for (let i = 0; i < graph.vertexCount; i++) {
     const info = graph.asset(i);
     if (info) yield [graph.id(i), info];

@@ -1,13 +1,14 @@
 // The CPU-bound part of an inventory upload, as plain data ready to store: parse, build the
 // attack graph (refused above the graph-size limits), compute every workload's blast radius, and
 // compact it all. Runs on a worker thread (lib/workers/inventory-analysis.ts) with a memory cap.
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { TInventory, TInventorySource } from "../inventory/types";
 import type { TAttackGraph, TWorkloadRadius } from "../graph/types";
 import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TRowsFrom, TWorkloadRecord } from "../db/snapshots";
 import { documentsAsList } from "../inventory/live-changes";
-import { analyzeInventory, analyzeParsed } from "./analyze-inventory";
+import { analyzeInventory, analyzeParsed, graphAssets } from "./analyze-inventory";
 import type { RadiusMemo, TRadiusMemoFigures } from "../graph/radius-memo";
 import { stableWorkloadId } from "./workload-id";
 import { escapeEdgesOf, postureFigures, type TPostureFigures } from "./posture-figures";
@@ -62,13 +63,18 @@ export interface TPrepareOptions {
   radiusMemo?: RadiusMemo;
 }
 
+const gzipped = promisify(gzip);
+const pack = (text: string) => gzipped(text, { level: 1 });
+
 /** `input`: an inventory source to parse, or an inventory already parsed (a live run's, inventoryOfDocuments). */
-export function prepareSnapshot(
+export async function prepareSnapshot(
   input: TInventorySource | { inventory: TInventory },
   cluster: string,
   limits: TGraphLimits,
   { applyTeams = true, packSource = true, dict = new VertexDictionary(), radiusMemo }: TPrepareOptions = {},
-): TPreparedSnapshot {
+): Promise<TPreparedSnapshot> {
+  let compactGraph: ReturnType<typeof compactAttackGraph> | null = null;
+  let graphPacked: Promise<Buffer> | null = null;
   const check = (g: TAttackGraph) => {
     if (g.vertexCount > limits.maxVertices) {
       throw new InventoryTooLargeError(`the attack graph has ${g.vertexCount} vertices, over the limit of ${limits.maxVertices} (INVENTORY_MAX_VERTICES)`);
@@ -76,9 +82,13 @@ export function prepareSnapshot(
     if (g.edgeCount > limits.maxEdges) {
       throw new InventoryTooLargeError(`the attack graph has ${g.edgeCount} edges, over the limit of ${limits.maxEdges} (INVENTORY_MAX_EDGES)`);
     }
+    // the graph is compacted now, and compressed on a libuv thread while blast radius is computed
+    compactGraph = compactAttackGraph(dict, g, graphAssets(g));
+    graphPacked = pack(JSON.stringify(compactGraph));
+    graphPacked.catch(() => {});
   };
   const t0 = performance.now();
-  const { inventory, graph: attackGraph, radii, newPods, assets, podIndex, teamsSkipped, controllers, searches } = "inventory" in input
+  const { inventory, graph: attackGraph, radii, newPods, podIndex, teamsSkipped, controllers, searches } = "inventory" in input
     ? analyzeParsed(input.inventory, cluster, check, { applyTeams, radiusMemo })
     : analyzeInventory([input], cluster, check, { applyTeams });
   const t1 = performance.now();
@@ -100,12 +110,10 @@ export function prepareSnapshot(
   });
   const workloads = radii.map(record);
   const unknownPods = newPods.map(record);
-  const graph = compactAttackGraph(dict, attackGraph, assets);
-  const packed = {
-    graph: gzipSync(JSON.stringify(graph), { level: 1 }),
-    source: packSource ? gzipSync(documentsAsList(inventory.documents), { level: 1 }) : undefined,
-    posture: postureFigures(inventory, escapeEdgesOf(attackGraph), radii),
-  };
+  const graph = compactGraph!;
+  const source = packSource ? pack(documentsAsList(inventory.documents)) : undefined;
+  const posture = postureFigures(inventory, escapeEdgesOf(attackGraph), radii);
+  const packed = { graph: await graphPacked!, source: await source, posture };
   return {
     objects: inventory.objects,
     pods: inventory.pods.length,

@@ -63,10 +63,15 @@ function release(s: TState): void {
   else s.running = false;
 }
 
+const YOUNG_GENERATION_MB = 96;
+
 function worker(s: TState, memoryMb: number): Worker {
   if (s.worker && s.memoryMb === memoryMb) return s.worker;
   void s.worker?.terminate();
-  const w = startTsWorker("lib/workers/inventory-worker.ts", { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  // A build allocates a whole graph whose parts live until the run ends: with a young generation
+  // this size (larger than V8's default) fewer of them are copied by scavenges (bench
+  // live-worker with --max-semi-space-size=32, its equivalent: ~10 % less time per run).
+  const w = startTsWorker("lib/workers/inventory-worker.ts", { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   w.unref();
   s.worker = w;
   s.memoryMb = memoryMb;

@@ -67,7 +67,7 @@ type TRecordJson = [key: string, json: string];
 const held = new Map<string, THeld>();
 const filed = new WeakMap<object, TFiledDocument>();
 
-export function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
+export async function liveRun(req: TLiveAnalysisRequest): Promise<TAnalysisResponse> {
   let documents: ReadonlyMap<string, Record<string, unknown>>;
   let mine: THeld | null = null;
   if (req.source === "empty") documents = new Map();
@@ -81,7 +81,7 @@ export function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
   const radiusMemo = held.get(req.cluster)?.radius ?? new RadiusMemo();
   // the previous run's dictionary, extended: a workload whose paths did not change encodes them as the same integers
   const dict = mine && !req.packSource ? mine.dict : new VertexDictionary();
-  const result = prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, { applyTeams: req.applyTeams, packSource: req.packSource, dict, radiusMemo });
+  const result = await prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, { applyTeams: req.applyTeams, packSource: req.packSource, dict, radiusMemo });
   const records = [...result.workloads, ...result.unknownPods].map((w): TRecordJson => [w.key, JSON.stringify(w)]);
   // Held as snapshot `next`: if that snapshot is never stored, the next run names another base and is sent the source again.
   held.delete(req.cluster);
@@ -116,10 +116,10 @@ export function liveRun(req: TLiveAnalysisRequest): TAnalysisResponse {
   return { id: req.id, result };
 }
 
-parentPort?.on("message", (req: TAnalysisRequest | TLiveAnalysisRequest) => {
+parentPort?.on("message", async (req: TAnalysisRequest | TLiveAnalysisRequest) => {
   let reply: TAnalysisResponse;
   try {
-    reply = "live" in req ? liveRun(req) : { id: req.id, result: prepareSnapshot(req.source, req.cluster, req.limits, { applyTeams: req.applyTeams }) };
+    reply = "live" in req ? await liveRun(req) : { id: req.id, result: await prepareSnapshot(req.source, req.cluster, req.limits, { applyTeams: req.applyTeams }) };
   } catch (err) {
     const failure: TAnalysisFailure =
       err instanceof InventoryError

@@ -8,7 +8,7 @@ import { generateCluster } from "./cluster-gen";
 
 const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[xs.length >> 1]);
 
-export function benchLiveWorker(argv: string[]): object {
+export async function benchLiveWorker(argv: string[]): Promise<object> {
   const { values } = parseArgs({ args: argv, options: { pods: { type: "string" }, runs: { type: "string" } } });
   const pods = Number(values.pods ?? 10_000);
   const runs = Number(values.runs ?? 12);
@@ -17,7 +17,7 @@ export function benchLiveWorker(argv: string[]): object {
   const template = items.find((o) => o.kind === "Pod" && o.metadata.ownerReferences?.length)!;
   const limits = { maxEdges: 10_000_000, maxVertices: 2_000_000 };
   let base = "run-0";
-  const first = liveRun({ id: 0, live: true, cluster: "bench", limits, applyTeams: true, base: null, next: base, changes: [], source: { name: "bench.json", text: generated.text, format: "json" }, packSource: true });
+  const first = await liveRun({ id: 0, live: true, cluster: "bench", limits, applyTeams: true, base: null, next: base, changes: [], source: { name: "bench.json", text: generated.text, format: "json" }, packSource: true });
   if (first.failure) throw new Error(JSON.stringify(first.failure));
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -29,7 +29,7 @@ export function benchLiveWorker(argv: string[]): object {
     const next = `run-${i}`;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const reply = liveRun({ id: i, live: true, cluster: "bench", limits, applyTeams: true, base, next, changes: [{ type: "ADDED", key: `Pod\0${pod.metadata.namespace}\0${pod.metadata.name}`, document: pod }], packSource: false });
+    const reply = await liveRun({ id: i, live: true, cluster: "bench", limits, applyTeams: true, base, next, changes: [{ type: "ADDED", key: `Pod\0${pod.metadata.namespace}\0${pod.metadata.name}`, document: pod }], packSource: false });
     const t1 = performance.now();
     const used = process.cpuUsage(c0);
     if (reply.failure) throw new Error(JSON.stringify(reply.failure));
