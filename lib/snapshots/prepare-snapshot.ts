@@ -63,6 +63,19 @@ export interface TPrepareOptions {
   radiusMemo?: RadiusMemo;
 }
 
+// A live run reuses the previous run's search answers (lib/graph/radius-memo.ts): the same answer
+// over the same (append-only) dictionary encodes the same way, so its encoding is reused too, and
+// the worker tells an unchanged row by the identity of its `reachable`.
+const compactCache = new WeakMap<object, { dict: VertexDictionary; tierCounts: TWorkloadRecord["tierCounts"]; reachable: TWorkloadRecord["reachable"] }>();
+
+function compactOf(dict: VertexDictionary, r: TWorkloadRadius): { tierCounts: TWorkloadRecord["tierCounts"]; reachable: TWorkloadRecord["reachable"] } {
+  const hit = compactCache.get(r.reachable);
+  if (hit?.dict === dict) return { tierCounts: hit.tierCounts, reachable: hit.reachable };
+  const made = { dict, tierCounts: tierCounts(r), reachable: compactReachable(dict, r) };
+  compactCache.set(r.reachable, made);
+  return { tierCounts: made.tierCounts, reachable: made.reachable };
+}
+
 const gzipped = promisify(gzip);
 const pack = (text: string) => gzipped(text, { level: 1 });
 
@@ -105,8 +118,7 @@ export async function prepareSnapshot(
     score: r.score,
     breakdown: r.breakdown,
     pods: r.pods,
-    tierCounts: tierCounts(r),
-    reachable: compactReachable(dict, r),
+    ...compactOf(dict, r),
   });
   const workloads = radii.map(record);
   const unknownPods = newPods.map(record);

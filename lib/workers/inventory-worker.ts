@@ -6,6 +6,7 @@ import { parentPort } from "node:worker_threads";
 import { applyChanges, type TAcceptedChange } from "../inventory/live-changes";
 import { inventoryOfDocuments, parseInventory, type TFiledDocument } from "../inventory/parse-inventory";
 import { InventoryError, type TInventorySource } from "../inventory/types";
+import type { TWorkloadRecord } from "../db/snapshots";
 import { RadiusMemo } from "../graph/radius-memo";
 import { VertexDictionary } from "../snapshots/compact-snapshot";
 import { rowDelta } from "../snapshots/row-delta";
@@ -58,12 +59,17 @@ interface THeld {
   controllers: TPreparedSnapshot["controllers"];
   /** the vertex dictionary its paths are written over (extended by the next run, renewed at a compaction) */
   dict: VertexDictionary;
-  /** each workload record (UnknownPod stand-ins included) as [key, JSON]: what the next run compares with */
-  workloads: TRecordJson[];
+  /** each workload record (UnknownPod stand-ins included): what the next run compares with */
+  workloads: TWorkloadRecord[];
   /** the last graph's searches: a graph compared with graph, valid whatever snapshot the next run starts from */
   radius: RadiusMemo;
 }
-type TRecordJson = [key: string, json: string];
+
+// Records whose `reachable` is the same object (a reused search, prepare-snapshot.ts) differ at most in their other fields.
+function sameRecord(a: TWorkloadRecord, b: TWorkloadRecord): boolean {
+  if (a.reachable !== b.reachable) return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify({ ...a, reachable: null }) === JSON.stringify({ ...b, reachable: null });
+}
 const held = new Map<string, THeld>();
 const filed = new WeakMap<object, TFiledDocument>();
 
@@ -82,7 +88,7 @@ export async function liveRun(req: TLiveAnalysisRequest): Promise<TAnalysisRespo
   // the previous run's dictionary, extended: a workload whose paths did not change encodes them as the same integers
   const dict = mine && !req.packSource ? mine.dict : new VertexDictionary();
   const result = await prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, { applyTeams: req.applyTeams, packSource: req.packSource, dict, radiusMemo });
-  const records = [...result.workloads, ...result.unknownPods].map((w): TRecordJson => [w.key, JSON.stringify(w)]);
+  const records = [...result.workloads, ...result.unknownPods];
   // Held as snapshot `next`: if that snapshot is never stored, the next run names another base and is sent the source again.
   held.delete(req.cluster);
   held.set(req.cluster, { snapshotId: req.next, documents: next, podIndex: result.podIndex, controllers: result.controllers, dict, workloads: records, radius: radiusMemo });
@@ -97,13 +103,13 @@ export async function liveRun(req: TLiveAnalysisRequest): Promise<TAnalysisRespo
       (a, b) => a.workloadKey === b.workloadKey && JSON.stringify(a.selector ?? null) === JSON.stringify(b.selector ?? null),
     );
     // workload rows are compared whole; with a new dictionary (a compaction) every row is written
-    const workloads = dict === mine.dict ? rowDelta(mine.workloads, records, ([key]) => key, ([, a], [, b]) => a === b) : null;
-    const write = workloads ? new Set(workloads.write.map(([key]) => key)) : null;
+    const workloads = dict === mine.dict ? rowDelta(mine.workloads, records, (w) => w.key, sameRecord) : null;
+    const write = workloads ? new Set(workloads.write.map((w) => w.key)) : null;
     const rowsFrom = {
       snapshotId: req.base,
       dropPods: pods.drop.map((p) => ({ namespace: p.namespace, name: p.name })),
       dropControllers: controllers.drop.map((c) => ({ namespace: c.namespace, kind: c.kind, name: c.name })),
-      dropWorkloads: workloads ? workloads.drop.map(([key]) => key) : null,
+      dropWorkloads: workloads ? workloads.drop.map((w) => w.key) : null,
     };
     const changed = {
       podIndex: pods.write,
