@@ -112,7 +112,7 @@ export function addSourceEdges(b: GraphBuilder, model: TNetworkModel, sources: r
   const memo = new Map<string, { reached: number[]; imds: boolean }>();
   for (const pod of sources) {
     const withIp = sourceIps || pod.hostNetwork;
-    const key = JSON.stringify([pod.namespace, Object.entries(pod.labels).sort(), pod.hostNetwork, withIp ? (pod.ip ?? null) : null]);
+    const key = sourceKey(pod, withIp);
     let source = memo.get(key);
     if (!source) {
       const ref = podRef(pod, withIp);
@@ -133,6 +133,16 @@ export function addSourceEdges(b: GraphBuilder, model: TNetworkModel, sources: r
       for (const target of reached) b.edge("NETWORK_REACH", from, target);
     }
   }
+}
+
+// A pod's key as a source, made once per facts object (a live run's facts outlive a build).
+const sourceKeys = new WeakMap<TPodFacts, { plain?: string; withIp?: string }>();
+
+function sourceKey(pod: TPodFacts, withIp: boolean): string {
+  let keys = sourceKeys.get(pod);
+  if (!keys) sourceKeys.set(pod, (keys = {}));
+  const slot = withIp ? "withIp" : "plain";
+  return (keys[slot] ??= JSON.stringify([pod.namespace, Object.entries(pod.labels).sort(), pod.hostNetwork, withIp ? (pod.ip ?? null) : null]));
 }
 
 function reachable(index: TNetPolIndex, src: TPodRef, targets: TTarget[]): string[] {

@@ -65,10 +65,21 @@ interface THeld {
   radius: RadiusMemo;
 }
 
-// Records whose `reachable` is the same object (a reused search, prepare-snapshot.ts) differ at most in their other fields.
+// Records whose `reachable` is the same object (a reused search, prepare-snapshot.ts) have the same
+// score, breakdown and tier counts (all made from it): only their own fields can differ.
 function sameRecord(a: TWorkloadRecord, b: TWorkloadRecord): boolean {
   if (a.reachable !== b.reachable) return JSON.stringify(a) === JSON.stringify(b);
-  return JSON.stringify({ ...a, reachable: null }) === JSON.stringify({ ...b, reachable: null });
+  return (
+    a.key === b.key &&
+    a.stableId === b.stableId &&
+    a.kind === b.kind &&
+    a.namespace === b.namespace &&
+    a.name === b.name &&
+    a.teamName === b.teamName &&
+    (a.teamSource ?? null) === (b.teamSource ?? null) &&
+    a.pods.length === b.pods.length &&
+    a.pods.every((pod, i) => pod === b.pods[i])
+  );
 }
 const held = new Map<string, THeld>();
 const filed = new WeakMap<object, TFiledDocument>();
