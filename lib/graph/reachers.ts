@@ -11,7 +11,7 @@ import { MinHeap } from "./min-heap";
 /** A stored graph: vertex identifiers and flat edges (from, to, kind), as lib/snapshots keeps it. */
 export interface TCompactGraph {
   v: string[];
-  e: number[];
+  e: ArrayLike<number>;
 }
 
 /** Reverse adjacency of a compact graph, built once per graph. */

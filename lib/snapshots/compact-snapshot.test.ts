@@ -48,7 +48,8 @@ describe("compacting a built graph from its CSR arrays", () => {
     const assets = [...a.assets];
     const edges = [...a.graph.edges()];
     expect(edges.length).toBeGreaterThan(1000);
-    expect(compactAttackGraph(new VertexDictionary(), a.graph, assets)).toEqual(compactGraph(new VertexDictionary(), edges, assets));
+    const fromCsr = compactAttackGraph(new VertexDictionary(), a.graph, assets);
+    expect({ ...fromCsr, e: [...fromCsr.e] }).toEqual(compactGraph(new VertexDictionary(), edges, assets));
     const escapes = [...escapeEdgesOf(a.graph)];
     expect(escapes.length).toBeGreaterThan(0);
     expect(escapes).toEqual(edges.filter((e) => /^(CE_|EXPLOIT_HOST_|EXPLOIT_CONTAINERD_SOCK$)/.test(e.edge) && e.from.startsWith("Container/")));

@@ -20,7 +20,7 @@ export interface TCompactGraph {
   /** assets: [vertex index, type, sensitivity] */
   a: [number, string, TSensitivity][];
   /** edges, flat: from, to, edge kind index into EDGE_KINDS */
-  e: number[];
+  e: number[] | Int32Array;
 }
 
 export interface TCompactReachable {
@@ -66,11 +66,13 @@ export function compactAttackGraph(
   const { offsets, targets, edgeKinds } = graph;
   const index = new Int32Array(graph.vertexCount).fill(-1);
   const of = (i: number) => (index[i] >= 0 ? index[i] : (index[i] = dict.intern(graph.id(i))));
-  const e: number[] = [];
+  const e = new Int32Array(offsets[graph.vertexCount] * 3);
+  let at = 0;
   for (let i = 0; i < graph.vertexCount; i++) {
     for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-      const from = of(i);
-      e.push(from, of(targets[k]), edgeKinds[k]);
+      e[at++] = of(i);
+      e[at++] = of(targets[k]);
+      e[at++] = edgeKinds[k];
     }
   }
   const a: [number, string, TSensitivity][] = [];

@@ -3,6 +3,7 @@
 import { gunzipSync } from "node:zlib";
 import { loadSnapshotGraph } from "../db/snapshots";
 import type { TCompactGraph } from "./compact-snapshot";
+import { decodeGraph } from "./graph-blob";
 import type { TSensitivity } from "../inventory/types";
 
 export interface TDecodedGraph {
@@ -16,7 +17,7 @@ const cache = new Map<string, Promise<TDecodedGraph | null>>();
 async function decode(snapshotId: string): Promise<TDecodedGraph | null> {
   const blob = await loadSnapshotGraph(snapshotId);
   if (!blob) return null;
-  const graph = JSON.parse(gunzipSync(blob).toString("utf8")) as TCompactGraph;
+  const graph = decodeGraph(gunzipSync(blob));
   return { graph, assets: new Map(graph.a.map(([i, type, sensitivity]) => [i, { type, sensitivity }])) };
 }
 

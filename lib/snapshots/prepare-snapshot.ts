@@ -9,8 +9,10 @@ import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TRowsFrom, TWorkloadRecord } from "../db/snapshots";
 import { documentsAsList } from "../inventory/live-changes";
 import { analyzeInventory, analyzeParsed, graphAssets } from "./analyze-inventory";
+import { newPodContainer } from "../graph/blast-radius";
 import type { RadiusMemo, TRadiusMemoFigures } from "../graph/radius-memo";
 import { stableWorkloadId } from "./workload-id";
+import { encodeGraph } from "./graph-blob";
 import { escapeEdgesOf, postureFigures, type TPostureFigures } from "./posture-figures";
 import { compactAttackGraph, compactReachable, tierCounts, VertexDictionary } from "./compact-snapshot";
 
@@ -77,7 +79,7 @@ function compactOf(dict: VertexDictionary, r: TWorkloadRadius): { tierCounts: TW
 }
 
 const gzipped = promisify(gzip);
-const pack = (text: string) => gzipped(text, { level: 1 });
+const pack = (bytes: string | Buffer) => gzipped(bytes, { level: 1 });
 
 /** `input`: an inventory source to parse, or an inventory already parsed (a live run's, inventoryOfDocuments). */
 export async function prepareSnapshot(
@@ -88,6 +90,7 @@ export async function prepareSnapshot(
 ): Promise<TPreparedSnapshot> {
   let compactGraph: ReturnType<typeof compactAttackGraph> | null = null;
   let graphPacked: Promise<Buffer> | null = null;
+  let encodedIds = 0;
   const check = (g: TAttackGraph) => {
     if (g.vertexCount > limits.maxVertices) {
       throw new InventoryTooLargeError(`the attack graph has ${g.vertexCount} vertices, over the limit of ${limits.maxVertices} (INVENTORY_MAX_VERTICES)`);
@@ -95,9 +98,13 @@ export async function prepareSnapshot(
     if (g.edgeCount > limits.maxEdges) {
       throw new InventoryTooLargeError(`the attack graph has ${g.edgeCount} edges, over the limit of ${limits.maxEdges} (INVENTORY_MAX_EDGES)`);
     }
-    // the graph is compacted now, and compressed on a libuv thread while blast radius is computed
+    // The graph is compacted now, and compressed on a libuv thread while blast radius is computed.
+    // Its dictionary must hold every identifier a stored path names: the graph's, and the
+    // stand-in containers the unknown-pod paths start from (checked again below).
+    for (const namespace of g.newPodSources.keys()) dict.intern(newPodContainer(namespace));
     compactGraph = compactAttackGraph(dict, g, graphAssets(g));
-    graphPacked = pack(JSON.stringify(compactGraph));
+    encodedIds = dict.ids.length;
+    graphPacked = pack(encodeGraph(compactGraph));
     graphPacked.catch(() => {});
   };
   const t0 = performance.now();
@@ -122,6 +129,8 @@ export async function prepareSnapshot(
   });
   const workloads = radii.map(record);
   const unknownPods = newPods.map(record);
+  // a path named an identifier the encoded dictionary lacks: encode it again, whole
+  if (dict.ids.length !== encodedIds) graphPacked = pack(encodeGraph(compactGraph!));
   const graph = compactGraph!;
   const source = packSource ? pack(documentsAsList(inventory.documents)) : undefined;
   const posture = postureFigures(inventory, escapeEdgesOf(attackGraph), radii);
