@@ -38,7 +38,7 @@ export interface TPreparedSnapshot {
   workloadCount: number;
   /** per namespace, how a pod the inventory does not show is scored (kind UnknownPod; stored with the workloads, listed nowhere) */
   unknownPods: TWorkloadRecord[];
-  /** gzip'd JSON of the compact graph */
+  /** gzip'd compact graph (lib/snapshots/graph-blob.ts) */
   graph: Uint8Array;
   /** gzip'd JSON List of the accepted documents: what live changes apply to (absent when not asked for: a live run between compactions) */
   source?: Uint8Array;
