@@ -102,3 +102,44 @@ export async function uploadShopCluster(cluster: string, adminToken: string, ext
   const other = await db().team.create({ data: { name: `${cluster}-other`, displayName: "Other" } });
   return { developer: (await makeToken("developer", { teamIds: [team.id] })).secret, outsider: (await makeToken("developer", { teamIds: [other.id] })).secret };
 }
+
+// Namespace shop whose default service account reads a critical Secret (so a pod the inventory
+// does not show reaches it), beside a critical PostgreSQL Service on a pod without a token.
+export const DEFAULT_READS_SECRET_YAML = `
+apiVersion: v1
+kind: Node
+metadata: {name: node-a}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: default, namespace: shop}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: db-password, namespace: shop, labels: {blastradius.dev/sensitivity: critical}}
+type: Opaque
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: read-secrets, namespace: shop}
+rules: [{apiGroups: [""], resources: [secrets], verbs: [get]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: default-reads-secrets, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-secrets}
+subjects: [{kind: ServiceAccount, name: default, namespace: shop}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: postgres-0, namespace: shop, labels: {app: postgres}}
+spec:
+  nodeName: node-a
+  automountServiceAccountToken: false
+  containers: [{name: pg, image: postgres:16, ports: [{containerPort: 5432}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: postgres, namespace: shop, annotations: {blastradius.dev/sensitivity: critical}}
+spec: {selector: {app: postgres}, ports: [{port: 5432}]}
+`;

@@ -4,45 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseInventory } from "../inventory/parse-inventory";
 import { computeBlastRadius, newPodKey, newPodRadii } from "./blast-radius";
 import { buildAttackGraph } from "./build-graph";
-
-const NS = `
-apiVersion: v1
-kind: Node
-metadata: {name: node-a}
----
-apiVersion: v1
-kind: ServiceAccount
-metadata: {name: default, namespace: shop}
----
-apiVersion: v1
-kind: Secret
-metadata: {name: db-password, namespace: shop, labels: {blastradius.dev/sensitivity: critical}}
-type: Opaque
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: read-secrets, namespace: shop}
-rules: [{apiGroups: [""], resources: [secrets], verbs: [get]}]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: {name: default-reads-secrets, namespace: shop}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-secrets}
-subjects: [{kind: ServiceAccount, name: default, namespace: shop}]
----
-apiVersion: v1
-kind: Pod
-metadata: {name: postgres-0, namespace: shop, labels: {app: postgres}}
-spec:
-  nodeName: node-a
-  automountServiceAccountToken: false
-  containers: [{name: pg, image: postgres:16, ports: [{containerPort: 5432}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: postgres, namespace: shop, annotations: {blastradius.dev/sensitivity: critical}}
-spec: {selector: {app: postgres}, ports: [{port: 5432}]}
-`;
+import { DEFAULT_READS_SECRET_YAML as NS } from "../../test/cluster-fixture";
 
 const DENY_EGRESS = `
 ---

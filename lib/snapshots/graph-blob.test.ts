@@ -7,6 +7,7 @@ import { compactAttackGraph, compactGraph, VertexDictionary, type TCompactGraph 
 import { decodeGraph, encodeGraph } from "./graph-blob";
 import { prepareSnapshot } from "./prepare-snapshot";
 import { parseInventory } from "../inventory/parse-inventory";
+import { DEFAULT_READS_SECRET_YAML } from "../../test/cluster-fixture";
 
 const plain = (g: TCompactGraph) => ({ v: g.v, a: g.a, e: [...g.e] });
 
@@ -29,27 +30,10 @@ describe("stored graph blob", () => {
   });
 
   it("a prepared snapshot's stored graph names every vertex its workloads' paths name, unknown-pod stand-ins included", async () => {
-    // the demo, and a namespace whose default service account reads a critical Secret (so a pod the inventory does not show reaches it)
-    const extra = `
-apiVersion: v1
-kind: Secret
-metadata: {name: db-password, namespace: shop, labels: {blastradius.dev/sensitivity: critical}}
-type: Opaque
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: read-secrets, namespace: shop}
-rules: [{apiGroups: [""], resources: [secrets], verbs: [get]}]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: {name: default-reads-secrets, namespace: shop}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-secrets}
-subjects: [{kind: ServiceAccount, name: default, namespace: shop}]
-`;
+    // the demo, and a namespace whose default service account reads a critical Secret
     const inventory = parseInventory([
       { name: "demo", text: buildDemoInventory(loadDemoSources()) },
-      { name: "shop", text: extra },
+      { name: "shop", text: DEFAULT_READS_SECRET_YAML },
     ]);
     const prepared = await prepareSnapshot({ inventory }, "demo", { maxEdges: 1e6, maxVertices: 1e6 });
     const { v } = decodeGraph(gunzipSync(prepared.graph));
