@@ -150,6 +150,26 @@ describe("live inventory changes", () => {
     expect((await scores(token, "live-6"))["Deployment/shop/api"].pods).toEqual(["Pod/shop/api-7d9f-h2", "Pod/shop/api-7d9f-x1"]);
   });
 
+  it("rows copied from the previous snapshot follow a team deleted since: the Team document names it again, as a full upload does", async () => {
+    const token = await admin();
+    await upload(token, "live-7", SHOP_YAML("live-team-7"));
+    // a first live run (sent the documents) writes every row; the next ones copy the unchanged rows
+    expect((await send(token, "live-7", [{ type: "MODIFIED", object: staticWebWithToken }])).status).toBe(200);
+    const before = await db().team.findUniqueOrThrow({ where: { name: "live-team-7" } });
+    await db().team.delete({ where: { id: before.id } });
+    // a change that leaves the shop api workload's row as it was (copied)
+    expect((await send(token, "live-7", [{ type: "ADDED", object: bindDefault }])).status).toBe(200);
+    const [audit] = await auditsOf("live-7").then((all) => all.slice(-1));
+    expect((audit.details as { documents: string; workloadRowsWritten: number; workloads: number }).documents).toBe("held");
+    // the api row is copied: what the run writes is the web namespace's (static-web and its stand-in)
+    expect((audit.details as { workloadRowsWritten: number }).workloadRowsWritten).toBe(2);
+    const again = await db().team.findUniqueOrThrow({ where: { name: "live-team-7" } });
+    expect(again.id).not.toBe(before.id);
+    const { currentSnapshotId } = await db().cluster.findUniqueOrThrow({ where: { name: "live-7" } });
+    const api = await db().workload.findFirstOrThrow({ where: { snapshotId: currentSnapshotId!, key: "Deployment/shop/api" } });
+    expect(api).toMatchObject({ inventoryTeamId: again.id, teamId: again.id, inventoryTeamSource: "team_namespace", teamSource: "team_namespace" });
+  });
+
   it("an alert from a pod added live lands on its workload by the pod itself", async () => {
     const token = await admin();
     await upload(token, "live-2", SHOP_YAML("live-team-2"));

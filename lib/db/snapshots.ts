@@ -65,6 +65,12 @@ export interface TSnapshotRecord {
 
 export interface TRowsFrom {
   snapshotId: string;
+  /**
+   * Every workload's team by the inventory's Team documents ([key, team name, how]): copied rows
+   * keep the team ids of the snapshot they come from, so they are set again by name (a team
+   * deleted or renamed since is the one the documents name, as a full upload makes it).
+   */
+  teams: [key: string, team: string, source: string][];
   dropPods: { namespace: string; name: string }[];
   dropControllers: { namespace: string; kind: string; name: string }[];
   /** workload rows (UnknownPod stand-ins included) not to copy; null: write them all (`workloads` holds every one) */
@@ -141,6 +147,16 @@ async function dropChangedRows(client: pg.PoolClient, snapshotId: string, from: 
     if (from.dropWorkloads !== null) await copyWorkloads(client, snapshotId, from.snapshotId, from.dropWorkloads);
   } else if (from.dropWorkloads === null) await client.query(`DELETE FROM workloads WHERE "snapshotId" = $1`, [snapshotId]);
   else if (from.dropWorkloads.length) await client.query(`DELETE FROM workloads WHERE "snapshotId" = $1 AND key = ANY($2::text[])`, [snapshotId, from.dropWorkloads]);
+}
+
+/** Copied workload rows get the inventory team the documents name, by name (rows the run writes are resolved as they are written). */
+async function retagCopiedTeams(client: pg.PoolClient, snapshotId: string, teams: TRowsFrom["teams"]): Promise<void> {
+  await client.query(
+    `UPDATE workloads w SET "inventoryTeamId" = t.id, "inventoryTeamSource" = u.source
+     FROM unnest($2::text[], $3::text[], $4::text[]) AS u(key, team, source) JOIN teams t ON t.name = u.team
+     WHERE w."snapshotId" = $1 AND w.key = u.key AND (w."inventoryTeamId", w."inventoryTeamSource") IS DISTINCT FROM (t.id, u.source)`,
+    [snapshotId, teams.map(([key]) => key), teams.map(([, team]) => team), teams.map(([, , source]) => source)],
+  );
 }
 
 /** `rows` in slices of at most `size` (one statement's worth of parameters). */
@@ -293,6 +309,7 @@ export async function storeSnapshot<T>(
         rec.source ? null : (rec.sourceBaseId ?? null),
       ],
     );
+    if (rec.rowsFrom) await retagCopiedTeams(client, snapshotId, rec.rowsFrom.teams);
     await insertWorkloads(client, snapshotId, [...rec.workloads, ...(rec.unknownPods ?? [])], teams.ids);
     await insertPodIndex(client, snapshotId, rec.podIndex);
     await insertControllers(client, snapshotId, rec.controllers);

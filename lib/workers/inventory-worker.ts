@@ -121,6 +121,7 @@ export async function liveRun(req: TLiveAnalysisRequest): Promise<TAnalysisRespo
       dropPods: pods.drop.map((p) => ({ namespace: p.namespace, name: p.name })),
       dropControllers: controllers.drop.map((c) => ({ namespace: c.namespace, kind: c.kind, name: c.name })),
       dropWorkloads: workloads ? workloads.drop.map((w) => w.key) : null,
+      teams: records.flatMap((w): [string, string, string][] => (w.teamName ? [[w.key, w.teamName, w.teamSource ?? "team_namespace"]] : [])),
     };
     const changed = {
       podIndex: pods.write,
