@@ -74,7 +74,7 @@ export class RadiusMemoRun {
     const old = previous.graph;
     this.toNew = vertexMap(old, graph);
     this.dirty = dirtyVertices(old, graph, this.toNew);
-    for (let v = 0; v < this.dirty.length; v++) this.figures.dirty += this.dirty[v];
+    this.figures.dirty = this.dirty.reduce((sum, d) => sum + d, 0);
     this.groupValid = previous.groups.map((visited, g) => visited !== null && sameGroupSources(old, graph, this.toNew!, g) && allClean(visited, this.dirty!));
   }
 
@@ -85,10 +85,8 @@ export class RadiusMemoRun {
     const entry = this.previous.entries.get(key);
     if (!entry) return null;
     for (let g = 0; g < 2; g++) if (entry.groups & (1 << g) && !this.groupValid[g]) return null;
-    if (!allClean(entry.visited, this.dirty!)) return null;
-    const toNew = this.toNew!;
-    const visited = new Int32Array(entry.visited.length);
-    for (let i = 0; i < visited.length; i++) visited[i] = toNew[entry.visited[i]];
+    const visited = cleanOnNew(entry.visited, this.dirty!, this.toNew!);
+    if (!visited) return null;
     this.entries.set(key, { visited, groups: entry.groups, reachable: entry.reachable });
     this.figures.reused++;
     return entry.reachable;
@@ -113,6 +111,16 @@ export class RadiusMemoRun {
     });
     this.commit({ graph: this.graph, entries: this.entries, groups });
   }
+}
+
+/** The vertices as indices of the new graph, in one pass that gives up (null) at the first dirty one. */
+function cleanOnNew(visited: Int32Array, dirty: Uint8Array, toNew: Int32Array): Int32Array | null {
+  const out = new Int32Array(visited.length);
+  for (let i = 0; i < visited.length; i++) {
+    if (dirty[visited[i]] === 1) return null;
+    out[i] = toNew[visited[i]];
+  }
+  return out;
 }
 
 function allClean(visited: Int32Array, dirty: Uint8Array): boolean {

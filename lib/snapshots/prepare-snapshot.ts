@@ -50,7 +50,7 @@ export interface TPreparedSnapshot {
   posture: TPostureFigures;
   /** a live run's searches reused from its previous run and run again (lib/graph/radius-memo.ts); null without a memo */
   searches: TRadiusMemoFigures | null;
-  /** where the worker's time went, in ms: parse + graph + blast radius, then compaction */
+  /** where the worker's time went, in ms: parse, graph and its compaction, blast radius; then the records and the wait for compression */
   timings: { analyzeMs: number; packMs: number };
 }
 
@@ -91,7 +91,9 @@ export async function prepareSnapshot(
   let compactGraph: ReturnType<typeof compactAttackGraph> | null = null;
   let graphPacked: Promise<Buffer> | null = null;
   let encodedIds = 0;
-  const check = (g: TAttackGraph) => {
+  // Called by the analysis once the graph is built, before blast radius: refuses it above the
+  // limits, else compacts it and starts compressing it.
+  const graphBuilt = (g: TAttackGraph) => {
     if (g.vertexCount > limits.maxVertices) {
       throw new InventoryTooLargeError(`the attack graph has ${g.vertexCount} vertices, over the limit of ${limits.maxVertices} (INVENTORY_MAX_VERTICES)`);
     }
@@ -109,8 +111,8 @@ export async function prepareSnapshot(
   };
   const t0 = performance.now();
   const { inventory, graph: attackGraph, radii, newPods, podIndex, teamsSkipped, controllers, searches } = "inventory" in input
-    ? analyzeParsed(input.inventory, cluster, check, { applyTeams, radiusMemo })
-    : analyzeInventory([input], cluster, check, { applyTeams });
+    ? analyzeParsed(input.inventory, cluster, graphBuilt, { applyTeams, radiusMemo })
+    : analyzeInventory([input], cluster, graphBuilt, { applyTeams });
   const t1 = performance.now();
   // resolveTeam takes a Team that lists the workload's namespace, else one whose selector matches its labels
   const teamNamespaces = new Map(inventory.teams.map((t) => [t.name, new Set(t.namespaces)]));
