@@ -5,6 +5,8 @@
 // affect, lib/graph/radius-memo.ts), give the same blast radius — score for score, path for path —
 // as a full analysis after every batch and as one full upload of the final inventory, listed in
 // another order.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildDemoInventory } from "../lib/demo/build-demo-inventory";
@@ -12,7 +14,7 @@ import { loadDemoSources } from "../lib/demo/load-demo-sources";
 import { applyChanges, checkChanges, documentsAsList, type TChange } from "../lib/inventory/live-changes";
 import { inventoryOfDocuments, parseInventory, type TFiledDocument } from "../lib/inventory/parse-inventory";
 import { RadiusMemo } from "../lib/graph/radius-memo";
-import { analyzeInventory, analyzeParsed, type TAnalysis } from "../lib/snapshots/analyze-inventory";
+import { analyzeInventory, analyzeParsed, graphAssets, type TAnalysis } from "../lib/snapshots/analyze-inventory";
 import { SHOP_YAML } from "./cluster-fixture";
 
 type TObj = { apiVersion?: string; kind: string; metadata: { name: string; namespace?: string }; [k: string]: unknown };
@@ -26,7 +28,10 @@ function outcome(a: TAnalysis) {
     Object.fromEntries(
       rs.map((r) => [r.workload, { score: r.score, team: r.team, pods: r.pods, breakdown: r.breakdown, reachable: r.reachable.map((x) => `${x.asset}@${x.cost}:${x.path.map((s) => `${s.from}>${s.edge}>${s.to}`).join(",")}`) }]),
     );
-  return { workloads: of(a.radii), newPods: of(a.newPods), edges: [...a.graph.edges()].length, controllers: a.controllers.map((c) => `${c.kind}/${c.namespace}/${c.name}>${c.workloadKey}`).sort() };
+  const assets = [...graphAssets(a.graph)].map(([id, info]) => `${id}:${info.type}:${info.sensitivity}`);
+  const edges = [...a.graph.edges()].map((e) => `${e.from}>${e.edge}>${e.to}`);
+  const vertices = Array.from({ length: a.graph.vertexCount }, (_, i) => a.graph.id(i));
+  return { workloads: of(a.radii), newPods: of(a.newPods), edges, vertices, assets, controllers: a.controllers.map((c) => `${c.kind}/${c.namespace}/${c.name}>${c.workloadKey}`).sort() };
 }
 
 /** One random change against the current objects. */
@@ -81,6 +86,59 @@ function changeArb(objects: TObj[], serial: number): fc.Arbitrary<{ change: TCha
       }),
     );
   }
+  const accounts = objects.filter((o) => o.kind === "ServiceAccount");
+  if (accounts.length) {
+    // a service account stops (or starts) mounting its token in pods
+    options.push(
+      fc.constantFrom(...accounts).map((o) => {
+        const next = clone(o) as TObj & { automountServiceAccountToken?: boolean };
+        next.automountServiceAccountToken = next.automountServiceAccountToken === false;
+        return { change: { type: "MODIFIED" as const, object: next }, apply: replace(next) };
+      }),
+    );
+  }
+  if (pods.length) {
+    // a sensitive Service in front of some pod (its network backends change)
+    options.push(
+      fc.constantFrom(...pods).map((p) => {
+        const labels = (p.metadata as { labels?: Record<string, string> }).labels ?? { app: p.metadata.name };
+        const service: TObj = {
+          apiVersion: "v1",
+          kind: "Service",
+          metadata: { name: `db-${serial}`, namespace: p.metadata.namespace, annotations: { "blastradius.dev/sensitivity": "critical" } } as TObj["metadata"],
+          spec: { selector: labels, ports: [{ port: 5432 }] },
+        };
+        return { change: { type: "ADDED" as const, object: service }, apply: (list: TObj[]) => [...list, service] };
+      }),
+    );
+  }
+  const secrets = objects.filter((o) => o.kind === "Secret");
+  if (secrets.length) {
+    // a Secret pods reference becomes a service account token Secret (no longer an asset), or back
+    options.push(
+      fc.constantFrom(...secrets).map((o) => {
+        const next = clone(o) as TObj & { type?: string };
+        const token = next.type !== "kubernetes.io/service-account-token";
+        next.type = token ? "kubernetes.io/service-account-token" : "Opaque";
+        next.metadata = { ...next.metadata, annotations: token ? { "kubernetes.io/service-account.name": "default" } : {} } as TObj["metadata"];
+        return { change: { type: "MODIFIED" as const, object: next }, apply: replace(next) };
+      }),
+    );
+  }
+  if (namespaces.length) {
+    // a Secret a pod may reference appears (or one is replaced by a token Secret)
+    options.push(
+      fc.tuple(fc.constantFrom(...namespaces), fc.boolean()).map(([ns, token]) => {
+        const secret: TObj = {
+          apiVersion: "v1",
+          kind: "Secret",
+          metadata: { name: `s-${serial}`, namespace: ns, ...(token ? { annotations: { "kubernetes.io/service-account.name": "default" } } : {}) } as TObj["metadata"],
+          type: token ? "kubernetes.io/service-account-token" : "Opaque",
+        };
+        return { change: { type: "ADDED" as const, object: secret }, apply: (list: TObj[]) => [...list, secret] };
+      }),
+    );
+  }
   if (namespaces.length) {
     // a default-deny egress policy
     options.push(
@@ -122,6 +180,8 @@ describe("live inventory: incremental equals full", () => {
   const bases = {
     demo: buildDemoInventory(loadDemoSources()),
     shop: JSON.stringify({ apiVersion: "v1", kind: "List", items: baseObjects(SHOP_YAML("shop-team")) }),
+    // a root container with the host's /var/log writable, whose account may read pod logs (KubeHound CE_VAR_LOG_SYMLINK)
+    varlog: readFileSync(fileURLToPath(new URL("../../shared/fixtures/kubehound/attacks/CE_VAR_LOG_SYMLINK.yaml", import.meta.url)), "utf8"),
   };
 
   for (const [name, text] of Object.entries(bases)) {

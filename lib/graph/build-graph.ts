@@ -1,7 +1,9 @@
 // Builds one cluster's attack graph from its inventory (DESIGN.md "The attack graph"): pods and
 // their workloads first, then every edge rule, then the frozen, integer-indexed graph.
 import type { TInventory } from "../inventory/types";
-import { addAssets, indexSecrets } from "./assets";
+import { addAssets, addReferencedSecret, indexSecrets } from "./assets";
+import type { BuildMemo } from "./build-memo";
+import { sameItems } from "./build-memo";
 import { addCloudEdges } from "./cloud-rules";
 import { addEscalationEdges } from "./escalation-rules";
 import { addEscapeEdges } from "./escape-rules";
@@ -28,9 +30,15 @@ function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
-/** `previous`: the cluster's graph built before from mostly the same inventory (a live run): its vertex order is reused. */
-export function buildAttackGraph(inv: TInventory, opts: { cluster: string; previous?: TAttackGraph | null }): TAttackGraph {
-  const b = new GraphBuilder();
+/**
+ * `previous`: the cluster's graph built before from mostly the same inventory (a live run): its
+ * vertex order is reused. `memo`: what that build recorded, replayed where nothing it read changed
+ * (lib/graph/build-memo.ts); it records this build's parts in turn.
+ */
+export function buildAttackGraph(inv: TInventory, opts: { cluster: string; previous?: TAttackGraph | null; memo?: BuildMemo | null }): TAttackGraph {
+  const memo = opts.memo ?? null;
+  memo?.begin(opts.previous?.vertexCount ?? 0);
+  const b = new GraphBuilder(memo?.names);
   addAssets(b, inv, opts.cluster);
   const { pods: records, workloads } = resolveWorkloads(inv);
   const automount = new Map(inv.serviceAccounts.map((sa) => [`${sa.metadata.namespace ?? "default"}/${sa.metadata.name}`, sa.automountServiceAccountToken]));
@@ -51,9 +59,12 @@ export function buildAttackGraph(inv: TInventory, opts: { cluster: string; previ
   const podsByNs = group(pods, (p) => p.namespace);
   const accounts = collectAccounts(inv, pods, sets, secrets.tokens);
   const podCtx: TPodContext = { b, secrets, podsOnNode, canReadPodLogs: logReader(sets) };
-  for (const pod of pods) {
-    addPodEdges(podCtx, pod);
-    addEscapeEdges(podCtx, pod);
+  if (memo) addPodPortionMemo(memo, podCtx, inv, pods);
+  else {
+    for (const pod of pods) {
+      addPodEdges(podCtx, pod);
+      addEscapeEdges(podCtx, pod);
+    }
   }
 
   const rbacCtx: TRbacContext = {
@@ -70,7 +81,7 @@ export function buildAttackGraph(inv: TInventory, opts: { cluster: string; previ
   addRbacPortion(rbacCtx, allNodes, controlPlane);
 
   addCloudEdges(b, inv, allNodes);
-  const { model: network, newPodReach: networkReach } = addNetworkEdges(b, inv, pods, allNodes);
+  const { model: network, newPodReach: networkReach } = addNetworkEdges(b, inv, pods, allNodes, memo);
   // A pod the inventory does not show (an attacker's own, `kubectl run`): its namespace's default
   // service account (token mounted unless that account says otherwise) and what a pod without
   // labels may connect to. Never edges of the graph: nothing else may reach through it.
@@ -97,6 +108,41 @@ export function buildAttackGraph(inv: TInventory, opts: { cluster: string; previ
   const automountOf = (ns: string, name: string) => automount.get(`${ns}/${name}`) ?? undefined;
   contexts.set(graph, { inv, pods, factsById: new Map(pods.map((p) => [p.id, p])), podCtx, rbacCtx, network, allNodes, controlPlane, automount: automountOf });
   return graph;
+}
+
+// Each pod's rules replayed from the last build where what they read is unchanged, else run and recorded.
+function addPodPortionMemo(memo: BuildMemo, ctx: TPodContext, inv: TInventory, pods: readonly TPodFacts[]): void {
+  memo.useSecrets(inv.secrets);
+  const { b } = ctx;
+  const last = memo.podsOnNode;
+  const nodeSame = new Map<string, boolean>();
+  const sameNode = (node: string) => {
+    let same = nodeSame.get(node);
+    if (same === undefined) nodeSame.set(node, (same = sameItems(last.get(node), ctx.podsOnNode.get(node))));
+    return same;
+  };
+  for (const pod of pods) {
+    const hit = memo.pods.get(pod);
+    if (hit && (!hit.node || sameNode(pod.node)) && (hit.logs === undefined || ctx.canReadPodLogs(pod) === hit.logs)) {
+      // a Secret known only by reference becomes an asset of this build too (before the replay names its vertex)
+      for (const [ns, name] of hit.secrets) addReferencedSecret(b, ctx.secrets, ns, name);
+      b.replay(hit.segment);
+      memo.figures.replayed++;
+      continue;
+    }
+    const reads = (ctx.reads = { secrets: [], node: false, logs: undefined });
+    try {
+      const segment = b.segment(() => {
+        addPodEdges(ctx, pod);
+        addEscapeEdges(ctx, pod);
+      });
+      memo.pods.set(pod, { segment, ...reads });
+      memo.figures.recorded++;
+    } finally {
+      ctx.reads = null;
+    }
+  }
+  memo.podsOnNode = ctx.podsOnNode;
 }
 
 // A live inventory's documents are the same objects from one run to the next (the analysis worker

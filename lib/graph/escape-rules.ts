@@ -38,7 +38,7 @@ function addHostMountEdges(ctx: TPodContext, pod: TPodFacts, c: TContainerFacts)
     // KubeHound CE_UMH_CORE_PATTERN.md: root with the host's /proc/sys/kernel (or a parent) writable.
     if (writable && c.root && exposesCorePattern(path)) b.edge("CE_UMH_CORE_PATTERN", c.id, node);
     // KubeHound CE_VAR_LOG_SYMLINK.md: root, host /var/log (or a parent) writable, and `get pods/log`.
-    if (writable && c.root && exposesVarLog(path) && holdsToken(pod, c) && ctx.canReadPodLogs(pod)) b.edge("CE_VAR_LOG_SYMLINK", c.id, node);
+    if (writable && c.root && exposesVarLog(path) && holdsToken(pod, c) && canReadLogs(ctx, pod)) b.edge("CE_VAR_LOG_SYMLINK", c.id, node);
     // KubeHound EXPLOIT_HOST_READ.md: a sensitive host directory mounted read-only.
     if (mount.readOnly && isUnsafeRead(path)) b.edge("EXPLOIT_HOST_READ", c.id, node);
     // KubeHound EXPLOIT_HOST_WRITE.md: any writable host mount outside the known-safe list.
@@ -54,8 +54,15 @@ function addHostMountEdges(ctx: TPodContext, pod: TPodFacts, c: TContainerFacts)
   }
 }
 
+function canReadLogs(ctx: TPodContext, pod: TPodFacts): boolean {
+  const yes = ctx.canReadPodLogs(pod);
+  if (ctx.reads) ctx.reads.logs = yes;
+  return yes;
+}
+
 // Node/unscheduled holds no other pod: an unscheduled pod reaches only its own containers and volumes.
 function podsBeside(ctx: TPodContext, pod: TPodFacts): TPodFacts[] {
+  if (pod.scheduled && ctx.reads) ctx.reads.node = true;
   return pod.scheduled ? (ctx.podsOnNode.get(pod.node) ?? [pod]) : [pod];
 }
 

@@ -19,18 +19,22 @@ const EDGE_INDEX = new Map<TEdgeKind, number>(EDGE_KINDS.map((kind, i) => [kind,
 const VERTEX_INDEX = new Map<string, number>(VERTEX_KINDS.map((kind, i) => [kind, i]));
 export const FAN_OUT = { createAllNodes: 1, execAllPods: 2, patchAllPods: 4 } as const;
 
-/** Collects vertices and edges; edge columns are growable typed arrays (millions of edges, little garbage). */
-export class GraphBuilder {
-  private readonly ids: string[] = [];
-  private readonly intern = new Map<string, number>();
-  private from = new Int32Array(1 << 16);
-  private to = new Int32Array(1 << 16);
-  private kinds = new Uint8Array(1 << 16);
-  private edgeCount = 0;
-  private readonly assets = new Map<number, TAssetInfo>();
-  private readonly flags = new Map<number, number>();
+/**
+ * Vertex identifiers interned to integers. A live inventory's builds share one (lib/graph/build-memo.ts),
+ * so an edge recorded by one build is the same integers in the next; it only grows (a fresh one
+ * replaces it when it holds far more identifiers than a graph uses).
+ */
+export class VertexNames {
+  readonly ids: string[] = [];
+  readonly intern = new Map<string, number>();
+  /** index into VERTEX_KINDS per identifier, -1 until first asked */
+  private kinds = new Int8Array(1024).fill(-1);
 
-  vertex(id: string): number {
+  get size(): number {
+    return this.ids.length;
+  }
+
+  of(id: string): number {
     let i = this.intern.get(id);
     if (i === undefined) {
       i = this.ids.length;
@@ -40,22 +44,101 @@ export class GraphBuilder {
     return i;
   }
 
+  kindIndex(i: number): number {
+    if (i >= this.kinds.length) {
+      const kinds = new Int8Array(Math.max(i + 1, this.kinds.length * 2)).fill(-1);
+      kinds.set(this.kinds);
+      this.kinds = kinds;
+    }
+    if (this.kinds[i] < 0) this.kinds[i] = VERTEX_INDEX.get(kindOfId(this.ids[i])) ?? 0;
+    return this.kinds[i];
+  }
+}
+
+/** What a stretch of rules added to a builder (GraphBuilder.segment): replayed into a later build of the same VertexNames. */
+export interface TSegment {
+  /** every vertex the rules named, edges' ends included */
+  readonly touched: Int32Array;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly kinds: Uint8Array;
+}
+
+/** Collects vertices and edges; edge columns are growable typed arrays (millions of edges, little garbage). */
+export class GraphBuilder {
+  private readonly ids: string[];
+  private readonly intern: Map<string, number>;
+  /** per identifier of `names`, 1 when this build uses it */
+  private live = new Uint8Array(1 << 12);
+  private readonly used: number[] = [];
+  private from = new Int32Array(1 << 16);
+  private to = new Int32Array(1 << 16);
+  private kinds = new Uint8Array(1 << 16);
+  private edgeCount = 0;
+  private readonly assets = new Map<number, TAssetInfo>();
+  private readonly flags = new Map<number, number>();
+  /** while a segment records: the vertices it named (stamped with `serial` to list each once) */
+  private recording: { touched: number[]; firstEdge: number } | null = null;
+  private stamps: Int32Array | null = null;
+  private serial = 0;
+
+  constructor(readonly names: VertexNames = new VertexNames()) {
+    this.ids = names.ids;
+    this.intern = names.intern;
+  }
+
+  vertex(id: string): number {
+    let i = this.intern.get(id);
+    if (i === undefined) i = this.names.of(id);
+    if (i >= this.live.length || this.live[i] === 0) this.use(i);
+    if (this.recording) this.touch(i);
+    return i;
+  }
+
+  private use(i: number): void {
+    if (i >= this.live.length) {
+      const live = new Uint8Array(Math.max(i + 1, this.live.length * 2));
+      live.set(this.live);
+      this.live = live;
+    }
+    this.live[i] = 1;
+    this.used.push(i);
+  }
+
+  private touch(i: number): void {
+    if (this.stamps!.length <= i) {
+      const stamps = new Int32Array(Math.max(i + 1, this.stamps!.length * 2));
+      stamps.set(this.stamps!);
+      this.stamps = stamps;
+    }
+    if (this.stamps![i] === this.serial) return;
+    this.stamps![i] = this.serial;
+    this.recording!.touched.push(i);
+  }
+
+  /** Whether this build has named the vertex. */
   has(id: string): boolean {
-    return this.intern.has(id);
+    const i = this.intern.get(id);
+    return i !== undefined && i < this.live.length && this.live[i] === 1;
   }
 
   edge(kind: TEdgeKind, from: string | number, to: string | number): void {
     const u = typeof from === "number" ? from : this.vertex(from);
     const v = typeof to === "number" ? to : this.vertex(to);
     if (u === v) return;
-    if (this.edgeCount === this.from.length) this.grow();
+    if (this.recording) {
+      this.touch(u);
+      this.touch(v);
+    }
+    if (this.edgeCount === this.from.length) this.grow(this.edgeCount + 1);
     this.from[this.edgeCount] = u;
     this.to[this.edgeCount] = v;
     this.kinds[this.edgeCount++] = EDGE_INDEX.get(kind)!;
   }
 
-  private grow(): void {
-    const size = this.from.length * 2;
+  private grow(needed: number): void {
+    let size = this.from.length * 2;
+    while (size < needed) size *= 2;
     const from = new Int32Array(size);
     from.set(this.from);
     const to = new Int32Array(size);
@@ -63,6 +146,45 @@ export class GraphBuilder {
     const kinds = new Uint8Array(size);
     kinds.set(this.kinds);
     Object.assign(this, { from, to, kinds });
+  }
+
+  /**
+   * Runs `rules` and returns what they added, to replay into a later build sharing these names.
+   * The rules may name vertices and add edges; assets and fan-out flags are not recorded.
+   */
+  segment(rules: () => void): TSegment {
+    if (this.recording) throw new Error("segments do not nest");
+    this.stamps ??= new Int32Array(this.ids.length + 1024);
+    this.serial++;
+    const recording = (this.recording = { touched: [], firstEdge: this.edgeCount });
+    try {
+      rules();
+    } finally {
+      this.recording = null;
+    }
+    const { firstEdge } = recording;
+    return {
+      touched: Int32Array.from(recording.touched),
+      from: this.from.slice(firstEdge, this.edgeCount),
+      to: this.to.slice(firstEdge, this.edgeCount),
+      kinds: this.kinds.slice(firstEdge, this.edgeCount),
+    };
+  }
+
+  /** Adds what a segment recorded (made by a builder of the same names). */
+  replay(segment: TSegment): void {
+    const { touched, from, to, kinds } = segment;
+    for (let k = 0; k < touched.length; k++) {
+      const i = touched[k];
+      if (i >= this.live.length || this.live[i] === 0) this.use(i);
+    }
+    const m = from.length;
+    if (m === 0) return;
+    if (this.edgeCount + m > this.from.length) this.grow(this.edgeCount + m);
+    this.from.set(from, this.edgeCount);
+    this.to.set(to, this.edgeCount);
+    this.kinds.set(kinds, this.edgeCount);
+    this.edgeCount += m;
   }
 
   /** The edges collected so far, by identifier (a scratch builder's output, before any freeze). */
@@ -92,50 +214,69 @@ export class GraphBuilder {
     newPodSources: ReadonlyMap<string, TNewPodSources> = new Map(),
     previous: TAttackGraph | null = null,
   ): TAttackGraph {
-    const n = this.ids.length;
+    const { ids, names } = this;
     // Identifier order makes "lexicographically smaller path" an integer comparison.
-    const sorted = previous ? this.orderAfter(previous) : [...this.ids].sort();
-    const remap = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      remap[this.intern.get(sorted[i])!] = i;
-      this.intern.set(sorted[i], i);
+    const order = previous ? this.orderAfter(previous) : Int32Array.from(this.used).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+    const n = order.length;
+    // names index → this graph's vertex (-1: not in this graph)
+    const remap = new Int32Array(ids.length).fill(-1);
+    const sorted: string[] = new Array(n);
+    const vertexKinds = new Uint8Array(n);
+    for (let k = 0; k < n; k++) {
+      remap[order[k]] = k;
+      sorted[k] = ids[order[k]];
+      vertexKinds[k] = names.kindIndex(order[k]);
     }
     const m = this.edgeCount;
     const csr = buildCsr(n, this.from.subarray(0, m), this.to.subarray(0, m), this.kinds.subarray(0, m), remap);
     const assets: (TAssetInfo | null)[] = new Array(n).fill(null);
     for (const [i, info] of this.assets) assets[remap[i]] = info;
-    const vertexKinds = new Uint8Array(n);
-    for (let i = 0; i < n; i++) vertexKinds[i] = VERTEX_INDEX.get(kindOfId(sorted[i])) ?? 0;
     const flags = new Uint8Array(n);
     for (const [i, bits] of this.flags) flags[remap[i]] = bits;
-    const indexOf = (ids: string[]) => Int32Array.from(ids.map((id) => this.intern.get(id) ?? -1).filter((i) => i >= 0)).sort();
-    const nodes = sorted.filter((id) => id.startsWith("Node/"));
+    const position = (id: string) => {
+      const i = this.intern.get(id);
+      return i === undefined ? -1 : remap[i];
+    };
+    const indexOf = (list: string[]) => Int32Array.from(list.map(position).filter((i) => i >= 0)).sort();
+    const nodeKind = VERTEX_INDEX.get("Node")!;
+    const nodes = sorted.filter((id, k) => vertexKinds[k] === nodeKind);
     const real = nodes.filter((id) => id !== "Node/unscheduled");
     const fanOut: TGraphFanOut = { flags, nodes: indexOf(real.length > 0 ? real : nodes), pods: indexOf(pods.map((p) => p.id)) };
-    const graph = new AttackGraph(cluster, sorted, this.intern, csr, assets, vertexKinds, fanOut, pods, workloads);
+    const graph = new AttackGraph(cluster, sorted, names, order, remap, csr, assets, vertexKinds, fanOut, pods, workloads);
     graph.newPodSources = newPodSources;
     return graph;
   }
-  /** The identifiers in order, from an earlier graph's order: the ones still here, merged with the new ones sorted. */
-  private orderAfter(previous: TAttackGraph): string[] {
-    const { ids, intern } = this;
+
+  /** The identifiers in order (as indices of `names`), from an earlier graph's order: the ones still here, merged with the new ones sorted. */
+  private orderAfter(previous: TAttackGraph): Int32Array {
+    const { ids, live, used } = this;
+    const isLive = (i: number) => i < live.length && live[i] === 1;
+    const kept: number[] = [];
     const seen = new Uint8Array(ids.length);
-    const kept: string[] = [];
-    for (let i = 0; i < previous.vertexCount; i++) {
-      const id = previous.id(i);
-      const at = intern.get(id);
-      if (at === undefined) continue;
-      seen[at] = 1;
-      kept.push(ids[at]);
+    const shared = previous instanceof AttackGraph && previous.names === this.names ? previous : null;
+    if (shared) {
+      for (let k = 0; k < shared.order.length; k++) {
+        const i = shared.order[k];
+        if (!isLive(i)) continue;
+        seen[i] = 1;
+        kept.push(i);
+      }
+    } else {
+      for (let k = 0; k < previous.vertexCount; k++) {
+        const i = this.intern.get(previous.id(k));
+        if (i === undefined || !isLive(i)) continue;
+        seen[i] = 1;
+        kept.push(i);
+      }
     }
-    const fresh: string[] = [];
-    for (let i = 0; i < ids.length; i++) if (seen[i] === 0) fresh.push(ids[i]);
-    if (fresh.length === 0) return kept;
-    fresh.sort();
-    const out: string[] = new Array(ids.length);
+    const fresh: number[] = [];
+    for (const i of used) if (seen[i] === 0) fresh.push(i);
+    if (fresh.length === 0) return Int32Array.from(kept);
+    fresh.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+    const out = new Int32Array(kept.length + fresh.length);
     let a = 0;
     let b = 0;
-    for (let k = 0; k < out.length; k++) out[k] = b >= fresh.length || (a < kept.length && kept[a] < fresh[b]) ? kept[a++] : fresh[b++];
+    for (let k = 0; k < out.length; k++) out[k] = b >= fresh.length || (a < kept.length && ids[kept[a]] < ids[fresh[b]]) ? kept[a++] : fresh[b++];
     return out;
   }
 }
@@ -191,7 +332,10 @@ class AttackGraph implements TAttackGraph {
   constructor(
     readonly cluster: string,
     private readonly ids: string[],
-    private readonly intern: Map<string, number>,
+    /** the builder's names: `order[k]` is vertex k's index there, `remap` the reverse (-1: not in this graph) */
+    readonly names: VertexNames,
+    readonly order: Int32Array,
+    private readonly remap: Int32Array,
     csr: TCsr,
     private readonly assets: (TAssetInfo | null)[],
     readonly vertexKinds: Uint8Array,
@@ -213,7 +357,9 @@ class AttackGraph implements TAttackGraph {
   }
 
   index(id: string): number {
-    return this.intern.get(id) ?? -1;
+    // names only grow: an identifier interned after this graph was built is not in it
+    const i = this.names.intern.get(id);
+    return i === undefined || i >= this.remap.length ? -1 : this.remap[i];
   }
 
   kind(i: number): TVertexKind {

@@ -2,7 +2,9 @@
 // NetworkPolicy allows (NETWORK_REACH) and the instance metadata service (IMDS_ACCESS).
 import type { TInventory, TK8sObject } from "../inventory/types";
 import { isAssetService } from "./assets";
-import type { GraphBuilder } from "./graph-store";
+import type { BuildMemo } from "./build-memo";
+import { sameItems } from "./build-memo";
+import type { GraphBuilder, TSegment } from "./graph-store";
 import { vid } from "./ids";
 import { connectionAllowed, egressAllowed, indexNetworkPolicies, type TNetPolIndex, type TPodRef } from "./netpol";
 import { podIds, type TContainerFacts, type TPodFacts } from "./pod-facts";
@@ -79,7 +81,13 @@ export interface TNetworkModel {
   sourceIps: boolean;
 }
 
-export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: readonly TPodFacts[], nodes: readonly string[]): { model: TNetworkModel; newPodReach: (src: TPodRef) => string[] } {
+export function addNetworkEdges(
+  b: GraphBuilder,
+  inv: TInventory,
+  pods: readonly TPodFacts[],
+  nodes: readonly string[],
+  memo: BuildMemo | null = null,
+): { model: TNetworkModel; newPodReach: (src: TPodRef) => string[] } {
   const index = indexNetworkPolicies(inv);
   const byLabel = indexByLabel(pods);
   for (const node of nodes) b.edge("IMDS_ACCESS", vid.node(node), vid.metadataService(node));
@@ -87,7 +95,11 @@ export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: readonly
   const services = new Map(inv.services.map((s) => [`${s.metadata.namespace ?? "default"}/${s.metadata.name}`, s]));
   for (const service of inv.services) {
     const selected = selectedPods(byLabel, service);
-    addServiceEndpoints(b, service, selected);
+    if (memo) {
+      const hit = memo.services.get(service);
+      if (hit && sameItems(hit.selected, selected)) b.replay(hit.segment);
+      else memo.services.set(service, { selected, segment: b.segment(() => addServiceEndpoints(b, service, selected)) });
+    } else addServiceEndpoints(b, service, selected);
     if (isAssetService(service)) targets.push({ id: vid.service(service.metadata.namespace ?? "default", service.metadata.name), backends: backendsOf(inv, service, selected) });
   }
   for (const asset of inv.sensitiveAssets) {
@@ -98,7 +110,8 @@ export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: readonly
     }
   }
   const model: TNetworkModel = { index, targets, sourceIps: hasIngressIpBlock(inv) };
-  addSourceEdges(b, model, pods);
+  memo?.useNetwork({ policies: inv.networkPolicies, targets: JSON.stringify(targets), sourceIps: model.sourceIps });
+  addSourceEdges(b, model, pods, memo?.sources);
   return { model, newPodReach: (src) => reachable(index, src, targets) };
 }
 
@@ -106,11 +119,21 @@ export function addNetworkEdges(b: GraphBuilder, inv: TInventory, pods: readonly
  * The edges out of these pods' containers (endpoints, metadata service, sensitive services) under
  * the model's policies: the build draws every pod; a what-if redraws the pods a new policy selects.
  */
-export function addSourceEdges(b: GraphBuilder, model: TNetworkModel, sources: readonly TPodFacts[]): void {
+export function addSourceEdges(b: GraphBuilder, model: TNetworkModel, sources: readonly TPodFacts[], segments?: WeakMap<TPodFacts, TSegment>): void {
   const { index, targets, sourceIps } = model;
   // As a source, a pod is its namespace, labels, hostNetwork and (for ipBlock peers) address.
   const memo = new Map<string, { reached: number[]; imds: boolean }>();
   for (const pod of sources) {
+    const hit = segments?.get(pod);
+    if (hit) {
+      b.replay(hit);
+      continue;
+    }
+    if (segments) segments.set(pod, b.segment(() => draw(pod)));
+    else draw(pod);
+  }
+
+  function draw(pod: TPodFacts): void {
     const withIp = sourceIps || pod.hostNetwork;
     const key = sourceKey(pod, withIp);
     let source = memo.get(key);

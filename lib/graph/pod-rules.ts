@@ -11,6 +11,18 @@ export interface TPodContext {
   podsOnNode: Map<string, TPodFacts[]>;
   /** the pod's service account may `get pods/log` on it (CE_VAR_LOG_SYMLINK) */
   canReadPodLogs(pod: TPodFacts): boolean;
+  /** set while one pod's rules run to note what they read beyond the pod (lib/graph/build-memo.ts) */
+  reads?: TPodReads | null;
+}
+
+/** What a pod's rules read beyond the pod itself. */
+export interface TPodReads {
+  /** Secrets its containers reference (namespace, name), in the order the rules named them */
+  secrets: [string, string][];
+  /** the list of pods on its node */
+  node: boolean;
+  /** the answer of canReadPodLogs, when asked */
+  logs: boolean | undefined;
 }
 
 const modelled = new WeakMap<TPodFacts, TVolumeFacts[]>();
@@ -74,6 +86,7 @@ export function addPodEdges(ctx: TPodContext, pod: TPodFacts): void {
 }
 
 function mountSecret(ctx: TPodContext, c: TContainerFacts, ns: string, secret: string): void {
+  ctx.reads?.secrets.push([ns, secret]);
   const id = addReferencedSecret(ctx.b, ctx.secrets, ns, secret);
   if (id) ctx.b.edge("SECRET_MOUNT", c.id, id);
 }

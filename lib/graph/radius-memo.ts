@@ -6,6 +6,7 @@
 // groups it used are unchanged: that answer is reused as it is, every other search runs again.
 // Ties are broken by identifier order, the same in both graphs, so a reused path is the path the
 // search would find. Equal to a full recompute: test/live-inventory-property.test.ts.
+import { BuildMemo } from "./build-memo";
 import type { GroupTables } from "./group-tables";
 import type { TAttackGraph, TReachableAsset } from "./types";
 
@@ -37,6 +38,8 @@ export interface TRadiusMemoFigures {
 /** Search results of the previous run of one cluster, to reuse on its next graph. */
 export class RadiusMemo {
   private last: TRunState | null = null;
+  /** what the graph builds can reuse (lib/graph/build-memo.ts): kept beside the searches, one per cluster */
+  readonly builds = new BuildMemo();
 
   /** The graph of the last run (its vertex order helps build the next, GraphBuilder.freeze). */
   get lastGraph(): TAttackGraph | null {

@@ -67,7 +67,7 @@ export function analyzeParsed(
     opts.applyTeams === false
       ? { ...parsed, teams: [], documents: new Map([...parsed.documents].filter(([key]) => !key.startsWith("Team\0"))) }
       : parsed;
-  const graph = buildAttackGraph(inventory, { cluster, previous: opts.radiusMemo?.lastGraph });
+  const graph = buildAttackGraph(inventory, { cluster, previous: opts.radiusMemo?.lastGraph, memo: opts.radiusMemo?.builds });
   checkGraph?.(graph);
   const memo = opts.radiusMemo?.begin(graph) ?? null;
   const engine = new RadiusEngine(graph, memo);
