@@ -21,6 +21,7 @@ export class RadiusEngine {
     private readonly memo: RadiusMemoRun | null = null,
   ) {
     this.tables = new GroupTables(graph);
+    memo?.useTables(this.tables);
     this.space = new SearchSpace(graph, this.tables);
     this.steps = new StepCache(this.space);
     this.podIndex = new Map(graph.pods.map((pod, i) => [pod.id, i]));

@@ -10,7 +10,7 @@ import { analyzeParsed, type TAnalysis } from "../snapshots/analyze-inventory";
 import { FAN_OUT, GraphBuilder } from "./graph-store";
 import { RadiusEngine } from "./radius-engine";
 import { RadiusMemo } from "./radius-memo";
-import type { TPodInfo } from "./types";
+import type { TEdgeKind, TPodInfo } from "./types";
 
 const pod = (name: string): TPodInfo => ({ id: `Pod/ns/${name}`, namespace: "ns", name, node: "n1", workload: `Deployment/ns/${name}`, synthesized: false, containers: [], labels: {} });
 
@@ -67,6 +67,83 @@ describe("radius memo", () => {
     expect(next.reachFromVertices(["Pod/ns/a"]).map((r) => r.asset)).toEqual(["Secret/ns/a-secret", "Secret/ns/b-secret"]);
     expect(next.reachFromVertices(["Pod/ns/b"]).map((r) => r.asset)).toEqual(["Secret/ns/b-secret"]);
     expect(second.figures).toEqual({ reused: 1, searched: 1, dirty: 1 });
+  });
+
+  // The admin account may exec into every pod: its search enters the "every pod" group, whose
+  // table changes when a pod joins. Built with `edges` (from, kind, to) and the pods listed.
+  type TSpec = { pods: string[]; edges: [string, TEdgeKind, string][] };
+  function adminAnswers(before: TSpec, after: TSpec, ...later: TSpec[]) {
+    const graphOf = ({ pods, edges }: TSpec) => {
+      const b = new GraphBuilder();
+      b.flag("ServiceAccount/ns/admin", FAN_OUT.execAllPods);
+      for (const id of ["Secret/ns/shared", "Secret/ns/other"]) b.asset(id, { type: "secret", sensitivity: "critical" });
+      for (const [from, kind, to] of edges) b.edge(kind, from, to);
+      return b.freeze("c", pods.map(pod), []);
+    };
+    const paths = (rs: ReturnType<RadiusEngine["reachFromVertices"]>) => rs.map((r) => `${r.asset}@${r.cost}:${r.path.map((st) => `${st.from}>${st.edge}>${st.to}`).join(",")}`);
+    const memo = new RadiusMemo();
+    const g1 = graphOf(before);
+    const first = memo.begin(g1);
+    const e1 = new RadiusEngine(g1, first);
+    const was = paths(e1.reachFromVertices(["ServiceAccount/ns/admin"]));
+    first.finish(e1.tables);
+    let result = { was, live: was, fresh: was, figures: first.figures };
+    for (const spec of [after, ...later]) {
+      const g = graphOf(spec);
+      const run = memo.begin(g);
+      const engine = new RadiusEngine(g, run);
+      const live = paths(engine.reachFromVertices(["ServiceAccount/ns/admin"]));
+      run.finish(engine.tables);
+      result = { was: result.live, live, fresh: paths(new RadiusEngine(g).reachFromVertices(["ServiceAccount/ns/admin"])), figures: run.figures };
+    }
+    return result;
+  }
+
+  it("reuses a search through the every-pod group when the new pod changes nothing it found", () => {
+    const b: [string, TEdgeKind, string][] = [["Pod/ns/b", "SECRET_READ", "Secret/ns/shared"]];
+    const r = adminAnswers({ pods: ["b"], edges: b }, { pods: ["b", "c"], edges: [...b, ["Pod/ns/c", "CONTAINER_ATTACH", "Container/ns/c/app"]] });
+    expect(r.live).toEqual(r.fresh);
+    expect(r.figures.reused).toBe(1);
+  });
+
+  it("keeps an unchanged group's table across a run that did not compute it (vertex indices shift)", () => {
+    const b: [string, TEdgeKind, string][] = [["Pod/ns/b", "SECRET_READ", "Secret/ns/shared"]];
+    // run 2: a vertex sorting before all others appears (every index shifts), the pods stay: the table holds as it was
+    const shifted: [string, TEdgeKind, string][] = [...b, ["Aaa/x", "SECRET_READ", "Secret/ns/other"]];
+    // run 3: a pod joins that changes nothing found: compared with the table kept from run 1
+    const r = adminAnswers({ pods: ["b"], edges: b }, { pods: ["b"], edges: shifted }, { pods: ["b", "c"], edges: [...shifted, ["Pod/ns/c", "CONTAINER_ATTACH", "Container/ns/c/app"]] });
+    expect(r.live).toEqual(r.fresh);
+    expect(r.figures.reused).toBe(1);
+  });
+
+  it("runs a search through the group again when the new pod is a smaller path to what it found", () => {
+    // pod a sorts before b: the tie on the path to the shared Secret now goes through a
+    const b: [string, TEdgeKind, string][] = [["Pod/ns/b", "SECRET_READ", "Secret/ns/shared"]];
+    const r = adminAnswers({ pods: ["b"], edges: b }, { pods: ["a", "b"], edges: [...b, ["Pod/ns/a", "SECRET_READ", "Secret/ns/shared"]] });
+    expect(r.live).toEqual(r.fresh);
+    expect(r.live).not.toEqual(r.was);
+    expect(r.figures.searched).toBe(1);
+  });
+
+  it("runs a search through the group again when a member's edge into what it found changes kind", () => {
+    // SECRET_READ and TOKEN_LIST cost the same: the smaller edge name wins
+    const b: [string, TEdgeKind, string][] = [["Pod/ns/b", "TOKEN_LIST", "Secret/ns/shared"]];
+    const r = adminAnswers({ pods: ["b"], edges: b }, { pods: ["b"], edges: [...b, ["Pod/ns/b", "SECRET_READ", "Secret/ns/shared"]] });
+    expect(r.live).toEqual(r.fresh);
+    expect(r.live).not.toEqual(r.was);
+    expect(r.figures.searched).toBe(1);
+  });
+
+  it("runs a search through the group again when the new pod reaches a vertex the group did not", () => {
+    // the other Secret was in the graph, reached from no pod
+    const b: [string, TEdgeKind, string][] = [
+      ["Pod/ns/b", "SECRET_READ", "Secret/ns/shared"],
+      ["ServiceAccount/ns/reader", "SECRET_READ", "Secret/ns/other"],
+    ];
+    const r = adminAnswers({ pods: ["b"], edges: b }, { pods: ["b", "c"], edges: [...b, ["Pod/ns/c", "SECRET_READ", "Secret/ns/other"]] });
+    expect(r.live).toEqual(r.fresh);
+    expect(r.live).not.toEqual(r.was);
+    expect(r.figures.searched).toBe(1);
   });
 
   it("on the demo inventory, a new replica re-runs few searches and gives what a full analysis gives", () => {

@@ -8,6 +8,7 @@
 // search would find. Equal to a full recompute: test/live-inventory-property.test.ts.
 import { BuildMemo } from "./build-memo";
 import type { GroupTables } from "./group-tables";
+import type { TGroupTable } from "./search";
 import type { TAttackGraph, TReachableAsset } from "./types";
 
 interface TEntry {
@@ -18,12 +19,22 @@ interface TEntry {
   reachable: TReachableAsset[];
 }
 
+/** A group table as the memo compares it: per vertex of its graph, cost, hops, the vertex and edge kind before it (-1: none). */
+interface TTableState {
+  cost: Int32Array;
+  hops: Int32Array;
+  parent: Int32Array;
+  kind: Int8Array;
+  /** the vertices it reached */
+  reached: Int32Array;
+}
+
 /** What the memo keeps of one run: its graph, its searches, and the groups' tables as searched. */
 interface TRunState {
   graph: TAttackGraph;
   entries: Map<string, TEntry>;
-  /** per fan-out group, the vertices its table reached (null: never computed) */
-  groups: (Int32Array | null)[];
+  /** per fan-out group, its table (null: never computed) */
+  groups: (TTableState | null)[];
 }
 
 export interface TRadiusMemoFigures {
@@ -63,8 +74,11 @@ export class RadiusMemoRun {
   private readonly toNew: Int32Array | null = null;
   /** per previous vertex, 1 when a search that expanded it may find something else now */
   private readonly dirty: Uint8Array | null = null;
-  /** per group, whether the previous run's table holds on this graph */
-  private readonly groupValid: boolean[] = [false, false];
+  /** per group, whether the previous run's table holds on this graph (undefined: not asked yet) */
+  private readonly groupValid: (boolean | undefined)[] = [undefined, undefined];
+  /** per group whose table holds without being computed again: the previous one, as indices of this graph */
+  private readonly carried: (TTableState | null)[] = [null, null];
+  private tables: GroupTables | null = null;
   private readonly entries = new Map<string, TEntry>();
   readonly figures: TRadiusMemoFigures = { reused: 0, searched: 0, dirty: 0 };
 
@@ -78,7 +92,25 @@ export class RadiusMemoRun {
     this.toNew = vertexMap(old, graph);
     this.dirty = dirtyVertices(old, graph, this.toNew);
     this.figures.dirty = this.dirty.reduce((sum, d) => sum + d, 0);
-    this.groupValid = previous.groups.map((visited, g) => visited !== null && sameGroupSources(old, graph, this.toNew!, g) && allClean(visited, this.dirty!));
+  }
+
+  /** The group tables of the engine searching this graph (a group that changed is compared by its new table). */
+  useTables(tables: GroupTables): void {
+    this.tables = tables;
+  }
+
+  private groupHolds(g: number): boolean {
+    let valid = this.groupValid[g];
+    if (valid !== undefined) return valid;
+    const old = this.previous!.groups[g];
+    const toNew = this.toNew!;
+    if (!old) valid = false;
+    else if (sameGroupSources(this.previous!.graph, this.graph, toNew, g) && allClean(old.reached, this.dirty!)) {
+      valid = true;
+      this.carried[g] = carryTable(old, toNew, this.graph.vertexCount);
+    } else valid = this.tables !== null && sameTable(old, tableState(this.graph, this.tables.table(g)), toNew, this.graph);
+    this.groupValid[g] = valid;
+    return valid;
   }
 
   /** The previous run's answer for a search from `sources` (indices of this graph, sorted), when it still holds. */
@@ -87,9 +119,9 @@ export class RadiusMemoRun {
     const key = sourceKey(this.graph, sources);
     const entry = this.previous.entries.get(key);
     if (!entry) return null;
-    for (let g = 0; g < 2; g++) if (entry.groups & (1 << g) && !this.groupValid[g]) return null;
     const visited = cleanOnNew(entry.visited, this.dirty!, this.toNew!);
     if (!visited) return null;
+    for (let g = 0; g < 2; g++) if (entry.groups & (1 << g) && !this.groupHolds(g)) return null;
     this.entries.set(key, { visited, groups: entry.groups, reachable: entry.reachable });
     this.figures.reused++;
     return entry.reachable;
@@ -107,13 +139,60 @@ export class RadiusMemoRun {
   finish(tables: GroupTables): void {
     const groups = [0, 1].map((g) => {
       const table = tables.computed(g);
-      if (!table) return null;
-      const reached: number[] = [];
-      for (let v = 0; v < table.cost.length; v++) if (table.cost[v] >= 0) reached.push(v);
-      return Int32Array.from(reached);
+      return table ? tableState(this.graph, table) : this.carried[g];
     });
     this.commit({ graph: this.graph, entries: this.entries, groups });
   }
+}
+
+function tableState(graph: TAttackGraph, table: TGroupTable): TTableState {
+  const n = table.cost.length;
+  const kind = new Int8Array(n).fill(-1);
+  const reached: number[] = [];
+  for (let v = 0; v < n; v++) {
+    if (table.cost[v] < 0) continue;
+    reached.push(v);
+    if (table.pedge[v] >= 0) kind[v] = graph.edgeKinds[table.pedge[v]];
+  }
+  return { cost: table.cost, hops: table.hops, parent: table.parent, kind, reached: Int32Array.from(reached) };
+}
+
+/** A table that holds on the next graph, as indices of it (every vertex it reached is still there). */
+function carryTable(old: TTableState, toNew: Int32Array, n: number): TTableState {
+  const cost = new Int32Array(n).fill(-1);
+  const hops = new Int32Array(n);
+  const parent = new Int32Array(n).fill(-1);
+  const kind = new Int8Array(n).fill(-1);
+  const reached = new Int32Array(old.reached.length);
+  old.reached.forEach((u, i) => {
+    const w = toNew[u];
+    reached[i] = w;
+    cost[w] = old.cost[u];
+    hops[w] = old.hops[u];
+    parent[w] = old.parent[u] < 0 ? -1 : toNew[old.parent[u]];
+    kind[w] = old.kind[u];
+  });
+  reached.sort();
+  return { cost, hops, parent, kind, reached };
+}
+
+/** The new table gives every vertex the old one reached the same label, and reaches besides only new vertices that are not assets. */
+function sameTable(old: TTableState, fresh: TTableState, toNew: Int32Array, graph: TAttackGraph): boolean {
+  const matched = new Uint8Array(graph.vertexCount);
+  for (const w of toNew) if (w >= 0) matched[w] = 1; // vertices the old graph had
+  for (const u of old.reached) {
+    const w = toNew[u];
+    if (w < 0 || fresh.cost[w] !== old.cost[u] || fresh.hops[w] !== old.hops[u] || fresh.kind[w] !== old.kind[u]) return false;
+    if (fresh.parent[w] !== (old.parent[u] < 0 ? -1 : toNew[old.parent[u]])) return false;
+  }
+  let extra = 0;
+  for (const w of fresh.reached) {
+    if (matched[w] === 1) continue;
+    if (graph.asset(w) !== null) return false;
+    extra++;
+  }
+  // every other vertex it reaches is one the old table reached
+  return fresh.reached.length === old.reached.length + extra;
 }
 
 /** The vertices as indices of the new graph, in one pass that gives up (null) at the first dirty one. */
