@@ -16,43 +16,67 @@ export interface TPodLocal {
 
 /** The pod's own vertices: its containers and the volumes they discover (VOLUME_DISCOVER stays inside the pod). */
 export function podLocal(graph: TAttackGraph, pod: TPodInfo): TPodLocal {
-  const containers = pod.containers.map((id) => graph.index(id)).filter((i) => i >= 0);
-  const own = new Set(containers);
-  for (const c of containers) {
-    for (let e = graph.offsets[c]; e < graph.offsets[c + 1]; e++) if (graph.edgeKinds[e] === K_VOLUME_DISCOVER) own.add(graph.targets[e]);
+  const containers: number[] = [];
+  for (const id of pod.containers) {
+    const i = graph.index(id);
+    if (i >= 0) containers.push(i);
   }
-  return { pod: graph.index(pod.id), containers, own: [...own].sort((a, b) => a - b) };
+  const own = containers.slice();
+  for (const c of containers) {
+    for (let e = graph.offsets[c]; e < graph.offsets[c + 1]; e++) if (graph.edgeKinds[e] === K_VOLUME_DISCOVER && !own.includes(graph.targets[e])) own.push(graph.targets[e]);
+  }
+  return { pod: graph.index(pod.id), containers, own: own.sort((a, b) => a - b) };
 }
 
 /**
  * The pod's structure as integers: per own vertex (in index order, which pods of one template share:
  * their identifiers differ only in the pod name) its kind, then its out-edges to other vertices by
  * index, then those to own vertices by rank. Equal words mean own vertex i of one pod plays the
- * part of own vertex i of the other, so paths carry over by renaming.
+ * part of own vertex i of the other, so paths carry over by renaming. Written into `out` (grown
+ * as needed); returns it and the number of words.
  */
-export function classWords(graph: TAttackGraph, local: TPodLocal, namespace: number): number[] {
+export function classWords(graph: TAttackGraph, local: TPodLocal, namespace: number, out: Int32Array = new Int32Array(64)): { words: Int32Array; length: number } {
   const { own } = local;
-  const words = [namespace, own.length];
+  let words = out;
+  let n = 0;
+  const push = (w: number) => {
+    if (n === words.length) {
+      const grown = new Int32Array(words.length * 2);
+      grown.set(words);
+      words = grown;
+    }
+    words[n++] = w;
+  };
+  push(namespace);
+  push(own.length);
   for (const v of own) {
-    words.push(graph.vertexKinds[v], -1);
+    push(graph.vertexKinds[v]);
+    push(-1);
     for (let e = graph.offsets[v]; e < graph.offsets[v + 1]; e++) {
       const t = graph.targets[e];
-      if (own.indexOf(t) < 0) words.push(graph.edgeKinds[e], t);
+      if (own.indexOf(t) < 0) {
+        push(graph.edgeKinds[e]);
+        push(t);
+      }
     }
-    words.push(-2);
+    push(-2);
     for (let e = graph.offsets[v]; e < graph.offsets[v + 1]; e++) {
       const r = own.indexOf(graph.targets[e]);
-      if (r >= 0) words.push(graph.edgeKinds[e], r);
+      if (r >= 0) {
+        push(graph.edgeKinds[e]);
+        push(r);
+      }
     }
   }
-  return words;
+  return { words, length: n };
 }
 
 // Two 32-bit FNV-style hashes folded into one safe integer key; equal keys are verified word by word.
-function hashWords(words: number[]): number {
+function hashWords(words: Int32Array, length: number): number {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
-  for (const w of words) {
+  for (let i = 0; i < length; i++) {
+    const w = words[i];
     a = Math.imul(a ^ w, 0x01000193);
     b = Math.imul(b ^ (w + 0x7f4a7c15), 0x5bd1e995);
     b ^= b >>> 13;
@@ -60,7 +84,11 @@ function hashWords(words: number[]): number {
   return (a >>> 0) * 2 ** 21 + (b >>> 11);
 }
 
-const sameWords = (a: number[], b: number[]) => a.length === b.length && a.every((w, i) => w === b[i]);
+function sameWords(a: Int32Array, b: Int32Array, length: number): boolean {
+  if (a.length !== length) return false;
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 export interface TPodClasses {
   /** class index per pod (graph.pods order) */
@@ -71,21 +99,24 @@ export interface TPodClasses {
 
 export function computePodClasses(graph: TAttackGraph): TPodClasses {
   const namespaces = new Map<string, number>();
-  const byKey = new Map<number, { index: number; words: number[] }[]>();
+  // per key, the classes' words (a class's words are kept; a pod's are written over one scratch buffer)
+  const byKey = new Map<number, { index: number; words: Int32Array }[]>();
   const classOf = new Int32Array(graph.pods.length);
   const locals = graph.pods.map((pod) => podLocal(graph, pod));
+  let scratch: Int32Array = new Int32Array(256);
   let count = 0;
   graph.pods.forEach((pod, i) => {
     let ns = namespaces.get(pod.namespace);
     if (ns === undefined) namespaces.set(pod.namespace, (ns = namespaces.size));
-    const words = classWords(graph, locals[i], ns);
-    const key = hashWords(words);
-    const bucket = byKey.get(key) ?? [];
-    let match = bucket.find((c) => sameWords(c.words, words));
+    const { words, length } = classWords(graph, locals[i], ns, scratch);
+    scratch = words;
+    const key = hashWords(words, length);
+    let bucket = byKey.get(key);
+    let match = bucket?.find((c) => sameWords(c.words, words, length));
     if (!match) {
-      match = { index: count++, words };
-      bucket.push(match);
-      byKey.set(key, bucket);
+      match = { index: count++, words: words.slice(0, length) };
+      if (bucket) bucket.push(match);
+      else byKey.set(key, (bucket = [match]));
     }
     classOf[i] = match.index;
   });

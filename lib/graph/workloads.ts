@@ -35,6 +35,14 @@ function topOf(object: TK8sObject, controllers: Map<string, TK8sObject>): string
   return id;
 }
 
+// A pod's vertex identifier, made once per pod object (a live inventory's pods outlive a build).
+const podIdCache = new WeakMap<TK8sObject, string>();
+function podIdOf(pod: TK8sObject): string {
+  let id = podIdCache.get(pod);
+  if (id === undefined) podIdCache.set(pod, (id = vid.pod(pod.metadata.namespace ?? "default", pod.metadata.name)));
+  return id;
+}
+
 const NAMING_CONTROLLERS = new Set(["ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
 
 /** The controllers that name pods, each with its top workload: how a pod newer than the snapshot finds its workload. */
@@ -58,19 +66,46 @@ function templateOf(controller: TK8sObject): { metadata?: { labels?: TLabels; an
 }
 
 /** Every pod of the inventory with its workload, plus one synthesized pod per pod-less top controller. */
+// A live inventory's objects outlive a build: each one's key (and a pod's owner's) is made once.
+const objectKeys = new WeakMap<TK8sObject, string>();
+const ownerKeys = new WeakMap<TK8sObject, string>();
+function objectKey(object: TK8sObject): string {
+  let key = objectKeys.get(object);
+  if (key === undefined) objectKeys.set(object, (key = keyOf(object.kind, object.metadata.namespace ?? "default", object.metadata.name)));
+  return key;
+}
+function ownerKey(object: TK8sObject, owner: TOwnerReference): string {
+  let key = ownerKeys.get(object);
+  if (key === undefined) ownerKeys.set(object, (key = keyOf(owner.kind, object.metadata.namespace ?? "default", owner.name)));
+  return key;
+}
+
+// A workload's info, kept with the objects it was made from (its controller, else its one pod).
+const workloadInfos = new WeakMap<TK8sObject, { id: string; members: TK8sObject[]; info: TWorkloadInfo }>();
+
 export function resolveWorkloads(inv: TInventory): { pods: TPodWithWorkload[]; workloads: TWorkloadInfo[] } {
   const controllers = new Map<string, TK8sObject>();
-  for (const c of inv.controllers) controllers.set(keyOf(c.kind, c.metadata.namespace ?? "default", c.metadata.name), c);
+  for (const c of inv.controllers) controllers.set(objectKey(c), c);
 
-  const pods: TPodWithWorkload[] = inv.pods.map((pod) => ({ pod, workload: topOf(pod, controllers), synthesized: false }));
+  // pods of one owner share its top workload: followed once per owner
+  const byOwner = new Map<string, string>();
+  const pods: TPodWithWorkload[] = inv.pods.map((pod) => {
+    const owner = ownerOf(pod);
+    if (!owner) return { pod, workload: topOf(pod, controllers), synthesized: false };
+    const key = ownerKey(pod, owner);
+    let workload = byOwner.get(key);
+    if (workload === undefined) byOwner.set(key, (workload = topOf(pod, controllers)));
+    return { pod, workload, synthesized: false };
+  });
   const withPods = new Set(pods.map((p) => p.workload));
-  const podIds = new Set(pods.map((p) => vid.pod(p.pod.metadata.namespace ?? "default", p.pod.metadata.name)));
+  const podIds = new Set(pods.map((p) => podIdOf(p.pod)));
 
-  // Controllers sorted so the one chosen for a workload does not depend on input order.
-  const sorted = [...controllers.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [key, controller] of sorted) {
-    const top = topOf(controller, controllers);
-    if (top !== key || withPods.has(top)) continue;
+  // A top controller (no owner) without pods; sorted so the one chosen for a workload does not depend on input order.
+  const podless = [...controllers.entries()].filter(([key, controller]) => !ownerOf(controller) && !withPods.has(key));
+  podless.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [key, controller] of podless) {
+    const top = key;
+    if (withPods.has(top)) continue;
     const template = templateOf(controller);
     if (!template) continue;
     const ns = controller.metadata.namespace ?? "default";
@@ -100,14 +135,26 @@ export function resolveWorkloads(inv: TInventory): { pods: TPodWithWorkload[]; w
   }
   const workloads: TWorkloadInfo[] = [];
   for (const [id, members] of byWorkload) {
-    const [kind, namespace, ...rest] = id.split("/");
-    const name = rest.join("/");
-    const ids = members.map((p) => vid.pod(p.metadata.namespace ?? "default", p.metadata.name)).sort();
-    const first = members.find((p) => vid.pod(p.metadata.namespace ?? "default", p.metadata.name) === ids[0])!;
     const controller = controllers.get(id);
-    const labels = { ...(first.metadata.labels ?? {}), ...(controller?.metadata.labels ?? {}) };
-    workloads.push({ id, kind, namespace, name, labels, pods: ids });
+    const made = controller ?? (members.length === 1 ? members[0] : null);
+    const kept = made ? workloadInfos.get(made) : undefined;
+    if (kept && kept.id === id && kept.members.length === members.length && kept.members.every((m, i) => m === members[i])) {
+      workloads.push(kept.info);
+      continue;
+    }
+    const info = workloadInfo(id, members, controller);
+    if (made) workloadInfos.set(made, { id, members, info });
+    workloads.push(info);
   }
   workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { pods, workloads };
+}
+
+function workloadInfo(id: string, members: TK8sObject[], controller: TK8sObject | undefined): TWorkloadInfo {
+  const [kind, namespace, ...rest] = id.split("/");
+  const name = rest.join("/");
+  const ids = members.map(podIdOf).sort();
+  const first = members.find((p) => podIdOf(p) === ids[0])!;
+  const labels = { ...(first.metadata.labels ?? {}), ...(controller?.metadata.labels ?? {}) };
+  return { id, kind, namespace, name, labels, pods: ids };
 }

@@ -12,18 +12,18 @@ export interface TRowDelta<T> {
 
 /** `key` names a row; `same` says two rows with one key are equal. */
 export function rowDelta<T>(before: readonly T[], after: readonly T[], key: (row: T) => string, same: (a: T, b: T) => boolean): TRowDelta<T> {
+  // rows of `before` not matched yet: what is left at the end is gone
   const old = new Map(before.map((row) => [key(row), row]));
   const drop: T[] = [];
   const write: T[] = [];
-  const seen = new Set<string>();
   for (const row of after) {
     const k = key(row);
-    seen.add(k);
     const was = old.get(k);
-    if (was && same(was, row)) continue;
-    if (was) drop.push(was);
+    if (was !== undefined) old.delete(k);
+    if (was !== undefined && same(was, row)) continue;
+    if (was !== undefined) drop.push(was);
     write.push(row);
   }
-  for (const [k, row] of old) if (!seen.has(k)) drop.push(row);
+  for (const row of old.values()) drop.push(row);
   return { drop, write };
 }

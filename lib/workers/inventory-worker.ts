@@ -111,7 +111,8 @@ export async function liveRun(req: TLiveAnalysisRequest): Promise<TAnalysisRespo
       mine.controllers,
       result.controllers,
       (c) => `${c.namespace}\0${c.kind}\0${c.name}`,
-      (a, b) => a.workloadKey === b.workloadKey && JSON.stringify(a.selector ?? null) === JSON.stringify(b.selector ?? null),
+      // a selector is the controller document's own object while the document is unchanged
+      (a, b) => a.workloadKey === b.workloadKey && (a.selector === b.selector || JSON.stringify(a.selector ?? null) === JSON.stringify(b.selector ?? null)),
     );
     // workload rows are compared whole; with a new dictionary (a compaction) every row is written
     const workloads = dict === mine.dict ? rowDelta(mine.workloads, records, (w) => w.key, sameRecord) : null;
