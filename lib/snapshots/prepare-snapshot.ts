@@ -79,7 +79,9 @@ function compactOf(dict: VertexDictionary, r: TWorkloadRadius): { tierCounts: TW
 }
 
 const gzipped = promisify(gzip);
-const pack = (bytes: string | Buffer) => gzipped(bytes, { level: 1 });
+// One output chunk for the whole input: zlib then compresses it in one go on a libuv thread. With
+// the default 16 KiB chunks each chunk waits for this thread's event loop, busy with blast radius.
+const pack = (bytes: string | Buffer) => gzipped(bytes, { level: 1, chunkSize: Math.max(64 * 1024, Buffer.byteLength(bytes) + 1024) });
 
 /** `input`: an inventory source to parse, or an inventory already parsed (a live run's, inventoryOfDocuments). */
 export async function prepareSnapshot(
