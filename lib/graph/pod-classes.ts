@@ -72,7 +72,7 @@ export function classWords(graph: TAttackGraph, local: TPodLocal, namespace: num
 }
 
 // Two 32-bit FNV-style hashes folded into one safe integer key; equal keys are verified word by word.
-function hashWords(words: Int32Array, length: number): number {
+export function hashWords(words: Int32Array, length: number): number {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
   for (let i = 0; i < length; i++) {
@@ -84,7 +84,7 @@ function hashWords(words: Int32Array, length: number): number {
   return (a >>> 0) * 2 ** 21 + (b >>> 11);
 }
 
-function sameWords(a: Int32Array, b: Int32Array, length: number): boolean {
+export function sameWords(a: Int32Array, b: Int32Array, length: number): boolean {
   if (a.length !== length) return false;
   for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -1,7 +1,7 @@
 // One reusable search engine per graph: reachable assets of a set of pods (one search, sources
 // deduplicated by pod class) and of a single pod (cached per class, re-labelled per pod).
 import { GroupTables } from "./group-tables";
-import { computePodClasses, relabeller, type TPodClasses } from "./pod-classes";
+import { classWords, computePodClasses, hashWords, podLocal, relabeller, sameWords, type TPodClasses, type TPodLocal } from "./pod-classes";
 import type { RadiusMemoRun } from "./radius-memo";
 import { reachableAssets, StepCache } from "./reach";
 import { SearchSpace } from "./search";
@@ -11,6 +11,7 @@ export class RadiusEngine {
   private readonly space: SearchSpace;
   private readonly steps: StepCache;
   private classesCache: TPodClasses | null = null;
+  private locals: TPodLocal[] | null = null;
   private readonly podIndex: Map<string, number>;
   private readonly byClass = new Map<number, { rep: number; reachable: TReachableAsset[] }>();
   readonly tables: GroupTables;
@@ -35,20 +36,46 @@ export class RadiusEngine {
   /**
    * The union of the pods' blast radii: one multi-source search whose sources are the containers of
    * the first pod (by identifier) of each class, so per asset the cheapest path over the pods wins.
+   * With a memo, the previous run's answer when the pods and their own vertices are unchanged.
    */
   reachFromPods(podIds: readonly string[]): TReachableAsset[] {
-    const { classOf, locals } = this.classes;
+    const podsKey = this.memo ? podIds.join("\n") : null;
+    const known = podsKey === null ? null : this.memo!.lookupPods(podsKey);
+    if (known) return known;
     const indices = podIds.map((id) => this.podIndex.get(id)).filter((i): i is number => i !== undefined);
     indices.sort((a, b) => a - b);
-    const seen = new Set<number>();
+    // classes among these pods only (computePodClasses restricted to them): the first pod of each gives its containers
+    const namespaces = new Map<string, number>();
+    const byKey = new Map<number, Int32Array[]>();
+    let scratch: Int32Array = new Int32Array(256);
     const sources: number[] = [];
+    const own: number[] = [];
     for (const i of indices) {
-      if (seen.has(classOf[i])) continue;
-      seen.add(classOf[i]);
-      sources.push(...locals[i].containers);
+      const local = this.local(i);
+      own.push(...local.own);
+      const namespace = this.graph.pods[i].namespace;
+      let ns = namespaces.get(namespace);
+      if (ns === undefined) namespaces.set(namespace, (ns = namespaces.size));
+      const { words, length } = classWords(this.graph, local, ns, scratch);
+      scratch = words;
+      const key = hashWords(words, length);
+      const bucket = byKey.get(key) ?? [];
+      if (bucket.some((w) => sameWords(w, words, length))) continue;
+      bucket.push(words.slice(0, length));
+      byKey.set(key, bucket);
+      sources.push(...local.containers);
     }
     if (sources.length === 0) return [];
-    return this.search(sources.sort((a, b) => a - b));
+    sources.sort((a, b) => a - b);
+    const reachable = this.search(sources);
+    if (podsKey !== null) this.memo!.recordPods(podsKey, Int32Array.from(own), sources);
+    return reachable;
+  }
+
+  private local(i: number): TPodLocal {
+    if (this.classesCache) return this.classesCache.locals[i];
+    this.locals ??= new Array(this.graph.pods.length);
+    return (this.locals[i] ??= podLocal(this.graph, this.graph.pods[i]));
   }
 
   /** Assets reachable from arbitrary vertices (absent ones ignored), each path starting at one of them. */

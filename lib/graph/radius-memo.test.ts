@@ -163,4 +163,22 @@ describe("radius memo", () => {
     expect(searches.reused + searches.searched).toBeGreaterThan(10);
     expect(searches.searched).toBeLessThan(searches.reused);
   });
+
+  it("runs a workload's search again when one of its pods changes, although the search's own vertices did not", () => {
+    // payments-api's replicas are one class: the search starts from the first only; the second turns privileged
+    const filed = new WeakMap<object, TFiledDocument>();
+    const documents = parseInventory([{ name: "demo", text: buildDemoInventory(loadDemoSources()), format: "json" }], filed).documents;
+    const memo = new RadiusMemo();
+    const first = analyzeParsed(inventoryOfDocuments(documents, filed), "demo", undefined, { radiusMemo: memo });
+    const workload = first.radii.find((r) => r.pods.length >= 2 && r.workload.includes("payments"))!;
+    const second = [...documents.values()].find((d) => `Pod/${(d.metadata as { namespace: string }).namespace}/${(d.metadata as { name: string }).name}` === workload.pods[1])!;
+    const changed = structuredClone(second) as { spec: { containers: { securityContext?: Record<string, unknown> }[] } };
+    changed.spec.containers[0].securityContext = { ...changed.spec.containers[0].securityContext, privileged: true };
+    const check = checkChanges([{ type: "MODIFIED", object: changed as unknown as Record<string, unknown> }], { teams: true });
+    const next = inventoryOfDocuments(applyChanges(documents, check.accepted), filed);
+    const live = analyzeParsed(next, "demo", undefined, { radiusMemo: memo });
+    const of = (a: TAnalysis) => a.radii.find((r) => r.workload === workload.workload)!;
+    expect(of(live)).toEqual(of(analyzeParsed(next, "demo")));
+    expect(of(live).reachable.length).toBeGreaterThan(workload.reachable.length);
+  });
 });

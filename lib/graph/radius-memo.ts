@@ -29,10 +29,18 @@ interface TTableState {
   reached: Int32Array;
 }
 
+/** A set of pods' search (RadiusEngine.reachFromPods): which search, and the pods' own vertices that chose its sources. */
+interface TPodsEntry {
+  own: Int32Array;
+  key: string;
+}
+
 /** What the memo keeps of one run: its graph, its searches, and the groups' tables as searched. */
 interface TRunState {
   graph: TAttackGraph;
   entries: Map<string, TEntry>;
+  /** by the pods' identifiers, one per line */
+  pods: Map<string, TPodsEntry>;
   /** per fan-out group, its table (null: never computed) */
   groups: (TTableState | null)[];
 }
@@ -80,6 +88,7 @@ export class RadiusMemoRun {
   private readonly carried: (TTableState | null)[] = [null, null];
   private tables: GroupTables | null = null;
   private readonly entries = new Map<string, TEntry>();
+  private readonly pods = new Map<string, TPodsEntry>();
   readonly figures: TRadiusMemoFigures = { reused: 0, searched: 0, dirty: 0 };
 
   constructor(
@@ -113,11 +122,33 @@ export class RadiusMemoRun {
     return valid;
   }
 
+  /**
+   * The previous run's answer for these pods (their identifiers, one per line), when it still holds:
+   * the same pods whose own vertices (containers and their volumes) are all clean have the same
+   * classes, so the search would start from the same containers.
+   */
+  lookupPods(podsKey: string): TReachableAsset[] | null {
+    const entry = this.previous?.pods.get(podsKey);
+    if (!entry) return null;
+    const own = cleanOnNew(entry.own, this.dirty!, this.toNew!);
+    if (!own) return null;
+    const reachable = this.lookupKey(entry.key);
+    if (reachable) this.pods.set(podsKey, { own, key: entry.key });
+    return reachable;
+  }
+
+  /** A search for these pods just run from `sources`, chosen by the pods' own vertices `own`. */
+  recordPods(podsKey: string, own: Int32Array, sources: ArrayLike<number>): void {
+    this.pods.set(podsKey, { own, key: sourceKey(this.graph, sources) });
+  }
+
   /** The previous run's answer for a search from `sources` (indices of this graph, sorted), when it still holds. */
   lookup(sources: ArrayLike<number>): TReachableAsset[] | null {
-    if (!this.previous) return null;
-    const key = sourceKey(this.graph, sources);
-    const entry = this.previous.entries.get(key);
+    return this.previous ? this.lookupKey(sourceKey(this.graph, sources)) : null;
+  }
+
+  private lookupKey(key: string): TReachableAsset[] | null {
+    const entry = this.previous!.entries.get(key);
     if (!entry) return null;
     const visited = cleanOnNew(entry.visited, this.dirty!, this.toNew!);
     if (!visited) return null;
@@ -141,7 +172,7 @@ export class RadiusMemoRun {
       const table = tables.computed(g);
       return table ? tableState(this.graph, table) : this.carried[g];
     });
-    this.commit({ graph: this.graph, entries: this.entries, groups });
+    this.commit({ graph: this.graph, entries: this.entries, pods: this.pods, groups });
   }
 }
 
