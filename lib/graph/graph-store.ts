@@ -304,7 +304,19 @@ function buildCsr(n: number, from: Int32Array, to: Int32Array, kinds: Uint8Array
     offsets[i] = out;
     const start = counts[i];
     const end = counts[i + 1];
-    if (end - start > 1) keys.subarray(start, end).sort();
+    if (end - start > 16) keys.subarray(start, end).sort();
+    else {
+      // few out-edges (most vertices): an insertion sort in place, no subarray view per vertex
+      for (let k = start + 1; k < end; k++) {
+        const key = keys[k];
+        let j = k - 1;
+        while (j >= start && keys[j] > key) {
+          keys[j + 1] = keys[j];
+          j--;
+        }
+        keys[j + 1] = key;
+      }
+    }
     let previous = -1;
     for (let k = start; k < end; k++) {
       const key = keys[k];

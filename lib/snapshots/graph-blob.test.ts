@@ -46,6 +46,23 @@ describe("stored graph blob", () => {
     }
   });
 
+  it("encodes a dictionary that grew between two graphs as a fresh encoding would (its identifiers' JSON is extended, not redone)", () => {
+    const dict = new VertexDictionary();
+    const first = compactGraph(dict, [{ from: "Pod/ns/a", edge: "CONTAINER_ATTACH", to: "Container/ns/a/c" }], []);
+    const once = encodeGraph(first);
+    // the same array, two identifiers more (one outside ASCII, one needing escapes)
+    const second = compactGraph(dict, [{ from: "Pod/ns/é", edge: "CONTAINER_ATTACH", to: 'Container/ns/é/"c"' }], [["Pod/ns/a", { type: "node", sensitivity: "high" }]]);
+    expect(second.v).toBe(first.v);
+    const fresh = (g: TCompactGraph) => {
+      const header = Buffer.from(JSON.stringify({ v: g.v, a: g.a }), "utf8");
+      return header.toString("utf8");
+    };
+    const headerOf = (b: Buffer) => b.subarray(8, 8 + b.readUInt32LE(4)).toString("utf8");
+    expect(headerOf(once)).toBe(fresh({ ...first, v: ["Pod/ns/a", "Container/ns/a/c"] }));
+    expect(headerOf(encodeGraph(second))).toBe(fresh(second));
+    expect(plain(decodeGraph(encodeGraph(second)))).toEqual(plain(second));
+  });
+
   it("still reads a graph stored as JSON before this format", () => {
     const g: TCompactGraph = { v: ["Pod/a/p", "Container/a/p/c"], a: [[1, "node", "high"]], e: [0, 1, 6] };
     expect(plain(decodeGraph(Buffer.from(JSON.stringify(g))))).toEqual(plain(g));

@@ -9,8 +9,29 @@ import type { TCompactGraph } from "./compact-snapshot";
 const MAGIC = Buffer.from("BRG1", "latin1");
 const LITTLE_ENDIAN = endianness() === "LE";
 
+// A live inventory's dictionary only grows (VertexDictionary): its identifiers' JSON is kept per
+// identifier array and extended with the new ones, instead of serializing every identifier again.
+const identifierJson = new WeakMap<readonly string[], { count: number; parts: Buffer[] }>();
+
+function identifiersJson(ids: readonly string[]): Buffer[] {
+  let kept = identifierJson.get(ids);
+  if (!kept || kept.count > ids.length) identifierJson.set(ids, (kept = { count: 0, parts: [] }));
+  if (kept.count < ids.length) {
+    const fresh = ids.slice(kept.count).map((id) => JSON.stringify(id));
+    kept.parts.push(Buffer.from((kept.count > 0 ? "," : "") + fresh.join(","), "utf8"));
+    kept.count = ids.length;
+    if (kept.parts.length > 32) kept.parts = [Buffer.concat(kept.parts)];
+  }
+  return kept.parts;
+}
+
+/** The header's bytes: exactly JSON.stringify({ v, a }). */
+function headerBytes(graph: TCompactGraph): Buffer {
+  return Buffer.concat([Buffer.from('{"v":[', "utf8"), ...identifiersJson(graph.v), Buffer.from(`],"a":${JSON.stringify(graph.a)}}`, "utf8")]);
+}
+
 export function encodeGraph(graph: TCompactGraph): Buffer {
-  const header = Buffer.from(JSON.stringify({ v: graph.v, a: graph.a }), "utf8");
+  const header = headerBytes(graph);
   const start = Math.ceil((8 + header.length) / 4) * 4;
   const out = Buffer.alloc(start + graph.e.length * 4);
   MAGIC.copy(out, 0);
