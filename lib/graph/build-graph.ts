@@ -76,6 +76,7 @@ export function buildAttackGraph(inv: TInventory, opts: { cluster: string; previ
     podsByNs,
     secrets,
     createTargets,
+    memo,
   };
   const controlPlane = vid.controlPlane(opts.cluster);
   addRbacPortion(rbacCtx, allNodes, controlPlane);
@@ -106,7 +107,8 @@ export function buildAttackGraph(inv: TInventory, opts: { cluster: string; previ
   podInfos.sort((x, y) => byString(x.id, y.id));
   const graph = b.freeze(opts.cluster, podInfos, workloads, newPodSources, opts.previous ?? null);
   const automountOf = (ns: string, name: string) => automount.get(`${ns}/${name}`) ?? undefined;
-  contexts.set(graph, { inv, pods, factsById: new Map(pods.map((p) => [p.id, p])), podCtx, rbacCtx, network, allNodes, controlPlane, automount: automountOf });
+  // the context is for what-ifs on a scratch builder: never the live build's memo
+  contexts.set(graph, { inv, pods, factsById: new Map(pods.map((p) => [p.id, p])), podCtx, rbacCtx: { ...rbacCtx, memo: null }, network, allNodes, controlPlane, automount: automountOf });
   return graph;
 }
 

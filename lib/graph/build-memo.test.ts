@@ -82,4 +82,84 @@ describe("build memo", () => {
       expect(memo.names.size).toBeLessThanOrEqual(2 * before.vertexCount + 100);
     }
   });
+
+  it("replays RBAC edges only while the rules and the namespace's Secrets, tokens, accounts and pods are unchanged", () => {
+    const yaml = `
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: app, namespace: t }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: reader, namespace: t }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: lister, namespace: t }
+rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list"] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: lister, namespace: t }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: lister }
+subjects: [{ kind: ServiceAccount, name: reader, namespace: t }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: exec-all }
+rules: [{ apiGroups: [""], resources: ["pods/exec"], verbs: ["create"] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: exec-all }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: exec-all }
+subjects: [{ kind: ServiceAccount, name: reader, namespace: t }]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: svc, namespace: u }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: secret-lister }
+rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["list"] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: secret-lister }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secret-lister }
+subjects: [{ kind: ServiceAccount, name: reader, namespace: t }]
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: t }
+spec: { serviceAccountName: app, nodeName: n1, containers: [{ name: c, image: i }] }
+`;
+    const filed = new WeakMap<object, TFiledDocument>();
+    let documents = parseInventory([{ name: "t", text: yaml, format: "yaml" }], filed).documents as ReadonlyMap<string, Record<string, unknown>>;
+    const memo = new BuildMemo();
+    let graph = buildAttackGraph(inventoryOfDocuments(documents, filed), { cluster: "t", memo });
+    const steps: [string, Record<string, unknown>][] = [
+      ["nothing changes (every set's edges and the exec-all flag replayed)", {}],
+      ["another service account (no Secrets: TOKEN_LIST to every account)", { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "other", namespace: "t" } }],
+      ["a first Secret, a token (TOKEN_LIST only to the accounts with one: none in namespace u any more)", { apiVersion: "v1", kind: "Secret", type: "kubernetes.io/service-account-token", metadata: { name: "app-token", namespace: "t", annotations: { "kubernetes.io/service-account.name": "app" } } }],
+      ["another token Secret", { apiVersion: "v1", kind: "Secret", type: "kubernetes.io/service-account-token", metadata: { name: "other-token", namespace: "t", annotations: { "kubernetes.io/service-account.name": "other" } } }],
+      ["the Role loses list (TOKEN_BRUTEFORCE instead)", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name: "lister", namespace: "t" }, rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"] }] }],
+    ];
+    const edgesOf = (g: TAttackGraph) => asText(g).edges.filter((e) => e.startsWith("PermissionSet/"));
+    const seen = new Set<string>();
+    for (const [step, object] of steps) {
+      if (object.kind) {
+        const check = checkChanges([{ type: "ADDED", object }], { teams: true });
+        expect(check.rejected).toEqual([]);
+        documents = applyChanges(documents, check.accepted);
+      }
+      const inventory = inventoryOfDocuments(documents, filed);
+      graph = buildAttackGraph(inventory, { cluster: "t", previous: graph, memo });
+      expect(asText(graph), step).toEqual(asText(buildAttackGraph(inventory, { cluster: "t" })));
+      seen.add(JSON.stringify(edgesOf(graph)));
+    }
+    // each step but the first changed the sets' edges
+    expect(seen.size).toBe(steps.length);
+  });
 });

@@ -8,12 +8,23 @@
 //   identity) and its service account's `get pods/log` (asked again);
 // - a pod's network edges read its facts and the network model: the policies, the sensitive
 //   targets and their backends (all dropped when any of these changes);
-// - a Service's endpoint edges read the Service and the pods it selects (compared by identity).
-// Everything else (RBAC, cloud, assets) runs every build. Equal to a full build, edge for edge:
+// - a Service's endpoint edges read the Service and the pods it selects (compared by identity);
+// - a PermissionSet's Secret, token and pod edges in one namespace read its rules and scope, and
+//   the namespace's asset Secrets, token Secrets, service accounts and pods (compared by value,
+//   pods by identity), and whether the inventory holds Secrets at all.
+// Everything else (identities holding sets, escalation, cloud, assets) runs every build. Equal to a full build, edge for edge:
 // test/live-inventory-property.test.ts.
 import type { TK8sObject } from "../inventory/types";
 import { VertexNames, type TSegment } from "./graph-store";
 import type { TPodFacts } from "./pod-facts";
+import type { TRbacContext } from "./rbac-rules";
+
+interface TRbacInputs {
+  assets: readonly string[];
+  tokens: readonly string[];
+  accounts: readonly string[];
+  pods: readonly TPodFacts[];
+}
 
 export interface TPodSegment {
   segment: TSegment;
@@ -46,6 +57,13 @@ export class BuildMemo {
   secrets: readonly TK8sObject[] | null = null;
   network: { policies: readonly TK8sObject[]; targets: string; sourceIps: boolean } | null = null;
   podsOnNode: ReadonlyMap<string, readonly TPodFacts[]> = new Map();
+  /** by PermissionSet and namespace: the set's rules and scope as JSON, and its edges there */
+  private rbac = new Map<string, { rules: string; segment: TSegment }>();
+  private rbacUsed = new Map<string, { rules: string; segment: TSegment }>();
+  /** per namespace, what the RBAC segments there read, as the last build saw it; and whether each is the same in this build */
+  private rbacInputs = new Map<string, TRbacInputs>();
+  private rbacSame = new Map<string, boolean>();
+  private secretsPresent: boolean | null = null;
   /** in the last build, the pods whose rules were replayed and recorded */
   readonly figures = { replayed: 0, recorded: 0 };
 
@@ -53,11 +71,45 @@ export class BuildMemo {
   begin(lastVertexCount: number): void {
     this.figures.replayed = 0;
     this.figures.recorded = 0;
+    // RBAC segments not used by the last build are gone (their set or namespace is)
+    this.rbac = this.rbacUsed;
+    this.rbacUsed = new Map();
+    this.rbacSame = new Map();
     if (this.names.size <= 2 * lastVertexCount + this.spareNames) return;
     this.names = new VertexNames();
     this.pods = new WeakMap();
     this.sources = new WeakMap();
     this.services = new WeakMap();
+    this.rbac = new Map();
+  }
+
+  /** A PermissionSet's edges in one namespace (`draw`, rbac-rules.ts): replayed, or drawn and recorded. */
+  rbacPortion(ctx: TRbacContext, setId: string, rules: string, ns: string, draw: () => void): void {
+    if (this.secretsPresent !== ctx.secrets.present) {
+      this.secretsPresent = ctx.secrets.present;
+      this.rbac = new Map();
+    }
+    let same = this.rbacSame.get(ns);
+    if (same === undefined) {
+      const inputs: TRbacInputs = {
+        assets: ctx.secrets.assets.get(ns) ?? [],
+        tokens: (ctx.secrets.tokens.get(ns) ?? []).map((t) => `${t.secret}\0${t.serviceAccount}`),
+        accounts: (ctx.accountsByNs.get(ns) ?? []).map((a) => a.name),
+        pods: ctx.podsByNs.get(ns) ?? [],
+      };
+      const last = this.rbacInputs.get(ns);
+      same = !!last && sameItems(last.assets, inputs.assets) && sameItems(last.tokens, inputs.tokens) && sameItems(last.accounts, inputs.accounts) && sameItems(last.pods, inputs.pods);
+      this.rbacSame.set(ns, same);
+      this.rbacInputs.set(ns, { ...inputs, assets: [...inputs.assets] });
+    }
+    const key = `${setId}\0${ns}`;
+    const hit = this.rbac.get(key);
+    if (same && hit && hit.rules === rules) {
+      ctx.b.replay(hit.segment);
+      this.rbacUsed.set(key, hit);
+      return;
+    }
+    this.rbacUsed.set(key, { rules, segment: ctx.b.segment(draw) });
   }
 
   /** The Secrets this build reads: pod segments recorded against other Secrets are dropped. */

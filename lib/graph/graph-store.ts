@@ -62,6 +62,8 @@ export interface TSegment {
   readonly from: Int32Array;
   readonly to: Int32Array;
   readonly kinds: Uint8Array;
+  /** fan-out flags set: vertex, bits, … */
+  readonly flags: Int32Array;
 }
 
 /** Collects vertices and edges; edge columns are growable typed arrays (millions of edges, little garbage). */
@@ -78,7 +80,7 @@ export class GraphBuilder {
   private readonly assets = new Map<number, TAssetInfo>();
   private readonly flags = new Map<number, number>();
   /** while a segment records: the vertices it named (stamped with `serial` to list each once) */
-  private recording: { touched: number[]; firstEdge: number } | null = null;
+  private recording: { touched: number[]; firstEdge: number; flags: number[] } | null = null;
   private stamps: Int32Array | null = null;
   private serial = 0;
 
@@ -150,13 +152,13 @@ export class GraphBuilder {
 
   /**
    * Runs `rules` and returns what they added, to replay into a later build sharing these names.
-   * The rules may name vertices and add edges; assets and fan-out flags are not recorded.
+   * The rules may name vertices, add edges and set fan-out flags; assets are not recorded.
    */
   segment(rules: () => void): TSegment {
     if (this.recording) throw new Error("segments do not nest");
     this.stamps ??= new Int32Array(this.ids.length + 1024);
     this.serial++;
-    const recording = (this.recording = { touched: [], firstEdge: this.edgeCount });
+    const recording = (this.recording = { touched: [], firstEdge: this.edgeCount, flags: [] });
     try {
       rules();
     } finally {
@@ -168,16 +170,18 @@ export class GraphBuilder {
       from: this.from.slice(firstEdge, this.edgeCount),
       to: this.to.slice(firstEdge, this.edgeCount),
       kinds: this.kinds.slice(firstEdge, this.edgeCount),
+      flags: Int32Array.from(recording.flags),
     };
   }
 
   /** Adds what a segment recorded (made by a builder of the same names). */
   replay(segment: TSegment): void {
-    const { touched, from, to, kinds } = segment;
+    const { touched, from, to, kinds, flags } = segment;
     for (let k = 0; k < touched.length; k++) {
       const i = touched[k];
       if (i >= this.live.length || this.live[i] === 0) this.use(i);
     }
+    for (let k = 0; k < flags.length; k += 2) this.flags.set(flags[k], (this.flags.get(flags[k]) ?? 0) | flags[k + 1]);
     const m = from.length;
     if (m === 0) return;
     if (this.edgeCount + m > this.from.length) this.grow(this.edgeCount + m);
@@ -201,6 +205,7 @@ export class GraphBuilder {
   flag(id: string, bit: number): void {
     const i = this.vertex(id);
     this.flags.set(i, (this.flags.get(i) ?? 0) | bit);
+    this.recording?.flags.push(i, bit);
   }
 
   /**

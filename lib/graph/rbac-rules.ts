@@ -1,6 +1,7 @@
 // Edges out of identities and PermissionSets: who holds which set, and what each set does to
 // Secrets, tokens and pods. Each set is evaluated once per namespace in its scope, not per pod.
 import type { TSecretIndex } from "./assets";
+import type { BuildMemo } from "./build-memo";
 import { FAN_OUT, type GraphBuilder } from "./graph-store";
 import { vid } from "./ids";
 import type { TPodFacts } from "./pod-facts";
@@ -28,6 +29,8 @@ export interface TRbacContext {
    * union edges of these identities: a what-if redraws what a changed role or binding touches.
    */
   only?: { sets: ReadonlySet<string>; identities: ReadonlySet<string> };
+  /** a live build's: each set's edges in each namespace replayed while what they read is unchanged (lib/graph/build-memo.ts) */
+  memo?: BuildMemo | null;
 }
 
 export const scopeOf = (ctx: TRbacContext, ps: TPermissionSet): string[] => (ps.namespace === null ? ctx.namespaces : [ps.namespace]);
@@ -40,9 +43,15 @@ export function addRbacEdges(ctx: TRbacContext): void {
   for (const ps of ctx.sets) {
     if (ctx.only && !ctx.only.sets.has(ps.id)) continue;
     const named = hasNamedRules(ps);
+    const memo = ctx.only ? null : (ctx.memo ?? null);
+    const rules = memo ? JSON.stringify([ps.namespace, ps.rules]) : "";
     for (const ns of scopeOf(ctx, ps)) {
-      addSecretEdges(ctx, ps, ns, named);
-      addPodEdges(ctx, ps, ns, named);
+      const draw = () => {
+        addSecretEdges(ctx, ps, ns, named);
+        addPodEdges(ctx, ps, ns, named);
+      };
+      if (memo) memo.rbacPortion(ctx, ps.id, rules, ns, draw);
+      else draw();
     }
     // KubeHound POD_CREATE.md: create pods anywhere, pinned by nodeName to any node.
     if (scopeOf(ctx, ps).some((ns) => can(ps, "create", "pods", ns))) {
