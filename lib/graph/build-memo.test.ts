@@ -9,6 +9,7 @@ import { inventoryOfDocuments, parseInventory, type TFiledDocument } from "../in
 import type { TInventory } from "../inventory/types";
 import { buildAttackGraph } from "./build-graph";
 import { BuildMemo } from "./build-memo";
+import { vertexMapByNames } from "./graph-store";
 import type { TAttackGraph } from "./types";
 
 const asText = (g: TAttackGraph) => ({
@@ -61,6 +62,10 @@ describe("build memo", () => {
     expect(live.index(`Pod/${next.pods.at(-1)!.metadata.namespace}/${next.pods.at(-1)!.metadata.name}`)).toBeGreaterThanOrEqual(0);
     // the earlier graph does not know identifiers interned since
     expect(first.index("Pod/payments/nothing-like-it")).toBe(-1);
+    // vertices of the first graph in the second, by names index: what looking up each identifier gives
+    const map = vertexMapByNames(first, live)!;
+    expect(Array.from(map)).toEqual(Array.from({ length: first.vertexCount }, (_, u) => live.index(first.id(u))));
+    expect(vertexMapByNames(first, buildAttackGraph(next, { cluster: "demo" }))).toBeNull();
   });
 
   it("starts its names afresh when replaced pods leave too many behind, and still builds the same graph", () => {

@@ -286,6 +286,20 @@ export class GraphBuilder {
   }
 }
 
+/**
+ * Vertex indices of `old` as indices of `next` (-1: not there) when both were built on the same
+ * VertexNames (a live inventory's builds): by names index, no identifier compared. Null otherwise.
+ */
+export function vertexMapByNames(old: TAttackGraph, next: TAttackGraph): Int32Array | null {
+  if (!(old instanceof AttackGraph) || !(next instanceof AttackGraph) || old.names !== next.names) return null;
+  const map = new Int32Array(old.vertexCount);
+  for (let u = 0; u < old.vertexCount; u++) {
+    const i = old.order[u];
+    map[u] = i < next.remapLength ? next.positionOf(i) : -1;
+  }
+  return map;
+}
+
 interface TCsr {
   offsets: Int32Array;
   targets: Int32Array;
@@ -371,6 +385,15 @@ class AttackGraph implements TAttackGraph {
 
   id(i: number): string {
     return this.ids[i];
+  }
+
+  get remapLength(): number {
+    return this.remap.length;
+  }
+
+  /** this graph's vertex for an index of its names (-1: not in this graph) */
+  positionOf(nameIndex: number): number {
+    return this.remap[nameIndex];
   }
 
   index(id: string): number {

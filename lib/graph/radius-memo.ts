@@ -8,6 +8,7 @@
 // search would find. Equal to a full recompute: test/live-inventory-property.test.ts.
 import { BuildMemo } from "./build-memo";
 import type { GroupTables } from "./group-tables";
+import { vertexMapByNames } from "./graph-store";
 import type { TGroupTable } from "./search";
 import type { TAttackGraph, TReachableAsset } from "./types";
 
@@ -241,8 +242,10 @@ function allClean(visited: Int32Array, dirty: Uint8Array): boolean {
   return true;
 }
 
-/** Vertex indices follow identifier order in both graphs: one merge of the two sorted lists. */
+/** Vertex indices follow identifier order in both graphs: one merge of the two sorted lists (by names index when the builds shared them). */
 function vertexMap(old: TAttackGraph, next: TAttackGraph): Int32Array {
+  const byNames = vertexMapByNames(old, next);
+  if (byNames) return byNames;
   const map = new Int32Array(old.vertexCount).fill(-1);
   let j = 0;
   for (let i = 0; i < old.vertexCount && j < next.vertexCount; i++) {
