@@ -72,7 +72,7 @@ export function classWords(graph: TAttackGraph, local: TPodLocal, namespace: num
 }
 
 // Two 32-bit FNV-style hashes folded into one safe integer key; equal keys are verified word by word.
-export function hashWords(words: Int32Array, length: number): number {
+function hashWords(words: Int32Array, length: number): number {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
   for (let i = 0; i < length; i++) {
@@ -84,7 +84,7 @@ export function hashWords(words: Int32Array, length: number): number {
   return (a >>> 0) * 2 ** 21 + (b >>> 11);
 }
 
-export function sameWords(a: Int32Array, b: Int32Array, length: number): boolean {
+function sameWords(a: Int32Array, b: Int32Array, length: number): boolean {
   if (a.length !== length) return false;
   for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -97,30 +97,39 @@ export interface TPodClasses {
   locals: TPodLocal[];
 }
 
-export function computePodClasses(graph: TAttackGraph): TPodClasses {
-  const namespaces = new Map<string, number>();
+/** Numbers pods by class as they are shown them: equal words (and namespace), one class. */
+export class PodClassifier {
+  private readonly namespaces = new Map<string, number>();
   // per key, the classes' words (a class's words are kept; a pod's are written over one scratch buffer)
-  const byKey = new Map<number, { index: number; words: Int32Array }[]>();
-  const classOf = new Int32Array(graph.pods.length);
-  const locals = graph.pods.map((pod) => podLocal(graph, pod));
-  let scratch: Int32Array = new Int32Array(256);
-  let count = 0;
-  graph.pods.forEach((pod, i) => {
-    let ns = namespaces.get(pod.namespace);
-    if (ns === undefined) namespaces.set(pod.namespace, (ns = namespaces.size));
-    const { words, length } = classWords(graph, locals[i], ns, scratch);
-    scratch = words;
+  private readonly byKey = new Map<number, { index: number; words: Int32Array }[]>();
+  private scratch: Int32Array = new Int32Array(256);
+  /** classes seen so far */
+  count = 0;
+
+  constructor(private readonly graph: TAttackGraph) {}
+
+  classify(pod: TPodInfo, local: TPodLocal): number {
+    let ns = this.namespaces.get(pod.namespace);
+    if (ns === undefined) this.namespaces.set(pod.namespace, (ns = this.namespaces.size));
+    const { words, length } = classWords(this.graph, local, ns, this.scratch);
+    this.scratch = words;
     const key = hashWords(words, length);
-    let bucket = byKey.get(key);
+    let bucket = this.byKey.get(key);
     let match = bucket?.find((c) => sameWords(c.words, words, length));
     if (!match) {
-      match = { index: count++, words: words.slice(0, length) };
+      match = { index: this.count++, words: words.slice(0, length) };
       if (bucket) bucket.push(match);
-      else byKey.set(key, (bucket = [match]));
+      else this.byKey.set(key, (bucket = [match]));
     }
-    classOf[i] = match.index;
-  });
-  return { classOf, count, locals };
+    return match.index;
+  }
+}
+
+export function computePodClasses(graph: TAttackGraph): TPodClasses {
+  const classifier = new PodClassifier(graph);
+  const locals = graph.pods.map((pod) => podLocal(graph, pod));
+  const classOf = Int32Array.from(graph.pods, (pod, i) => classifier.classify(pod, locals[i]));
+  return { classOf, count: classifier.count, locals };
 }
 
 /** Renames a class member's identifiers from the pod a path was found for to another pod of the class. */

@@ -1,7 +1,7 @@
 // One reusable search engine per graph: reachable assets of a set of pods (one search, sources
 // deduplicated by pod class) and of a single pod (cached per class, re-labelled per pod).
 import { GroupTables } from "./group-tables";
-import { classWords, computePodClasses, hashWords, podLocal, relabeller, sameWords, type TPodClasses, type TPodLocal } from "./pod-classes";
+import { computePodClasses, PodClassifier, podLocal, relabeller, type TPodClasses, type TPodLocal } from "./pod-classes";
 import type { RadiusMemoRun } from "./radius-memo";
 import { reachableAssets, StepCache } from "./reach";
 import { SearchSpace } from "./search";
@@ -45,25 +45,15 @@ export class RadiusEngine {
     const indices = podIds.map((id) => this.podIndex.get(id)).filter((i): i is number => i !== undefined);
     indices.sort((a, b) => a - b);
     // classes among these pods only (computePodClasses restricted to them): the first pod of each gives its containers
-    const namespaces = new Map<string, number>();
-    const byKey = new Map<number, Int32Array[]>();
-    let scratch: Int32Array = new Int32Array(256);
+    const classifier = new PodClassifier(this.graph);
     const sources: number[] = [];
     const own: number[] = [];
     for (const i of indices) {
       const local = this.local(i);
       own.push(...local.own);
-      const namespace = this.graph.pods[i].namespace;
-      let ns = namespaces.get(namespace);
-      if (ns === undefined) namespaces.set(namespace, (ns = namespaces.size));
-      const { words, length } = classWords(this.graph, local, ns, scratch);
-      scratch = words;
-      const key = hashWords(words, length);
-      const bucket = byKey.get(key) ?? [];
-      if (bucket.some((w) => sameWords(w, words, length))) continue;
-      bucket.push(words.slice(0, length));
-      byKey.set(key, bucket);
-      sources.push(...local.containers);
+      const classes = classifier.count;
+      classifier.classify(this.graph.pods[i], local);
+      if (classifier.count > classes) sources.push(...local.containers);
     }
     if (sources.length === 0) return [];
     sources.sort((a, b) => a - b);
