@@ -12,8 +12,8 @@
 // - a PermissionSet's Secret, token and pod edges in one namespace read its rules and scope, and
 //   the namespace's asset Secrets, token Secrets, service accounts and pods (compared by value,
 //   pods by identity), and whether the inventory holds Secrets at all.
-// Everything else (identities holding sets, escalation, cloud, assets) runs every build. Equal to a full build, edge for edge:
-// test/live-inventory-property.test.ts.
+// Everything else (identities holding sets, escalation, cloud, assets) runs every build. Equal to
+// a full build, edge for edge: test/live-inventory-property.test.ts and build-memo.test.ts.
 import type { TK8sObject } from "../inventory/types";
 import { VertexNames, type TSegment } from "./graph-store";
 import type { TPodFacts } from "./pod-facts";
@@ -47,9 +47,6 @@ const SPARE_NAMES = 100_000;
 
 export class BuildMemo {
   names = new VertexNames();
-  /** identifiers kept beyond twice the last graph's before the names start afresh */
-  constructor(private readonly spareNames = SPARE_NAMES) {}
-
   pods = new WeakMap<TPodFacts, TPodSegment>();
   sources = new WeakMap<TPodFacts, TSegment>();
   services = new WeakMap<TK8sObject, { selected: readonly TPodFacts[]; segment: TSegment }>();
@@ -66,6 +63,9 @@ export class BuildMemo {
   private secretsPresent: boolean | null = null;
   /** in the last build, the pods whose rules were replayed and recorded */
   readonly figures = { replayed: 0, recorded: 0 };
+
+  /** `spareNames`: identifiers kept beyond twice the last graph's before the names start afresh */
+  constructor(private readonly spareNames = SPARE_NAMES) {}
 
   /** Called as a build starts, with the last graph's vertex count. */
   begin(lastVertexCount: number): void {
