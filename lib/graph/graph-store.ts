@@ -19,6 +19,15 @@ const EDGE_INDEX = new Map<TEdgeKind, number>(EDGE_KINDS.map((kind, i) => [kind,
 const VERTEX_INDEX = new Map<string, number>(VERTEX_KINDS.map((kind, i) => [kind, i]));
 export const FAN_OUT = { createAllNodes: 1, execAllPods: 2, patchAllPods: 4 } as const;
 
+/** The array, or a copy at least `i + 1` long (doubling), new slots `fill`ed. */
+function grownFor<T extends Uint8Array | Int8Array | Int32Array>(array: T, i: number, fill = 0): T {
+  if (i < array.length) return array;
+  const grown = new (array.constructor as new (n: number) => T)(Math.max(i + 1, array.length * 2));
+  if (fill !== 0) grown.fill(fill);
+  grown.set(array);
+  return grown;
+}
+
 /**
  * Vertex identifiers interned to integers. A live inventory's builds share one (lib/graph/build-memo.ts),
  * so an edge recorded by one build is the same integers in the next; it only grows (a fresh one
@@ -45,11 +54,7 @@ export class VertexNames {
   }
 
   kindIndex(i: number): number {
-    if (i >= this.kinds.length) {
-      const kinds = new Int8Array(Math.max(i + 1, this.kinds.length * 2)).fill(-1);
-      kinds.set(this.kinds);
-      this.kinds = kinds;
-    }
+    this.kinds = grownFor(this.kinds, i, -1);
     if (this.kinds[i] < 0) this.kinds[i] = VERTEX_INDEX.get(kindOfId(this.ids[i])) ?? 0;
     return this.kinds[i];
   }
@@ -98,23 +103,15 @@ export class GraphBuilder {
   }
 
   private use(i: number): void {
-    if (i >= this.live.length) {
-      const live = new Uint8Array(Math.max(i + 1, this.live.length * 2));
-      live.set(this.live);
-      this.live = live;
-    }
+    this.live = grownFor(this.live, i);
     this.live[i] = 1;
     this.used.push(i);
   }
 
   private touch(i: number): void {
-    if (this.stamps!.length <= i) {
-      const stamps = new Int32Array(Math.max(i + 1, this.stamps!.length * 2));
-      stamps.set(this.stamps!);
-      this.stamps = stamps;
-    }
-    if (this.stamps![i] === this.serial) return;
-    this.stamps![i] = this.serial;
+    const stamps = (this.stamps = grownFor(this.stamps!, i));
+    if (stamps[i] === this.serial) return;
+    stamps[i] = this.serial;
     this.recording!.touched.push(i);
   }
 
@@ -221,7 +218,7 @@ export class GraphBuilder {
   ): TAttackGraph {
     const { ids, names } = this;
     // Identifier order makes "lexicographically smaller path" an integer comparison.
-    const order = previous ? this.orderAfter(previous) : Int32Array.from(this.used).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+    const order = previous ? this.orderAfter(previous) : Int32Array.from(this.used).sort(this.byId);
     const n = order.length;
     // names index → this graph's vertex (-1: not in this graph)
     const remap = new Int32Array(ids.length).fill(-1);
@@ -252,32 +249,26 @@ export class GraphBuilder {
     return graph;
   }
 
+  /** Compares two names indices by identifier. */
+  private readonly byId = (a: number, b: number) => (this.ids[a] < this.ids[b] ? -1 : this.ids[a] > this.ids[b] ? 1 : 0);
+
   /** The identifiers in order (as indices of `names`), from an earlier graph's order: the ones still here, merged with the new ones sorted. */
   private orderAfter(previous: TAttackGraph): Int32Array {
     const { ids, live, used } = this;
-    const isLive = (i: number) => i < live.length && live[i] === 1;
+    // the earlier graph's vertices as names indices (-1: never named here); by index when it shares the names
+    const earlier =
+      previous instanceof AttackGraph && previous.names === this.names ? previous.order : Int32Array.from({ length: previous.vertexCount }, (_, k) => this.intern.get(previous.id(k)) ?? -1);
     const kept: number[] = [];
     const seen = new Uint8Array(ids.length);
-    const shared = previous instanceof AttackGraph && previous.names === this.names ? previous : null;
-    if (shared) {
-      for (let k = 0; k < shared.order.length; k++) {
-        const i = shared.order[k];
-        if (!isLive(i)) continue;
-        seen[i] = 1;
-        kept.push(i);
-      }
-    } else {
-      for (let k = 0; k < previous.vertexCount; k++) {
-        const i = this.intern.get(previous.id(k));
-        if (i === undefined || !isLive(i)) continue;
-        seen[i] = 1;
-        kept.push(i);
-      }
+    for (const i of earlier) {
+      if (i < 0 || i >= live.length || live[i] === 0) continue;
+      seen[i] = 1;
+      kept.push(i);
     }
     const fresh: number[] = [];
     for (const i of used) if (seen[i] === 0) fresh.push(i);
     if (fresh.length === 0) return Int32Array.from(kept);
-    fresh.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+    fresh.sort(this.byId);
     const out = new Int32Array(kept.length + fresh.length);
     let a = 0;
     let b = 0;
@@ -295,7 +286,7 @@ export function vertexMapByNames(old: TAttackGraph, next: TAttackGraph): Int32Ar
   const map = new Int32Array(old.vertexCount);
   for (let u = 0; u < old.vertexCount; u++) {
     const i = old.order[u];
-    map[u] = i < next.remapLength ? next.positionOf(i) : -1;
+    map[u] = next.positionOf(i);
   }
   return map;
 }
@@ -387,19 +378,15 @@ class AttackGraph implements TAttackGraph {
     return this.ids[i];
   }
 
-  get remapLength(): number {
-    return this.remap.length;
-  }
-
-  /** this graph's vertex for an index of its names (-1: not in this graph) */
+  /** This graph's vertex for an index of its names (-1: not in this graph). */
   positionOf(nameIndex: number): number {
-    return this.remap[nameIndex];
+    // names only grow: an identifier interned after this graph was built is not in it
+    return nameIndex < this.remap.length ? this.remap[nameIndex] : -1;
   }
 
   index(id: string): number {
-    // names only grow: an identifier interned after this graph was built is not in it
     const i = this.names.intern.get(id);
-    return i === undefined || i >= this.remap.length ? -1 : this.remap[i];
+    return i === undefined ? -1 : this.positionOf(i);
   }
 
   kind(i: number): TVertexKind {
