@@ -1,6 +1,7 @@
 // Maps pods to workloads through ownerReferences (Pod → ReplicaSet → Deployment, Pod → Job →
 // CronJob) and gives controllers without pods (plain manifests) one unscheduled pod from their template.
 import type { TInventory, TK8sObject, TLabels, TOwnerReference } from "../inventory/types";
+import { sameItems } from "./build-memo";
 import { vid } from "./ids";
 import type { TWorkloadInfo } from "./types";
 import type { TControllerRecord } from "./pod-name-owner";
@@ -35,14 +36,6 @@ function topOf(object: TK8sObject, controllers: Map<string, TK8sObject>): string
   return id;
 }
 
-// A pod's vertex identifier, made once per pod object (a live inventory's pods outlive a build).
-const podIdCache = new WeakMap<TK8sObject, string>();
-function podIdOf(pod: TK8sObject): string {
-  let id = podIdCache.get(pod);
-  if (id === undefined) podIdCache.set(pod, (id = vid.pod(pod.metadata.namespace ?? "default", pod.metadata.name)));
-  return id;
-}
-
 const NAMING_CONTROLLERS = new Set(["ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
 
 /** The controllers that name pods, each with its top workload: how a pod newer than the snapshot finds its workload. */
@@ -66,19 +59,18 @@ function templateOf(controller: TK8sObject): { metadata?: { labels?: TLabels; an
 }
 
 /** Every pod of the inventory with its workload, plus one synthesized pod per pod-less top controller. */
-// A live inventory's objects outlive a build: each one's key (and a pod's owner's) is made once.
+// A live inventory's objects outlive a build: each one's key, its owner's key and (a pod) its vertex identifier are made once.
+function keptOn<T>(cache: WeakMap<TK8sObject, T>, object: TK8sObject, make: () => T): T {
+  let value = cache.get(object);
+  if (value === undefined) cache.set(object, (value = make()));
+  return value;
+}
+const podIdCache = new WeakMap<TK8sObject, string>();
 const objectKeys = new WeakMap<TK8sObject, string>();
 const ownerKeys = new WeakMap<TK8sObject, string>();
-function objectKey(object: TK8sObject): string {
-  let key = objectKeys.get(object);
-  if (key === undefined) objectKeys.set(object, (key = keyOf(object.kind, object.metadata.namespace ?? "default", object.metadata.name)));
-  return key;
-}
-function ownerKey(object: TK8sObject, owner: TOwnerReference): string {
-  let key = ownerKeys.get(object);
-  if (key === undefined) ownerKeys.set(object, (key = keyOf(owner.kind, object.metadata.namespace ?? "default", owner.name)));
-  return key;
-}
+const podIdOf = (pod: TK8sObject) => keptOn(podIdCache, pod, () => vid.pod(pod.metadata.namespace ?? "default", pod.metadata.name));
+const objectKey = (object: TK8sObject) => keptOn(objectKeys, object, () => keyOf(object.kind, object.metadata.namespace ?? "default", object.metadata.name));
+const ownerKey = (object: TK8sObject, owner: TOwnerReference) => keptOn(ownerKeys, object, () => keyOf(owner.kind, object.metadata.namespace ?? "default", owner.name));
 
 // A workload's info, kept with the objects it was made from (its controller, else its one pod).
 const workloadInfos = new WeakMap<TK8sObject, { id: string; members: TK8sObject[]; info: TWorkloadInfo }>();
@@ -103,9 +95,7 @@ export function resolveWorkloads(inv: TInventory): { pods: TPodWithWorkload[]; w
   // A top controller (no owner) without pods; sorted so the one chosen for a workload does not depend on input order.
   const podless = [...controllers.entries()].filter(([key, controller]) => !ownerOf(controller) && !withPods.has(key));
   podless.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [key, controller] of podless) {
-    const top = key;
-    if (withPods.has(top)) continue;
+  for (const [top, controller] of podless) {
     const template = templateOf(controller);
     if (!template) continue;
     const ns = controller.metadata.namespace ?? "default";
@@ -138,7 +128,7 @@ export function resolveWorkloads(inv: TInventory): { pods: TPodWithWorkload[]; w
     const controller = controllers.get(id);
     const made = controller ?? (members.length === 1 ? members[0] : null);
     const kept = made ? workloadInfos.get(made) : undefined;
-    if (kept && kept.id === id && kept.members.length === members.length && kept.members.every((m, i) => m === members[i])) {
+    if (kept && kept.id === id && sameItems(kept.members, members)) {
       workloads.push(kept.info);
       continue;
     }
