@@ -3,6 +3,7 @@
 // cluster's open incidents against it and writes the audit entry — under the cluster's row lock,
 // so a superseded snapshot never leaves its scores or ownership behind, and a failure anywhere
 // leaves the previous snapshot current and everything as it was.
+import { randomUUID } from "node:crypto";
 import type { TActor } from "../auth/actor";
 import { env } from "../env";
 import { busy, invalid, tooLargeInput } from "../errors";
@@ -52,8 +53,10 @@ export async function storeRescored(
 
 export async function ingestInventory(actor: TActor | "system", cluster: string, source: TInventorySource, ip: string | null): Promise<TIngestResult> {
   let prepared;
+  // named before the analysis, so the worker holds the upload's documents as this snapshot
+  const id = randomUUID();
   try {
-    prepared = await analyzeOffThread(source, cluster, analysisSettings(mayApplyTeams(actor)));
+    prepared = await analyzeOffThread(source, cluster, id, analysisSettings(mayApplyTeams(actor)));
   } catch (err) {
     if (err instanceof InventoryError) throw invalid(err.message, { document: err.documentIndex, field: err.field });
     if (err instanceof AnalysisTooLargeError) throw tooLargeInput(err.message);
@@ -70,7 +73,7 @@ export async function ingestInventory(actor: TActor | "system", cluster: string,
     skipped: prepared.skipped,
     teamsSkipped: prepared.teamsSkipped,
   };
-  const snapshotId = await storeRescored({ cluster, uploadedBy: actor === "system" ? "system" : actor.label, ...prepared }, actor, ip, (ids) => ({
+  const snapshotId = await storeRescored({ id, cluster, uploadedBy: actor === "system" ? "system" : actor.label, ...prepared }, actor, ip, (ids) => ({
     action: "inventory.upload",
     details: { ...summary, snapshotId: ids.snapshotId, teamsCreated: ids.createdTeams },
   }));

@@ -4,9 +4,9 @@
 // arrive while one is being applied are coalesced into the next run; across replicas, a
 // per-cluster advisory lock runs one at a time, and each run takes every change not yet applied.
 //
-// The analysis worker keeps the documents of the snapshot it made last and is sent only the
-// changes (it is sent the documents when it does not hold them: a restart, a full upload, another
-// replica's run). Every run rebuilds the cluster's graph from them, then runs again only the
+// The analysis worker keeps the documents of the snapshot it made last (a live run's or an
+// upload's) and is sent only the changes (it is sent the documents when it does not hold them: a
+// restart, another replica's run, a cluster it dropped for memory). Every run rebuilds the cluster's graph from them, then runs again only the
 // blast-radius searches that read a vertex the change touched (lib/graph/radius-memo.ts); the
 // property test (test/live-inventory-property.test.ts) fixes "incremental equals full".
 import { randomUUID } from "node:crypto";
@@ -103,7 +103,7 @@ async function applyPending(cluster: string): Promise<TLiveRun | null> {
     let done: TPreparedSnapshot | null = null;
     const analysis = analyzeLiveOffThread(run, settings)
       .catch(async (err: unknown) => {
-        // the worker does not hold the current documents (a restart, another replica's snapshot, a full upload): send them
+        // the worker does not hold the current documents (a restart, another replica's snapshot, a cluster it dropped): send them
         if (!(err instanceof LiveBaseNotHeldError)) throw err;
         documents = "sent";
         const current = await currentDocuments(client, state.snapshotId);

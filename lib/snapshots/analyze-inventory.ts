@@ -41,6 +41,11 @@ export function* graphAssets(graph: TAttackGraph): Iterable<[string, TAssetInfo]
   }
 }
 
+/** The documents but Team documents: what an upload that may not change teams stores. */
+export function withoutTeams<T>(documents: ReadonlyMap<string, T>): Map<string, T> {
+  return new Map([...documents].filter(([key]) => !key.startsWith("Team\0")));
+}
+
 /**
  * `checkGraph` may refuse the graph (throw) before blast radius is computed on it. With
  * `applyTeams: false`, Team documents are left out (their names in `teamsSkipped`): they neither
@@ -63,10 +68,7 @@ export function analyzeParsed(
   opts: TAnalyzeOptions = {},
 ): TAnalysis {
   const teamsSkipped = opts.applyTeams === false ? parsed.teams.map((t) => t.name) : [];
-  const inventory =
-    opts.applyTeams === false
-      ? { ...parsed, teams: [], documents: new Map([...parsed.documents].filter(([key]) => !key.startsWith("Team\0"))) }
-      : parsed;
+  const inventory = opts.applyTeams === false ? { ...parsed, teams: [], documents: withoutTeams(parsed.documents) } : parsed;
   const graph = buildAttackGraph(inventory, { cluster, previous: opts.radiusMemo?.lastGraph, memo: opts.radiusMemo?.builds });
   checkGraph?.(graph);
   const memo = opts.radiusMemo?.begin(graph) ?? null;

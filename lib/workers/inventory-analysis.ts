@@ -78,9 +78,14 @@ function worker(s: TState, memoryMb: number): Worker {
   return w;
 }
 
-/** Parses, builds the graph and computes blast radius on the analysis worker; throws InventoryError (400), AnalysisTooLargeError (413), AnalysisBusyError (503). */
-export async function analyzeOffThread(source: TInventorySource, cluster: string, settings: TAnalysisSettings): Promise<TPreparedSnapshot> {
-  const reply = await onWorker(settings, (id) => ({ id, source, cluster, limits: settings.limits, applyTeams: settings.applyTeams }) satisfies TAnalysisRequest);
+/**
+ * Parses, builds the graph and computes blast radius on the analysis worker; throws
+ * InventoryError (400), AnalysisTooLargeError (413), AnalysisBusyError (503). `next` is the id the
+ * resulting snapshot will be stored under: the worker holds its documents as that snapshot, so the
+ * cluster's next live run is sent its changes only.
+ */
+export async function analyzeOffThread(source: TInventorySource, cluster: string, next: string, settings: TAnalysisSettings): Promise<TPreparedSnapshot> {
+  const reply = await onWorker(settings, (id) => ({ id, source, cluster, next, limits: settings.limits, applyTeams: settings.applyTeams }) satisfies TAnalysisRequest);
   return reply.result!;
 }
 

@@ -1,10 +1,13 @@
 // Worker thread entry (see inventory-analysis.ts): prepares one inventory snapshot per message.
-// A live inventory's documents stay here between runs (per cluster, the documents of the snapshot
-// the last run made): the next run is sent its changes only, and only the documents they touch
-// are validated again (inventoryOfDocuments).
+// A cluster's documents stay here between runs (per cluster, the documents of the snapshot the
+// last upload or live run made, and its searches): the next live run is sent its changes only, and
+// only the documents they touch are validated again (inventoryOfDocuments); the next upload runs
+// again only the searches its differences can affect.
+import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { applyChanges, type TAcceptedChange } from "../inventory/live-changes";
 import { inventoryOfDocuments, parseInventory, type TFiledDocument } from "../inventory/parse-inventory";
+import { withoutTeams } from "../snapshots/analyze-inventory";
 import { InventoryError, type TInventorySource } from "../inventory/types";
 import type { TWorkloadRecord } from "../db/snapshots";
 import { RadiusMemo } from "../graph/radius-memo";
@@ -12,12 +15,15 @@ import { VertexDictionary } from "../snapshots/compact-snapshot";
 import { rowDelta } from "../snapshots/row-delta";
 import { InventoryTooLargeError, prepareSnapshot, type TGraphLimits, type TPreparedSnapshot } from "../snapshots/prepare-snapshot";
 
+/** An upload: `source` analysed whole. */
 export interface TAnalysisRequest {
   id: number;
   source: TInventorySource;
   cluster: string;
   limits: TGraphLimits;
   applyTeams: boolean;
+  /** the id the snapshot made from this upload will have (its documents are held as that snapshot) */
+  next: string;
 }
 
 /** A live run: `changes` applied to the documents of snapshot `base` (held here, else read from `source`; "empty" when the cluster has none). */
@@ -49,8 +55,14 @@ export interface TAnalysisResponse {
   failure?: TAnalysisFailure;
 }
 
-/** Clusters whose documents are held at most (the least recently used is dropped). */
+/**
+ * What is held at most: four clusters, and documents within a third of the worker's heap (so a
+ * run of another cluster still fits beside them), at ~8 KB each with their searches and build
+ * memo (measured: 130–150 MB for the 10k-pod synthetic cluster's 21,000 documents). The least
+ * recently run cluster is dropped first; the one just run is always held.
+ */
 const HELD_CLUSTERS = 4;
+const HELD_BYTES_PER_DOCUMENT = 8 * 1024;
 interface THeld {
   snapshotId: string;
   documents: ReadonlyMap<string, Record<string, unknown>>;
@@ -84,6 +96,45 @@ function sameRecord(a: TWorkloadRecord, b: TWorkloadRecord): boolean {
 const held = new Map<string, THeld>();
 const filed = new WeakMap<object, TFiledDocument>();
 
+/** Makes `cluster` the most recently held, then drops the least recently run others until `held` is within the bounds. */
+export function holdWithin<T extends { documents: ReadonlyMap<unknown, unknown> }>(held: Map<string, T>, cluster: string, state: T, bounds: { clusters: number; documents: number }): void {
+  held.delete(cluster);
+  held.set(cluster, state);
+  let documents = 0;
+  for (const h of held.values()) documents += h.documents.size;
+  for (const [other, h] of held) {
+    if (other === cluster || (held.size <= bounds.clusters && documents <= bounds.documents)) break;
+    held.delete(other);
+    documents -= h.documents.size;
+  }
+}
+
+// Held as snapshot `next`: if that snapshot is never stored, the next run names another base and is sent the source again.
+function hold(cluster: string, state: THeld): void {
+  holdWithin(held, cluster, state, { clusters: HELD_CLUSTERS, documents: getHeapStatistics().heap_size_limit / 3 / HELD_BYTES_PER_DOCUMENT });
+}
+
+/** The clusters whose documents this worker holds, least recently run first (for tests). */
+export function heldClusters(): string[] {
+  return [...held.keys()];
+}
+
+/**
+ * An upload, analysed whole with the cluster's previous searches (a search nothing it read
+ * changed is reused), its documents then held as snapshot `next` (Team documents left out when
+ * the uploader may not change teams, as they are stored): the cluster's next live run is sent its
+ * changes only.
+ */
+export async function uploadRun(req: TAnalysisRequest): Promise<TAnalysisResponse> {
+  const parsed = parseInventory([req.source], filed);
+  const radiusMemo = held.get(req.cluster)?.radius ?? new RadiusMemo();
+  const dict = new VertexDictionary();
+  const result = await prepareSnapshot({ inventory: parsed }, req.cluster, req.limits, { applyTeams: req.applyTeams, dict, radiusMemo });
+  const documents = req.applyTeams ? parsed.documents : withoutTeams(parsed.documents);
+  hold(req.cluster, { snapshotId: req.next, documents, podIndex: result.podIndex, controllers: result.controllers, dict, workloads: [...result.workloads, ...result.unknownPods], radius: radiusMemo });
+  return { id: req.id, result };
+}
+
 export async function liveRun(req: TLiveAnalysisRequest): Promise<TAnalysisResponse> {
   let documents: ReadonlyMap<string, Record<string, unknown>>;
   let mine: THeld | null = null;
@@ -100,10 +151,7 @@ export async function liveRun(req: TLiveAnalysisRequest): Promise<TAnalysisRespo
   const dict = mine && !req.packSource ? mine.dict : new VertexDictionary();
   const result = await prepareSnapshot({ inventory: inventoryOfDocuments(next, filed) }, req.cluster, req.limits, { applyTeams: req.applyTeams, packSource: req.packSource, dict, radiusMemo });
   const records = [...result.workloads, ...result.unknownPods];
-  // Held as snapshot `next`: if that snapshot is never stored, the next run names another base and is sent the source again.
-  held.delete(req.cluster);
-  held.set(req.cluster, { snapshotId: req.next, documents: next, podIndex: result.podIndex, controllers: result.controllers, dict, workloads: records, radius: radiusMemo });
-  for (const cluster of held.keys()) if (held.size > HELD_CLUSTERS) held.delete(cluster);
+  hold(req.cluster, { snapshotId: req.next, documents: next, podIndex: result.podIndex, controllers: result.controllers, dict, workloads: records, radius: radiusMemo });
   if (mine && req.base) {
     // the base's rows are the ones it held: send only what changed (copied inside PostgreSQL otherwise)
     const pods = rowDelta(mine.podIndex, result.podIndex, (p) => `${p.namespace}\0${p.name}`, (a, b) => a.workloadKey === b.workloadKey && a.nodeName === b.nodeName && a.serviceAccount === b.serviceAccount);
@@ -138,7 +186,7 @@ export async function liveRun(req: TLiveAnalysisRequest): Promise<TAnalysisRespo
 parentPort?.on("message", async (req: TAnalysisRequest | TLiveAnalysisRequest) => {
   let reply: TAnalysisResponse;
   try {
-    reply = "live" in req ? await liveRun(req) : { id: req.id, result: await prepareSnapshot(req.source, req.cluster, req.limits, { applyTeams: req.applyTeams }) };
+    reply = "live" in req ? await liveRun(req) : await uploadRun(req);
   } catch (err) {
     const failure: TAnalysisFailure =
       err instanceof InventoryError
