@@ -71,12 +71,12 @@ describe("radius memo", () => {
 
   // The admin account may exec into every pod: its search enters the "every pod" group, whose
   // table changes when a pod joins. Built with `edges` (from, kind, to) and the pods listed.
-  type TSpec = { pods: string[]; edges: [string, TEdgeKind, string][] };
+  type TSpec = { pods: string[]; edges: [string, TEdgeKind, string][]; assets?: string[] };
   function adminAnswers(before: TSpec, after: TSpec, ...later: TSpec[]) {
-    const graphOf = ({ pods, edges }: TSpec) => {
+    const graphOf = ({ pods, edges, assets = ["Secret/ns/shared", "Secret/ns/other"] }: TSpec) => {
       const b = new GraphBuilder();
       b.flag("ServiceAccount/ns/admin", FAN_OUT.execAllPods);
-      for (const id of ["Secret/ns/shared", "Secret/ns/other"]) b.asset(id, { type: "secret", sensitivity: "critical" });
+      for (const id of assets) b.asset(id, { type: "secret", sensitivity: "critical" });
       for (const [from, kind, to] of edges) b.edge(kind, from, to);
       return b.freeze("c", pods.map(pod), []);
     };
@@ -141,6 +141,37 @@ describe("radius memo", () => {
       ["ServiceAccount/ns/reader", "SECRET_READ", "Secret/ns/other"],
     ];
     const r = adminAnswers({ pods: ["b"], edges: b }, { pods: ["b", "c"], edges: [...b, ["Pod/ns/c", "SECRET_READ", "Secret/ns/other"]] });
+    expect(r.live).toEqual(r.fresh);
+    expect(r.live).not.toEqual(r.was);
+    expect(r.figures.searched).toBe(1);
+  });
+
+  it("reuses a search through the group when a vertex it reached off every path is gone", () => {
+    // a RoleBinding's subject removed: the account the group reached, through which no path ran
+    const b: [string, TEdgeKind, string][] = [["Pod/ns/b", "SECRET_READ", "Secret/ns/shared"]];
+    const r = adminAnswers({ pods: ["b"], edges: [...b, ["Pod/ns/b", "CONTAINER_ATTACH", "Container/ns/b/app"]] }, { pods: ["b"], edges: b });
+    expect(r.live).toEqual(r.fresh);
+    expect(r.figures).toEqual({ ...r.figures, reused: 1, searched: 0 });
+  });
+
+  it("runs a search through the group again when a vertex a path ran through is gone", () => {
+    const b: [string, TEdgeKind, string][] = [["Pod/ns/b", "SECRET_READ", "Secret/ns/shared"]];
+    const through: [string, TEdgeKind, string][] = [
+      ["Pod/ns/b", "CONTAINER_ATTACH", "Container/ns/b/app"],
+      ["Container/ns/b/app", "SECRET_READ", "Secret/ns/other"],
+    ];
+    const r = adminAnswers({ pods: ["b"], edges: [...b, ...through] }, { pods: ["b"], edges: b });
+    expect(r.live).toEqual(r.fresh);
+    expect(r.live).not.toEqual(r.was);
+    expect(r.figures.searched).toBe(1);
+  });
+
+  it("runs a search through the group again when an asset it found is gone", () => {
+    const edges: [string, TEdgeKind, string][] = [
+      ["Pod/ns/b", "SECRET_READ", "Secret/ns/shared"],
+      ["Pod/ns/b", "SECRET_READ", "Secret/ns/other"],
+    ];
+    const r = adminAnswers({ pods: ["b"], edges }, { pods: ["b"], edges: edges.slice(0, 1), assets: ["Secret/ns/shared"] });
     expect(r.live).toEqual(r.fresh);
     expect(r.live).not.toEqual(r.was);
     expect(r.figures.searched).toBe(1);

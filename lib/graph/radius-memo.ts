@@ -118,7 +118,7 @@ export class RadiusMemoRun {
     else if (sameGroupSources(this.previous!.graph, this.graph, toNew, g) && allClean(old.reached, this.dirty!)) {
       valid = true;
       this.carried[g] = carryTable(old, toNew, this.graph.vertexCount);
-    } else valid = this.tables !== null && sameTable(old, tableState(this.graph, this.tables.table(g)), toNew, this.graph);
+    } else valid = this.tables !== null && sameTable(old, tableState(this.graph, this.tables.table(g)), toNew, this.previous!.graph, this.graph);
     this.groupValid[g] = valid;
     return valid;
   }
@@ -208,13 +208,25 @@ function carryTable(old: TTableState, toNew: Int32Array, n: number): TTableState
   return { cost, hops, parent, kind, reached };
 }
 
-/** The new table gives every vertex the old one reached the same label, and reaches besides only new vertices that are not assets. */
-function sameTable(old: TTableState, fresh: TTableState, toNew: Int32Array, graph: TAttackGraph): boolean {
+/**
+ * The new table gives every vertex the old one reached the same label, and reaches besides only
+ * new vertices that are not assets. A vertex the old table reached may be gone from the graph (a
+ * RoleBinding's subject removed) when it was no asset and no path ran through it: it was no other
+ * vertex's parent, so every answer through the group named it nowhere.
+ */
+function sameTable(old: TTableState, fresh: TTableState, toNew: Int32Array, oldGraph: TAttackGraph, graph: TAttackGraph): boolean {
   const matched = new Uint8Array(graph.vertexCount);
   for (const w of toNew) if (w >= 0) matched[w] = 1; // vertices the old graph had
+  let gone = 0;
   for (const u of old.reached) {
     const w = toNew[u];
-    if (w < 0 || fresh.cost[w] !== old.cost[u] || fresh.hops[w] !== old.hops[u] || fresh.kind[w] !== old.kind[u]) return false;
+    if (w < 0) {
+      if (oldGraph.asset(u) !== null) return false;
+      gone++;
+      continue;
+    }
+    if (fresh.cost[w] !== old.cost[u] || fresh.hops[w] !== old.hops[u] || fresh.kind[w] !== old.kind[u]) return false;
+    // (a parent gone shows here too: the vertex is now reached through another, or is a source with no hops)
     if (fresh.parent[w] !== (old.parent[u] < 0 ? -1 : toNew[old.parent[u]])) return false;
   }
   let extra = 0;
@@ -224,7 +236,7 @@ function sameTable(old: TTableState, fresh: TTableState, toNew: Int32Array, grap
     extra++;
   }
   // every other vertex it reaches is one the old table reached
-  return fresh.reached.length === old.reached.length + extra;
+  return fresh.reached.length === old.reached.length - gone + extra;
 }
 
 /** The vertices as indices of the new graph, in one pass that gives up (null) at the first dirty one. */
