@@ -41,10 +41,19 @@ export class RadiusEngine {
   reachFromPods(podIds: readonly string[]): TReachableAsset[] {
     const podsKey = this.memo ? podIds.join("\n") : null;
     const known = podsKey === null ? null : this.memo!.lookupPods(podsKey);
-    if (known) return known;
+    if (known?.reachable) return known.reachable;
+    // the previous run's classes when they still hold, else classes among these pods only
+    // (computePodClasses restricted to them): the first pod of each gives its containers
+    const { own, sources } = known ?? this.podSources(podIds);
+    if (sources.length === 0) return [];
+    const reachable = this.search(sources);
+    if (podsKey !== null) this.memo!.recordPods(podsKey, own, sources);
+    return reachable;
+  }
+
+  private podSources(podIds: readonly string[]): { own: Int32Array; sources: number[] } {
     const indices = podIds.map((id) => this.podIndex.get(id)).filter((i): i is number => i !== undefined);
     indices.sort((a, b) => a - b);
-    // classes among these pods only (computePodClasses restricted to them): the first pod of each gives its containers
     const classifier = new PodClassifier(this.graph);
     const sources: number[] = [];
     const own: number[] = [];
@@ -55,11 +64,7 @@ export class RadiusEngine {
       classifier.classify(this.graph.pods[i], local);
       if (classifier.count > classes) sources.push(...local.containers);
     }
-    if (sources.length === 0) return [];
-    sources.sort((a, b) => a - b);
-    const reachable = this.search(sources);
-    if (podsKey !== null) this.memo!.recordPods(podsKey, Int32Array.from(own), sources);
-    return reachable;
+    return { own: Int32Array.from(own), sources: sources.sort((a, b) => a - b) };
   }
 
   private local(i: number): TPodLocal {

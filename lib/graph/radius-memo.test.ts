@@ -195,6 +195,30 @@ describe("radius memo", () => {
     expect(searches.searched).toBeLessThan(searches.reused);
   });
 
+  it("a workload's pods deleted and added again in one batch (moved to the end of the documents) keep the answer a full analysis gives", () => {
+    // payments-api's replicas are one class, searched from one of them: which one must not follow document order
+    const filed = new WeakMap<object, TFiledDocument>();
+    const documents = parseInventory([{ name: "demo", text: buildDemoInventory(loadDemoSources()), format: "json" }], filed).documents;
+    const memo = new RadiusMemo();
+    const first = analyzeParsed(inventoryOfDocuments(documents, filed), "demo", undefined, { radiusMemo: memo });
+    const workload = first.radii.find((r) => r.pods.length >= 2 && r.workload.includes("payments"))!;
+    const keyOf = (id: string) => `Pod\0${id.split("/")[1]}\0${id.split("/")[2]}`;
+    const pod = documents.get(keyOf(workload.pods[0]))!;
+    const next = inventoryOfDocuments(
+      applyChanges(documents, [
+        { type: "DELETED", key: keyOf(workload.pods[0]), document: null },
+        { type: "ADDED", key: keyOf(workload.pods[0]), document: pod },
+      ]),
+      filed,
+    );
+    expect(next.pods.at(-1)!.metadata.name).toBe(workload.pods[0].split("/")[2]);
+    const live = analyzeParsed(next, "demo", undefined, { radiusMemo: memo });
+    const of = (a: TAnalysis) => a.radii.find((r) => r.workload === workload.workload)!;
+    expect(of(live)).toEqual(of(analyzeParsed(next, "demo")));
+    expect(of(live)).toEqual(of(first));
+    expect(live.searches!.searched).toBe(0);
+  });
+
   it("runs a workload's search again when one of its pods changes, although the search's own vertices did not", () => {
     // payments-api's replicas are one class: the search starts from the first only; the second turns privileged
     const filed = new WeakMap<object, TFiledDocument>();

@@ -124,18 +124,23 @@ export class RadiusMemoRun {
   }
 
   /**
-   * The previous run's answer for these pods (their identifiers, one per line), when it still holds:
+   * What still holds of the previous run's search for these pods (their identifiers, one per line):
    * the same pods whose own vertices (containers and their volumes) are all clean have the same
-   * classes, so the search would start from the same containers.
+   * classes, so the search starts from the same containers (`sources`, indices of this graph, with
+   * `own` as indices of this graph), and its answer is `reachable` when that search holds too.
    */
-  lookupPods(podsKey: string): TReachableAsset[] | null {
+  lookupPods(podsKey: string): { own: Int32Array; sources: number[]; reachable: TReachableAsset[] | null } | null {
     const entry = this.previous?.pods.get(podsKey);
     if (!entry) return null;
     const own = cleanOnNew(entry.own, this.dirty!, this.toNew!);
     if (!own) return null;
     const reachable = this.lookupKey(entry.key);
-    if (reachable) this.pods.set(podsKey, { own, key: entry.key });
-    return reachable;
+    if (reachable) {
+      this.pods.set(podsKey, { own, key: entry.key });
+      return { own, sources: [], reachable };
+    }
+    const sources = entry.key.split("\n").map((id) => this.graph.index(id));
+    return { own, sources: sources.sort((a, b) => a - b), reachable: null };
   }
 
   /** A search for these pods just run from `sources`, chosen by the pods' own vertices `own`. */
