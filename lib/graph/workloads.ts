@@ -39,15 +39,23 @@ function topOf(object: TK8sObject, controllers: Map<string, TK8sObject>): string
 const NAMING_CONTROLLERS = new Set(["ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
 
 /** The controllers that name pods, each with its top workload: how a pod newer than the snapshot finds its workload. */
+// a controller's record is the same object while its controller object and workload are (row-delta.ts pairs such rows off first)
+const controllerRows = new WeakMap<TK8sObject, TControllerRecord>();
+
 export function controllerRecords(inv: TInventory): TControllerRecord[] {
   const controllers = new Map<string, TK8sObject>();
-  for (const c of inv.controllers) controllers.set(keyOf(c.kind, c.metadata.namespace ?? "default", c.metadata.name), c);
+  for (const c of inv.controllers) controllers.set(objectKey(c), c);
   const out: TControllerRecord[] = [];
   for (const c of inv.controllers) {
     if (!NAMING_CONTROLLERS.has(c.kind)) continue;
-    // Jobs select on a controller-uid label no new pod of another run carries: no selector worth keeping
-    const selector = c.kind === "Job" || c.kind === "CronJob" ? null : ((c.spec?.selector as TControllerRecord["selector"]) ?? null);
-    out.push({ namespace: c.metadata.namespace ?? "default", kind: c.kind, name: c.metadata.name, workloadKey: topOf(c, controllers), selector });
+    const workloadKey = topOf(c, controllers);
+    let row = controllerRows.get(c);
+    if (row?.workloadKey !== workloadKey) {
+      // Jobs select on a controller-uid label no new pod of another run carries: no selector worth keeping
+      const selector = c.kind === "Job" || c.kind === "CronJob" ? null : ((c.spec?.selector as TControllerRecord["selector"]) ?? null);
+      controllerRows.set(c, (row = { namespace: c.metadata.namespace ?? "default", kind: c.kind, name: c.metadata.name, workloadKey, selector }));
+    }
+    out.push(row);
   }
   return out;
 }
@@ -68,7 +76,8 @@ function keptOn<T>(cache: WeakMap<TK8sObject, T>, object: TK8sObject, make: () =
 const podIdCache = new WeakMap<TK8sObject, string>();
 const objectKeys = new WeakMap<TK8sObject, string>();
 const ownerKeys = new WeakMap<TK8sObject, string>();
-const podIdOf = (pod: TK8sObject) => keptOn(podIdCache, pod, () => vid.pod(pod.metadata.namespace ?? "default", pod.metadata.name));
+/** A pod's vertex identifier (`Pod/<ns>/<name>`), made once per pod object. */
+export const podIdOf = (pod: TK8sObject) => keptOn(podIdCache, pod, () => vid.pod(pod.metadata.namespace ?? "default", pod.metadata.name));
 const objectKey = (object: TK8sObject) => keptOn(objectKeys, object, () => keyOf(object.kind, object.metadata.namespace ?? "default", object.metadata.name));
 const ownerKey = (object: TK8sObject, owner: TOwnerReference) => keptOn(ownerKeys, object, () => keyOf(owner.kind, object.metadata.namespace ?? "default", owner.name));
 

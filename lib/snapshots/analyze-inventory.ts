@@ -6,9 +6,12 @@ import { buildAttackGraph } from "../graph/build-graph";
 import { computeBlastRadius, newPodRadii } from "../graph/blast-radius";
 import { RadiusEngine } from "../graph/radius-engine";
 import type { RadiusMemo, TRadiusMemoFigures } from "../graph/radius-memo";
-import { controllerRecords } from "../graph/workloads";
+import { controllerRecords, podIdOf } from "../graph/workloads";
 import type { TControllerRecord } from "../graph/pod-name-owner";
 import type { TAssetInfo, TAttackGraph, TGraphEdge, TWorkloadRadius } from "../graph/types";
+
+type TPodRow = TAnalysis["podIndex"][number];
+const podRows = new WeakMap<object, TPodRow>();
 
 export interface TAnalysis {
   inventory: TInventory;
@@ -76,19 +79,21 @@ export function analyzeParsed(
   const radii = computeBlastRadius(graph, inventory, { engine });
   const newPods = newPodRadii(graph, inventory, engine);
   memo?.finish(engine.tables);
-  const serviceAccounts = new Map<string, string>();
-  for (const p of inventory.pods) {
-    const spec = p.spec ?? {};
-    serviceAccounts.set(`${p.metadata.namespace}/${p.metadata.name}`, spec.serviceAccountName ?? spec.serviceAccount ?? "default");
+  const podObjects = new Map(inventory.pods.map((p) => [podIdOf(p), p]));
+  const podIndex: TPodRow[] = [];
+  for (const p of graph.pods) {
+    if (p.synthesized) continue;
+    const object = podObjects.get(p.id);
+    const spec = object?.spec ?? {};
+    const serviceAccount = object ? (spec.serviceAccountName ?? spec.serviceAccount ?? "default") : null;
+    const nodeName = p.node === "unscheduled" ? null : p.node;
+    // the same row object while the pod object and its fields are (row-delta.ts pairs such rows off first)
+    let row = object && podRows.get(object);
+    if (!row || row.workloadKey !== p.workload || row.nodeName !== nodeName || row.serviceAccount !== serviceAccount) {
+      row = { namespace: p.namespace, name: p.name, workloadKey: p.workload, nodeName, serviceAccount };
+      if (object) podRows.set(object, row);
+    }
+    podIndex.push(row);
   }
-  const podIndex = graph.pods
-    .filter((p) => !p.synthesized)
-    .map((p) => ({
-      namespace: p.namespace,
-      name: p.name,
-      workloadKey: p.workload,
-      nodeName: p.node === "unscheduled" ? null : p.node,
-      serviceAccount: serviceAccounts.get(`${p.namespace}/${p.name}`) ?? null,
-    }));
   return { inventory, graph, radii, newPods, edges: graph.edges(), assets: graphAssets(graph), podIndex, teamsSkipped, controllers: controllerRecords(inventory), searches: memo?.figures ?? null };
 }

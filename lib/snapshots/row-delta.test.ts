@@ -32,4 +32,21 @@ describe("rowDelta", () => {
     expect(rowDelta(rows, [], key, same)).toEqual({ drop: rows, write: [] });
     expect(rowDelta([], rows, key, same)).toEqual({ drop: [], write: rows });
   });
+
+  it("pairs rows that are the same object without making their keys, and compares the rest by key", () => {
+    const shared = Array.from({ length: 50 }, (_, i) => ({ ns: "a", name: `p${i}`, node: "n1" }));
+    const moved = { ns: "b", name: "q", node: "n1" };
+    const before = [...shared, moved, { ns: "b", name: "gone", node: "n1" }];
+    // a new row sorts in the middle; q is another object with other fields
+    const after = [...shared.slice(0, 25), { ns: "a", name: "p24x", node: "n2" }, ...shared.slice(25), { ...moved, node: "n3" }];
+    let keys = 0;
+    const counted = (r: TRow) => {
+      keys++;
+      return key(r);
+    };
+    const d = rowDelta(before, after, counted, same);
+    expect(d.drop.map(key).sort()).toEqual(["b/gone", "b/q"]);
+    expect(d.write.map(key)).toEqual(["a/p24x", "b/q"]);
+    expect(keys).toBe(4);
+  });
 });

@@ -10,13 +10,21 @@ export interface TRowDelta<T> {
   write: T[];
 }
 
-/** `key` names a row; `same` says two rows with one key are equal. */
+/**
+ * `key` names a row; `same` says two rows with one key are equal. A row that is the same object in
+ * both is unchanged (the analysis keeps a row's object while its fields stay): those pair off
+ * first, without making keys.
+ */
 export function rowDelta<T>(before: readonly T[], after: readonly T[], key: (row: T) => string, same: (a: T, b: T) => boolean): TRowDelta<T> {
+  const kept = new Set(before);
+  const rest: T[] = [];
+  for (const row of after) if (!kept.delete(row)) rest.push(row);
   // rows of `before` not matched yet: what is left at the end is gone
-  const old = new Map(before.map((row) => [key(row), row]));
+  const old = new Map<string, T>();
+  for (const row of kept) old.set(key(row), row);
   const drop: T[] = [];
   const write: T[] = [];
-  for (const row of after) {
+  for (const row of rest) {
     const k = key(row);
     const was = old.get(k);
     if (was !== undefined) old.delete(k);

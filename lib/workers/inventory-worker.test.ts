@@ -1,10 +1,14 @@
 // The analysis worker's held state, run in this process: an upload's documents are held as the
 // snapshot it names (Team documents only when the uploader may change teams), an upload reuses the
 // cluster's previous searches and still answers what a fresh analysis answers, and what is held
-// stays within its bounds, least recently run dropped first.
+// stays within its bounds, least recently run dropped first; rows that did not change are the
+// same objects run after run (what the row deltas pair off first).
 import { describe, expect, it } from "vitest";
 import { generateCluster } from "../../scripts/bench/cluster-gen";
 import { SHOP_YAML } from "../../test/cluster-fixture";
+import { applyChanges } from "../inventory/live-changes";
+import { inventoryOfDocuments, parseInventory, type TFiledDocument } from "../inventory/parse-inventory";
+import { analyzeParsed } from "../snapshots/analyze-inventory";
 import { prepareSnapshot, type TPreparedSnapshot } from "../snapshots/prepare-snapshot";
 import { heldClusters, holdWithin, liveRun, uploadRun } from "./inventory-worker";
 
@@ -58,6 +62,25 @@ describe("inventory worker: uploads", () => {
     expect(ranking(again.result!)).toEqual(ranking(fresh));
     expect(Object.keys(ranking(fresh)).length).toBeGreaterThan(50);
   }, 60_000);
+});
+
+describe("inventory worker: rows against the previous run", () => {
+  it("keeps a pod's index row and a controller's record as the same objects while they are unchanged", () => {
+    const filed = new WeakMap<object, TFiledDocument>();
+    const documents = parseInventory([{ name: "shop.yaml", text: SHOP_YAML("rows-team") }], filed).documents;
+    const first = analyzeParsed(inventoryOfDocuments(documents, filed), "rows");
+    const again = analyzeParsed(inventoryOfDocuments(documents, filed), "rows");
+    expect(first.podIndex.length).toBeGreaterThan(1);
+    expect(first.controllers.length).toBeGreaterThan(0);
+    expect(again.podIndex.every((row, i) => row === first.podIndex[i])).toBe(true);
+    expect(again.controllers.every((row, i) => row === first.controllers[i])).toBe(true);
+    // a pod moved to another node: its row is a new object with the new node, the others stay
+    const [key, pod] = [...documents].find(([k]) => k.startsWith("Pod\0"))!;
+    const moved = { ...pod, spec: { ...(pod.spec as object), nodeName: "node-z" } };
+    const next = analyzeParsed(inventoryOfDocuments(applyChanges(documents, [{ type: "MODIFIED", key, document: moved }]), filed), "rows");
+    const changed = next.podIndex.filter((row, i) => row !== first.podIndex[i]);
+    expect(changed).toEqual([expect.objectContaining({ name: (pod.metadata as { name: string }).name, nodeName: "node-z" })]);
+  });
 });
 
 describe("inventory worker: what is held", () => {
