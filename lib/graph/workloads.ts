@@ -38,10 +38,10 @@ function topOf(object: TK8sObject, controllers: Map<string, TK8sObject>): string
 
 const NAMING_CONTROLLERS = new Set(["ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
 
-/** The controllers that name pods, each with its top workload: how a pod newer than the snapshot finds its workload. */
 // a controller's record is the same object while its controller object and workload are (row-delta.ts pairs such rows off first)
 const controllerRows = new WeakMap<TK8sObject, TControllerRecord>();
 
+/** The controllers that name pods, each with its top workload: how a pod newer than the snapshot finds its workload. */
 export function controllerRecords(inv: TInventory): TControllerRecord[] {
   const controllers = new Map<string, TK8sObject>();
   for (const c of inv.controllers) controllers.set(objectKey(c), c);
