@@ -143,6 +143,8 @@ describe("live inventory changes", () => {
     expect(audits.map((a) => (a.details as { documents: string }).documents)).toEqual(["held", "held", "held", "sent", "held", "sent"]);
     // a run on held documents writes only the workload rows that changed (the others are copied):
     // adding an api pod, or deleting one, rewrites the api workload alone; runs on sent documents write every row
+    // PostgreSQL copied the base's rows while the worker ran: timed in every run that had a base
+    expect(audits.map((a) => typeof (a.details as { ms: { copy: unknown } }).ms.copy)).toEqual(Array(6).fill("number"));
     const written = audits.map((a) => a.details as { workloads: number; workloadRowsWritten: number });
     for (const i of [0, 2, 4]) expect(written[i]).toEqual({ ...written[i], workloads: 2, workloadRowsWritten: 1 });
     for (const i of [3, 5]) expect(written[i].workloadRowsWritten).toBeGreaterThanOrEqual(written[i].workloads);

@@ -254,7 +254,7 @@ async function insertControllers(client: pg.PoolClient, snapshotId: string, rows
 export async function storeSnapshot<T>(
   input: TSnapshotRecord | TLateSnapshotRecord,
   keep: number,
-  andThen: (client: pg.PoolClient, stored: { snapshotId: string; clusterId: string; createdTeams: string[] }) => Promise<T>,
+  andThen: (client: pg.PoolClient, stored: { snapshotId: string; clusterId: string; createdTeams: string[]; copyMs: number | null }) => Promise<T>,
 ): Promise<{ snapshotId: string; clusterId: string; createdTeams: string[]; then: T }> {
   return withTransaction(async (client) => {
     const clusterId = await lockCluster(client, input.cluster);
@@ -266,9 +266,17 @@ export async function storeSnapshot<T>(
     );
     let rec: TSnapshotRecord;
     let copied: TCopied | null = null;
+    // how long PostgreSQL took to copy the base's rows, while the worker analysed (a live run's figures)
+    let copyMs: number | null = null;
     if ("record" in input) {
       await client.query("SAVEPOINT copied_rows");
-      const copy = input.copyFrom ? copyRows(client, snapshotId, input.copyFrom) : Promise.resolve(null);
+      const t0 = performance.now();
+      const copy = input.copyFrom
+        ? copyRows(client, snapshotId, input.copyFrom).then((rows) => {
+            copyMs = Math.round(performance.now() - t0);
+            return rows;
+          })
+        : Promise.resolve(null);
       [copied, rec] = await Promise.all([copy, input.record]);
       // a result that is not a change against the copied rows (the worker was sent the documents) writes them all
       if (copied && rec.rowsFrom?.snapshotId !== copied.snapshotId) {
@@ -336,7 +344,7 @@ export async function storeSnapshot<T>(
          AND seq <= (SELECT COALESCE(min(COALESCE("throughSeq", 0)), 0) FROM inventory_snapshots WHERE "clusterId" = $1)`,
       [clusterId],
     );
-    const then = await andThen(client, { snapshotId, clusterId, createdTeams: teams.created });
+    const then = await andThen(client, { snapshotId, clusterId, createdTeams: teams.created, copyMs });
     return { snapshotId, clusterId, createdTeams: teams.created, then };
   });
 }

@@ -41,7 +41,7 @@ export async function storeRescored(
   rec: TSnapshotRecord | TLateSnapshotRecord,
   actor: TActor | "system",
   ip: string | null,
-  audit: (ids: { snapshotId: string; createdTeams: string[] }, rescore: { rescored: number; moved: number; changed: number }) => { action: string; details: Record<string, unknown> },
+  audit: (ids: { snapshotId: string; createdTeams: string[]; copyMs: number | null }, rescore: { rescored: number; moved: number; changed: number }) => { action: string; details: Record<string, unknown> },
 ): Promise<string> {
   const stored = await storeSnapshot(rec, env().INVENTORY_KEEP_SNAPSHOTS, async (client, ids) => {
     const rescore = await rescoreOpenIncidents(client, ids.clusterId, ids.snapshotId);
