@@ -133,6 +133,12 @@ describe("live inventory changes", () => {
     expect(await scores(token, "live-6")).toEqual(before);
     // a full upload of the original objects: the worker holds its documents, so the next run is sent only its change
     await upload(token, "live-6", SHOP_YAML("live-team-6"));
+    // the same objects again: every search is the last analysis's (the first upload had none to reuse)
+    await upload(token, "live-6", SHOP_YAML("live-team-6"));
+    const uploads = await db().auditLog.findMany({ where: { action: "inventory.upload", targetId: "live-6" }, orderBy: { id: "asc" } });
+    const searched = uploads.map((u) => (u.details as { searches: { reused: number; searched: number } }).searches);
+    expect(searched[0]).toEqual({ ...searched[0], reused: 0 });
+    expect(searched[2]).toEqual({ ...searched[2], reused: searched[0].searched, searched: 0 });
     expect((await send(token, "live-6", [{ type: "ADDED", object: replica("api-7d9f-h2") }])).status).toBe(200);
     expect((await scores(token, "live-6"))["Deployment/shop/api"].pods).toEqual(["Pod/shop/api-7d9f-h2", "Pod/shop/api-7d9f-x1"]);
     // another snapshot made current behind the worker's back (another replica's upload, analysed in this process)

@@ -75,7 +75,8 @@ export async function ingestInventory(actor: TActor | "system", cluster: string,
   };
   const snapshotId = await storeRescored({ id, cluster, uploadedBy: actor === "system" ? "system" : actor.label, ...prepared }, actor, ip, (ids) => ({
     action: "inventory.upload",
-    details: { ...summary, snapshotId: ids.snapshotId, teamsCreated: ids.createdTeams },
+    // (searches: blast-radius searches reused from the cluster's previous analysis on the worker, and run)
+    details: { ...summary, snapshotId: ids.snapshotId, teamsCreated: ids.createdTeams, searches: prepared.searches },
   }));
   return { ...summary, snapshotId };
 }

@@ -6,9 +6,10 @@
 //
 // The analysis worker keeps the documents of the snapshot it made last (a live run's or an
 // upload's) and is sent only the changes (it is sent the documents when it does not hold them: a
-// restart, another replica's run, a cluster it dropped for memory). Every run rebuilds the cluster's graph from them, then runs again only the
-// blast-radius searches that read a vertex the change touched (lib/graph/radius-memo.ts); the
-// property test (test/live-inventory-property.test.ts) fixes "incremental equals full".
+// restart, another replica's run, a cluster it dropped for memory). Every run rebuilds the
+// cluster's graph from them, then runs again only the blast-radius searches that read a vertex
+// the change touched (lib/graph/radius-memo.ts); the property test
+// (test/live-inventory-property.test.ts) fixes "incremental equals full".
 import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import type { TActor } from "../auth/actor";
