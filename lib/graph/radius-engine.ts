@@ -41,7 +41,7 @@ export class RadiusEngine {
   reachFromPods(podIds: readonly string[]): TReachableAsset[] {
     const podsKey = this.memo ? podIds.join("\n") : null;
     const known = podsKey === null ? null : this.memo!.lookupPods(podsKey);
-    if (known?.reachable) return known.reachable;
+    if (known && "reachable" in known) return known.reachable;
     // the previous run's classes when they still hold, else classes among these pods only
     // (computePodClasses restricted to them): the first pod of each gives its containers
     const { own, sources } = known ?? this.podSources(podIds);

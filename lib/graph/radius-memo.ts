@@ -126,10 +126,10 @@ export class RadiusMemoRun {
   /**
    * What still holds of the previous run's search for these pods (their identifiers, one per line):
    * the same pods whose own vertices (containers and their volumes) are all clean have the same
-   * classes, so the search starts from the same containers (`sources`, indices of this graph, with
-   * `own` as indices of this graph), and its answer is `reachable` when that search holds too.
+   * classes, so the search starts from the same containers: its answer (`reachable`) when that
+   * search holds too, else its `sources` and the pods' `own` vertices, as indices of this graph.
    */
-  lookupPods(podsKey: string): { own: Int32Array; sources: number[]; reachable: TReachableAsset[] | null } | null {
+  lookupPods(podsKey: string): { reachable: TReachableAsset[] } | { own: Int32Array; sources: number[] } | null {
     const entry = this.previous?.pods.get(podsKey);
     if (!entry) return null;
     const own = cleanOnNew(entry.own, this.dirty!, this.toNew!);
@@ -137,10 +137,10 @@ export class RadiusMemoRun {
     const reachable = this.lookupKey(entry.key);
     if (reachable) {
       this.pods.set(podsKey, { own, key: entry.key });
-      return { own, sources: [], reachable };
+      return { reachable };
     }
     const sources = entry.key.split("\n").map((id) => this.graph.index(id));
-    return { own, sources: sources.sort((a, b) => a - b), reachable: null };
+    return { own, sources: sources.sort((a, b) => a - b) };
   }
 
   /** A search for these pods just run from `sources`, chosen by the pods' own vertices `own`. */
