@@ -1,9 +1,9 @@
 // Masks a whole JSON payload: every string through maskSecrets, every value under a secret-named key.
 // Writes the masked copy's JSON text in one pass and never mutates; drops __proto__/constructor/prototype
 // keys and cuts deep nesting.
-import { MASK, applyMaskRules } from "./mask-secrets";
+import { MASK } from "./mask-secrets";
 import type { TMaskPattern } from "./mask-patterns";
-import { capText, cleanText } from "./text";
+import { cleanText, prepareText } from "./text";
 
 export const MAX_MASK_DEPTH = 64;
 export const TOO_DEEP = "[too deep]";
@@ -34,6 +34,8 @@ export interface TMaskDeepLimits {
   maxArray: number;
   maxKeys: number;
   maxDepth: number;
+  /** strings already prepared with these limits (prepareText with `extra` and `maxString`), by the string */
+  prepared?: ReadonlyMap<string, string>;
 }
 
 /** Masks every string inside `value`; see the module comment. */
@@ -49,8 +51,58 @@ export function maskDeep(value: unknown, extra: readonly TMaskPattern[] = []): u
  * `undefined` when `value` has no JSON form (a function, a symbol).
  */
 export function maskDeepJson(value: unknown, limits: TMaskDeepLimits): string | undefined {
+  // Most events hold nothing to mask, cut or drop: checking that, then the engine's own
+  // JSON.stringify, costs less than writing the text piece by piece (measured: ~15 % of normalizing).
+  if (unchanged(value, limits, 0, false)) return JSON.stringify(value);
+  return writeMaskedJson(value, limits);
+}
+
+/** maskDeepJson without the shortcut: the text written piece by piece (tests compare the two). */
+export function writeMaskedJson(value: unknown, limits: TMaskDeepLimits): string | undefined {
   const w = { out: "", limits, ancestors: new Set<object>() };
   return emit(w, value, 0, false) ? w.out : undefined;
+}
+
+/**
+ * True when emit would write exactly JSON.stringify(value): plain JSON data only (what JSON.parse
+ * makes), no string that masking, cleaning or the cap changes, no secret-named key, no key to drop
+ * or clean, and within every limit. Anything else answers false and takes the writer's path.
+ */
+function unchanged(value: unknown, limits: TMaskDeepLimits, depth: number, secret: boolean): boolean {
+  switch (typeof value) {
+    case "string":
+      if (secret) return value === "";
+      return (limits.prepared?.get(value) ?? prepareText(value, limits.maxString, limits.extra)) === value;
+    case "number":
+      return !secret && Number.isFinite(value);
+    case "boolean":
+      return true;
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth >= limits.maxDepth) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) {
+    if (proto !== Array.prototype || value.length > limits.maxArray) return false;
+    for (let i = 0; i < value.length; i++) if (!unchanged(value[i], limits, depth + 1, secret)) return false;
+    return true;
+  }
+  if (proto !== Object.prototype) return false;
+  const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  if (keys.length > limits.maxKeys) return false;
+  const pairKey = ownString(source, "name") ?? ownString(source, "key");
+  const pairIsSecret = pairKey !== null && isSecretKey(pairKey);
+  for (const key of keys) {
+    if (DANGEROUS_KEYS.has(key)) return false;
+    const info = keyInfo(key);
+    if (info.cleaned) return false;
+    if (!unchanged(source[key], limits, depth + 1, secret || info.secret || (pairIsSecret && key === "value"))) return false;
+  }
+  return true;
 }
 
 interface TWriter {
@@ -66,9 +118,8 @@ function emitString(w: TWriter, value: string, secret: boolean): void {
     w.out += value === "" ? '""' : MASKED_JSON;
     return;
   }
-  const max = w.limits.maxString;
-  const window = value.length > max * 4 ? value.slice(0, max * 4) : value;
-  w.out += JSON.stringify(capText(applyMaskRules(cleanText(window), w.limits.extra), max));
+  const done = w.limits.prepared?.get(value);
+  w.out += JSON.stringify(done ?? prepareText(value, w.limits.maxString, w.limits.extra));
 }
 
 /** Appends `value`; false when it has no JSON form (the caller drops the key or writes null). */

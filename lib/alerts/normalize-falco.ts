@@ -64,7 +64,7 @@ export function normalizeFalcoEvent(input: unknown, opts?: TNormalizeOptions): T
     operation: o.name(fieldText(fields, "evt.type")),
     capabilities: capabilitiesOf(fields, o),
     output,
-    rawJson: boundRawPayload(input, o.extra, o.maxField, o.maxRawBytes),
+    rawJson: boundRawPayload(input, o.extra, o.maxField, o.maxRawBytes, o.prepared),
     dedupeKey: falcoDedupeKey(source, timeNs, rule, hostname, output),
   };
 }

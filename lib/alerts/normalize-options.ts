@@ -12,6 +12,11 @@ export interface TResolvedOptions {
   defaultSeverity: TSeverity;
   /** clean, mask and cap free text (command lines, output, paths) */
   text(value: string): string;
+  /**
+   * What text() made of each string this event (by the string it was given): the raw payload holds
+   * the same command line and output again, and masking them twice was a fifth of normalization.
+   */
+  prepared: ReadonlyMap<string, string>;
   text(value: string | null): string | null;
   /** clean and cap identifiers (names, ids) */
   name(value: string): string;
@@ -21,10 +26,16 @@ export interface TResolvedOptions {
 export function resolveOptions(opts: TNormalizeOptions | undefined): TResolvedOptions {
   const maxField = positiveInt(opts?.maxFieldLength, DEFAULT_MAX_FIELD_LENGTH);
   const extra = opts?.maskPatterns ?? [];
+  const prepared = new Map<string, string>();
   function text(value: string): string;
   function text(value: string | null): string | null;
   function text(value: string | null): string | null {
-    return value === null ? null : prepareText(value, maxField, extra);
+    if (value === null) return null;
+    const done = prepared.get(value);
+    if (done !== undefined) return done;
+    const out = prepareText(value, maxField, extra);
+    prepared.set(value, out);
+    return out;
   }
   function name(value: string): string;
   function name(value: string | null): string | null;
@@ -38,6 +49,7 @@ export function resolveOptions(opts: TNormalizeOptions | undefined): TResolvedOp
     policySeverity: opts?.tetragonPolicySeverity ?? {},
     defaultSeverity: opts?.tetragonDefaultSeverity ?? "warning",
     text,
+    prepared,
     name,
   };
 }

@@ -100,7 +100,7 @@ export function normalizeTetragonEvent(input: unknown, opts?: TNormalizeOptions)
     operation: o.name(hook),
     capabilities: (p.cap?.effective ?? p.cap?.permitted ?? []).slice(0, 64).map((c) => o.name(c)),
     output,
-    rawJson: boundRawPayload(input, o.extra, o.maxField, o.maxRawBytes),
+    rawJson: boundRawPayload(input, o.extra, o.maxField, o.maxRawBytes, o.prepared),
     dedupeKey: tetragonDedupeKey(eventType, hostname, timeNs, execId, rule),
   };
 }

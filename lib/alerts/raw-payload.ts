@@ -6,9 +6,13 @@ import type { TTruncatedRaw } from "./types";
 
 export const DEFAULT_MAX_RAW_BYTES = 64 * 1024;
 
-/** JSON text of the masked copy of `input`, at most `maxRawBytes` bytes, or of a TTruncatedRaw preview. */
-export function boundRawPayload(input: unknown, extra: readonly TMaskPattern[], maxField: number, maxRawBytes: number): string {
-  const fullText = maskDeepJson(input, { extra, maxString: maxField, maxArray: 10_000, maxKeys: 10_000, maxDepth: MAX_MASK_DEPTH }) ?? "null";
+/**
+ * JSON text of the masked copy of `input`, at most `maxRawBytes` bytes, or of a TTruncatedRaw preview.
+ * `prepared`: strings of `input` already cleaned, masked and capped to `maxField` with `extra`
+ * (prepareText), by the string itself; they are not masked again.
+ */
+export function boundRawPayload(input: unknown, extra: readonly TMaskPattern[], maxField: number, maxRawBytes: number, prepared?: ReadonlyMap<string, string>): string {
+  const fullText = maskDeepJson(input, { extra, maxString: maxField, maxArray: 10_000, maxKeys: 10_000, maxDepth: MAX_MASK_DEPTH, prepared }) ?? "null";
   // A UTF-16 unit is at most 3 UTF-8 bytes: most payloads fit without counting.
   if (fullText.length * 3 <= maxRawBytes || byteLength(fullText) <= maxRawBytes) return fullText;
   // Too big: keep the shape, shorten everything, and say so.

@@ -114,3 +114,21 @@ export function planIncidents(
   }
   return { writes, placement, created };
 }
+
+/** Whether planIncidents reads the same from both: the same incidents, with the same times, rank and boost. */
+export function samePlanInputs(a: Map<string, TOpenIncidentRow>, b: Map<string, TOpenIncidentRow>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, x] of a) {
+    const y = b.get(key);
+    if (
+      !y ||
+      x.id !== y.id ||
+      x.firstSeen.getTime() !== y.firstSeen.getTime() ||
+      x.lastSeen.getTime() !== y.lastSeen.getTime() ||
+      x.severityRank !== y.severityRank ||
+      (x.scoreBreakdown?.evidenceBoost ?? 1) !== (y.scoreBreakdown?.evidenceBoost ?? 1)
+    )
+      return false;
+  }
+  return true;
+}

@@ -16,7 +16,7 @@ import { clusterState } from "../db/resolve-workloads";
 import { toAlertRow } from "./alert-row";
 import { alertTarget } from "./alert-target";
 import { resolveTargets, targetId } from "./resolve-targets";
-import { planIncidents, withEvidence } from "./fold-into-incidents";
+import { planIncidents, samePlanInputs, withEvidence, type TIncidentPlan } from "./fold-into-incidents";
 
 export interface TIngestAlertsResult {
   accepted: number;
@@ -117,6 +117,11 @@ function rememberOpen(clusterId: string, open: Map<string, TOpenIncidentRow>, wr
   }
 }
 
+/** The ids a plan creates, by the dedupe key of each alert it placed there: kept when planning again. */
+function preferredIds(plan: TIncidentPlan): Map<string, string> {
+  return new Map([...plan.placement].filter(([, id]) => plan.created.has(id)));
+}
+
 async function storeBatch(client: TTx, cluster: string, unique: TNormalizedAlert[], checkStored: boolean): Promise<{ accepted: number; terms: TTermColumns | null }> {
   const windowMs = env().CORRELATION_WINDOW_MINUTES * 60_000;
   const state = await clusterState(client, cluster);
@@ -132,7 +137,8 @@ async function storeBatch(client: TTx, cluster: string, unique: TNormalizedAlert
     state.snapshotId,
   );
   const keys = [...new Set(placed.map((p) => p.target.key))];
-  const guess = planIncidents(state, placed, await guessOpenIncidents(client, state.clusterId, keys), windowMs);
+  const guessed = await guessOpenIncidents(client, state.clusterId, keys);
+  const guess = planIncidents(state, placed, guessed, windowMs);
   const byKey = new Map(placed.map((p) => [p.alert.dedupeKey, p]));
   const rows = fresh.map((a) => {
     const p = byKey.get(a.dedupeKey);
@@ -146,9 +152,9 @@ async function storeBatch(client: TTx, cluster: string, unique: TNormalizedAlert
   if (placed.length === 0) return { accepted: fresh.length, terms: null };
   await lockWorkloads(client, state.clusterId, keys);
   const open = await openIncidents(client, state.clusterId, keys);
-  const preferred = new Map([...guess.placement].filter(([, id]) => guess.created.has(id)));
-  const plan = planIncidents(state, placed, open, windowMs, preferred);
-  const moves = placed
+  // The guess was right (the rule while one process ingests): planning again would give the same plan.
+  const plan = samePlanInputs(guessed, open) ? guess : planIncidents(state, placed, open, windowMs, preferredIds(guess));
+  const moves = (plan === guess ? [] : placed)
     .filter((p) => plan.placement.get(p.alert.dedupeKey) !== guess.placement.get(p.alert.dedupeKey))
     .map((p) => ({ dedupeKey: p.alert.dedupeKey, time: p.alert.time, incidentId: plan.placement.get(p.alert.dedupeKey)! }));
   await reassignAlerts(client, moves);

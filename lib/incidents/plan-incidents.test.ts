@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { normalizeFalcoEvent } from "../alerts/normalize-falco";
 import { falcoRule, makeFalcoEvent } from "../demo/synthetic-falco";
 import type { TOpenIncidentRow } from "../db/incident-writes";
-import { planIncidents, type TFreshAlert } from "./fold-into-incidents";
+import { planIncidents, samePlanInputs, type TFreshAlert } from "./fold-into-incidents";
 import type { TResolvedTarget } from "./resolve-targets";
 import { EVIDENCE_BOOST } from "./score-incident";
 
@@ -96,5 +96,29 @@ describe("planIncidents", () => {
     const hinted = planIncidents(state, [alerts[0]], open, WINDOW, new Map([[alerts[0].alert.dedupeKey, "open-9"]]));
     expect(hinted.writes[0].create).toBe(true);
     expect(hinted.writes[0].id).not.toBe("open-9");
+  });
+
+  it("knows when the open incidents read under the locks plan the same as the guess (ingest then keeps the guess)", () => {
+    const row: TOpenIncidentRow = { id: "open-1", workloadKey: "Deployment/shop/api", firstSeen: at(0), lastSeen: at(10), severityRank: 3, severity: "warning", title: "t", scoreBreakdown: { evidenceBoost: 1 } };
+    const guessed = new Map([[row.workloadKey, row]]);
+    // read again from the database: new objects, same values; title and severity are not planned from
+    const read = new Map([[row.workloadKey, { ...row, firstSeen: new Date(at(0)), lastSeen: new Date(at(10)), title: "other", severity: "notice" }]]);
+    expect(samePlanInputs(guessed, read)).toBe(true);
+    const alerts = [alert(api, 25, "Terminal shell in container", true), alert(api, 80)];
+    const guess = planIncidents(state, alerts, guessed, WINDOW);
+    const preferred = new Map([...guess.placement].filter(([, id]) => guess.created.has(id)));
+    expect(planIncidents(state, alerts, read, WINDOW, preferred)).toEqual(guess);
+    // anything planIncidents reads differs: plan again
+    const changes: Partial<TOpenIncidentRow>[] = [
+      { id: "open-2" },
+      { firstSeen: at(1) },
+      { lastSeen: at(11) },
+      { severityRank: 4 },
+      { scoreBreakdown: { evidenceBoost: 1.5 } },
+    ];
+    for (const change of changes) expect(samePlanInputs(guessed, new Map([[row.workloadKey, { ...row, ...change }]]))).toBe(false);
+    expect(samePlanInputs(guessed, new Map())).toBe(false);
+    expect(samePlanInputs(guessed, new Map([["Deployment/shop/web", { ...row, workloadKey: "Deployment/shop/web" }]]))).toBe(false);
+    expect(samePlanInputs(new Map([[row.workloadKey, { ...row, scoreBreakdown: null }]]), guessed)).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ import type { TAlertRow } from "../../lib/db/alerts";
 import { percentile, startBenchApp } from "./app-server";
 
 /** Event i of a run, made on demand so a million-event run never holds them all. */
-function syntheticEvent(start: number, i: number): Record<string, unknown> {
+export function syntheticEvent(start: number, i: number): Record<string, unknown> {
   const rules = syscallRules();
   const ns = `team-${i % 12}`;
   return makeFalcoEvent(rules[i % rules.length], {

@@ -1,0 +1,55 @@
+// `npm run bench -- ingest-worker [--n 50000] [--batch 500] [--runs 5]`: the normalization
+// worker's share of `ingest`, in this process (no HTTP, no database): the same synthetic Falco
+// bodies split, normalized and masked (lib/alerts/normalize-batch.ts normalizeBody), and the
+// reply cloned as postMessage would. Reports the median over runs of CPU µs per event, after a
+// warm-up run, and the same for the clone alone.
+import { parseArgs } from "node:util";
+import { normalizeBody } from "../../lib/alerts/normalize-batch";
+import { syntheticEvent } from "./ingest";
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+export async function benchIngestWorker(argv: string[]): Promise<object> {
+  const { values } = parseArgs({ args: argv, options: { n: { type: "string" }, batch: { type: "string" }, runs: { type: "string" } } });
+  const n = Number(values.n ?? 50_000);
+  const batchSize = Number(values.batch ?? 500);
+  const runs = Number(values.runs ?? 5);
+  const start = Date.now() - n * 7;
+  const bodies: string[] = [];
+  for (let from = 0; from < n; from += batchSize) {
+    bodies.push(JSON.stringify(Array.from({ length: Math.min(batchSize, n - from) }, (_, k) => syntheticEvent(start, from + k))));
+  }
+  const normalizeUs: number[] = [];
+  const cloneUs: number[] = [];
+  let alerts = 0;
+  for (let run = 0; run <= runs; run++) {
+    let normalizeCpu = 0;
+    let cloneCpu = 0;
+    alerts = 0;
+    for (const body of bodies) {
+      const c0 = process.cpuUsage();
+      const batch = normalizeBody("falco", body, []);
+      const c1 = process.cpuUsage();
+      if ("fatal" in batch) throw new Error(batch.fatal);
+      structuredClone(batch);
+      const c2 = process.cpuUsage();
+      normalizeCpu += c1.user - c0.user + (c1.system - c0.system);
+      cloneCpu += c2.user - c1.user + (c2.system - c1.system);
+      alerts += batch.alerts.length;
+    }
+    if (run === 0) continue;
+    normalizeUs.push(normalizeCpu / n);
+    cloneUs.push(cloneCpu / n);
+  }
+  if (alerts !== n) throw new Error(`normalized ${alerts} of ${n} events`);
+  return {
+    bench: "ingest-worker",
+    n,
+    batch: batchSize,
+    runs,
+    /** split + normalize + mask, CPU µs per event (median of runs) */
+    normalizeUsPerEvent: Number(median(normalizeUs).toFixed(1)),
+    /** structured clone of the reply, CPU µs per event (median of runs) */
+    cloneUsPerEvent: Number(median(cloneUs).toFixed(1)),
+  };
+}
