@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitBatch, type TBatch } from "./split-batch";
+import { decodeBody, isBlankBody, splitBatch, type TBatch } from "./split-batch";
 import { falcoExamples, readText } from "./test-fixtures";
 
 function ok(batch: TBatch) {
@@ -47,5 +47,19 @@ describe("splitBatch", () => {
     ["broken pretty-printed JSON", '{\n  "rule": "x",\n  42\n'],
   ])("is fatal for %s", (_name, text) => {
     expect(splitBatch(text)).toHaveProperty("fatal");
+  });
+});
+
+describe("a body as bytes", () => {
+  it("is blank only when it holds nothing but ASCII whitespace after an optional BOM", () => {
+    for (const blank of ["", " \t\r\n ", "\uFEFF", "\uFEFF \n"]) expect(isBlankBody(Buffer.from(blank))).toBe(true);
+    for (const text of ["{}", " [ ] ", "\uFEFF{", "x"]) expect(isBlankBody(Buffer.from(text))).toBe(false);
+    // a lone NUL or other control byte is not whitespace: the split rejects it, naming why
+    expect(isBlankBody(Buffer.from([0x20, 0x00]))).toBe(false);
+  });
+
+  it("decodes UTF-8 dropping the BOM and replacing malformed bytes", () => {
+    expect(decodeBody(Buffer.from("\uFEFF[{\"a\":\"caf\u00e9\"}]"))).toBe('[{"a":"caf\u00e9"}]');
+    expect(decodeBody(Buffer.from([0x61, 0xff, 0x62]))).toBe("a\uFFFDb");
   });
 });

@@ -15,6 +15,21 @@ export type TBatch =
     }
   | { fatal: string };
 
+/** A request body as text: UTF-8, a leading BOM dropped, malformed bytes replaced with U+FFFD. */
+export function decodeBody(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+}
+
+/** True when the body holds only ASCII whitespace (after a UTF-8 BOM): nothing to decode or split. */
+export function isBlankBody(bytes: Uint8Array): boolean {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = start; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  }
+  return true;
+}
+
 /** Splits `bodyText`; `index` in errors and `indexes` counts records, not bytes or lines. */
 export function splitBatch(bodyText: string): TBatch {
   const text = bodyText.startsWith("\uFEFF") ? bodyText.slice(1) : bodyText;

@@ -1,14 +1,15 @@
 // Reads an alert batch: one JSON object, a JSON array, or NDJSON. NDJSON sent as such
 // (application/x-ndjson, application/jsonl) is decoded line by line as it streams in.
 import { splitBatch, iterateNdjson } from "../alerts";
+import { decodeBody, isBlankBody } from "../alerts/split-batch";
 import { badRequest, tooLarge } from "./errors";
-import { readBodyText } from "./read-body";
+import { readBodyBytes } from "./read-body";
 
 export interface TBatch {
   items: { index: number; value: unknown }[];
   rejected: { index: number; error: string }[];
-  /** a JSON (not NDJSON-typed) body left unsplit, when asked with `split: false` */
-  text?: string;
+  /** a JSON (not NDJSON-typed) body left undecoded and unsplit, when asked with `split: false` */
+  body?: Uint8Array;
   /** bytes read */
   bytes: number;
 }
@@ -45,10 +46,11 @@ export async function readBatch(req: Request, limit: number, opts: { split?: boo
     if (batch.items.length === 0 && batch.rejected.length === 0) throw badRequest("body: empty; send Falco or Tetragon events");
     return batch;
   }
-  const text = await readBodyText(req, limit);
-  if (text.trim() === "") throw badRequest("body: empty; send one event, a JSON array, or NDJSON");
-  batch.bytes = text.length;
-  if (opts.split === false) return { ...batch, text };
+  const body = await readBodyBytes(req, limit);
+  if (isBlankBody(body)) throw badRequest("body: empty; send one event, a JSON array, or NDJSON");
+  batch.bytes = body.byteLength;
+  if (opts.split === false) return { ...batch, body };
+  const text = decodeBody(body);
   const split = splitBatch(text);
   if ("fatal" in split) throw badRequest(`body: ${split.fatal}`);
   split.items.forEach((value, i) => batch.items.push({ index: split.indexes[i], value }));

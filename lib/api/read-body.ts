@@ -1,11 +1,17 @@
 // Reads a request body up to a byte limit, so an oversized upload is refused (413)
 // before it is held in memory whole.
+import { decodeBody } from "../alerts/split-batch";
 import { tooLarge } from "./errors";
 
 export async function readBodyText(req: Request, limit: number): Promise<string> {
+  return decodeBody(await readBodyBytes(req, limit));
+}
+
+/** The body's bytes, undecoded (alert batches are decoded on a normalization worker). */
+export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!req.body) return "";
+  if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -19,5 +25,5 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }

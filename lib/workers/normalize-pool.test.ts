@@ -44,6 +44,23 @@ describe("normalize pool", () => {
     expect(JSON.stringify(batch.alerts)).not.toContain("s3cret");
   });
 
+  it("decodes a body sent as bytes on the worker: BOM dropped, malformed UTF-8 replaced, as the main thread would", async () => {
+    const text = JSON.stringify(events.map((e, i) => (i === 0 ? { ...e, output: "caf\u00e9 \u2603 out" } : e)));
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace("\u2603", "BAD"))]);
+    bytes[bytes.indexOf("BAD")] = 0xff; // not UTF-8
+    const onWorker = await normalizeBodyText("falco", bytes, "", 1);
+    if ("fatal" in onWorker) throw new Error(onWorker.fatal);
+    expect(onWorker.normalizedBy).not.toBe("main");
+    const expected = normalizeBody("falco", new TextDecoder().decode(bytes), []);
+    expect({ alerts: onWorker.alerts, rejected: onWorker.rejected }).toEqual(expected);
+    expect(onWorker.alerts[0].output).toContain("caf\u00e9 \uFFFDAD out");
+    // the retry event by event decodes the same bytes on the main thread before sending the events back
+    warmNormalizeWorkers(1, "", { ...patient, bodyDeadlineMs: () => 1 });
+    const retried = await normalizeBodyText("falco", bytes, "", 1);
+    if ("fatal" in retried) throw new Error(retried.fatal);
+    expect(retried.alerts).toEqual(expected.alerts);
+  });
+
   it("normalizes parsed NDJSON events on a worker thread too", async () => {
     const onWorker = await normalizeItems("falco", items, BIG, "", 1);
     expect(onWorker.normalizedBy).toEqual([expect.any(Number)]);

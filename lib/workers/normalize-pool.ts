@@ -14,7 +14,8 @@ import { startTsWorker } from "./ts-worker";
 import { logger } from "../log";
 import { compileMaskPatterns } from "../alerts/mask-patterns";
 import { normalizeBatch, normalizeBody, type TNormalizedBatch } from "../alerts/normalize-batch";
-import { splitBatch } from "../alerts/split-batch";
+import { decodeBody, splitBatch } from "../alerts/split-batch";
+import { unpackAlert } from "../alerts/alert-wire";
 import type { TTimeWindow } from "../alerts/event-time";
 import type { TAlertSource } from "../alerts/types";
 import type { TNormalizeRequest, TNormalizeResponse } from "./normalize-worker";
@@ -51,7 +52,7 @@ export class PoolUnavailableError extends Error {}
 
 export type TPoolResult = (TNormalizedBatch & { normalizedBy: "main" | number[] }) | { fatal: string };
 
-type TJobInput = { source: TAlertSource; window?: TTimeWindow } & ({ text: string } | { items: { index: number; value: unknown }[] });
+type TJobInput = { source: TAlertSource; window?: TTimeWindow } & ({ text: string } | { body: Uint8Array } | { items: { index: number; value: unknown }[] });
 interface TJob {
   input: TJobInput;
   deadlineMs: number;
@@ -210,28 +211,33 @@ export function normalizePoolStats(): { workers: number; busy: number; queued: n
   };
 }
 
-/** Splits and normalizes `text` (a JSON array, one object, or NDJSON); see the module comment. */
+/**
+ * Splits and normalizes a body (a JSON array, one object, or NDJSON), as text or as its UTF-8 bytes
+ * (then decoded by the worker too); see the module comment.
+ */
 export async function normalizeBodyText(
   source: TAlertSource,
-  text: string,
+  body: string | Uint8Array,
   maskPatterns: string,
   workers = defaultWorkerCount(),
   window?: TTimeWindow,
 ): Promise<TPoolResult> {
-  if (workers === 0 || text.length < INLINE_BELOW_CHARS) {
-    const inline = normalizeBody(source, text, compileMaskPatterns(maskPatterns), window);
+  const size = typeof body === "string" ? body.length : body.byteLength;
+  if (workers === 0 || size < INLINE_BELOW_CHARS) {
+    const inline = normalizeBody(source, typeof body === "string" ? body : decodeBody(body), compileMaskPatterns(maskPatterns), window);
     return "fatal" in inline ? inline : { ...inline, normalizedBy: "main" };
   }
   const p = readyPool(workers, maskPatterns);
   const threads = new Set<number>();
   try {
-    const result = await runTracked(p, { source, window, text }, p.options.bodyDeadlineMs(text.length), Infinity, threads);
+    // bytes are copied to the worker, not moved: a retry below needs them
+    const result = await runTracked(p, { source, window, ...(typeof body === "string" ? { text: body } : { body }) }, p.options.bodyDeadlineMs(size), Infinity, threads);
     return "fatal" in result ? result : { ...result, normalizedBy: [...threads] };
   } catch (err) {
     if (!(err instanceof JobTimeout || err instanceof WorkerCrashed)) throw err;
-    logger().warn({ source, chars: text.length, why: err.message }, "alert batch too slow to normalize; retrying event by event");
+    logger().warn({ source, size, why: err.message }, "alert batch too slow to normalize; retrying event by event");
     // JSON.parse is linear: splitting here is safe; the masking is what went back to the pool.
-    const split = splitBatch(text);
+    const split = splitBatch(typeof body === "string" ? body : decodeBody(body));
     if ("fatal" in split) return { fatal: split.fatal };
     const items = split.items.map((value, i) => ({ index: split.indexes[i], value }));
     const batch = await retryOneByOne(p, source, window, items, threads);
@@ -275,7 +281,7 @@ function readyPool(workers: number, maskPatterns: string): TPool {
 async function runTracked(p: TPool, input: TJobInput, deadlineMs: number, notAfter: number, threads: Set<number>): Promise<TNormalizedBatch | { fatal: string }> {
   const { threadId, batch } = await submit(p, input, deadlineMs, notAfter);
   threads.add(threadId);
-  return batch;
+  return "fatal" in batch ? batch : { alerts: batch.packed.map(unpackAlert), rejected: batch.rejected };
 }
 
 /** Each event on its own job; the ones that time out (or kill their worker) are rejected by index. */

@@ -22,13 +22,13 @@ export const POST = route({
     const batch = await readBatch(req, env().ALERTS_MAX_BYTES, { split: false });
     const window = acceptedTimeWindow(env().ALERT_RETENTION_DAYS);
     try {
-      if (batch.text === undefined) {
+      if (batch.body === undefined) {
         // NDJSON, parsed line by line as it streamed in: normalized (and masked) off the main thread.
         const normalized = await normalizeItems(params.source, batch.items, batch.bytes, env().MASK_PATTERNS, env().NORMALIZE_WORKERS, window);
         return NextResponse.json(await storeAlerts(query.cluster, normalized.alerts, [...batch.rejected, ...normalized.rejected]), { status: 202 });
       }
-      // A whole JSON body: split and normalized off the main thread when it is large.
-      const normalized = await normalizeBodyText(params.source, batch.text, env().MASK_PATTERNS, env().NORMALIZE_WORKERS, window);
+      // A whole JSON body: decoded, split and normalized off the main thread when it is large.
+      const normalized = await normalizeBodyText(params.source, batch.body, env().MASK_PATTERNS, env().NORMALIZE_WORKERS, window);
       if ("fatal" in normalized) throw badRequest(`body: ${normalized.fatal}`);
       return NextResponse.json(await storeAlerts(query.cluster, normalized.alerts, normalized.rejected), { status: 202 });
     } catch (err) {
