@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { alertTerms, type TTermField } from "../domain/alert-terms";
+import { forEachAlertTerm, type TTermField } from "../domain/alert-terms";
 import { CopyBinaryWriter } from "./copy-binary";
 import type { TAlertRow } from "./alerts";
 import { pgPool, withTransaction } from "./pg";
@@ -66,15 +66,15 @@ export async function addIncidentTerms(client: pg.PoolClient, alerts: { incident
   const batch = new Map<string, Map<TTermField, Set<string>>>();
   for (const { incidentId, row } of alerts) {
     const known = committed.get(incidentId);
-    for (const [field, value] of alertTerms(row)) {
-      if (known?.get(field)?.has(value)) continue;
+    forEachAlertTerm(row, (field, value) => {
+      if (known?.get(field)?.has(value)) return;
       const seen = valuesOf(batch, incidentId, field);
-      if (seen.has(value)) continue;
+      if (seen.has(value)) return;
       seen.add(value);
       out.incidentIds.push(incidentId);
       out.fields.push(field);
       out.values.push(value);
-    }
+    });
   }
   if (out.values.length === 0) return NO_TERMS;
   const w = new CopyBinaryWriter(out.values.length * 160);

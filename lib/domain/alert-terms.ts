@@ -33,23 +33,29 @@ export const SHOWN_FIELDS: readonly TTermField[] = ["rule", "workload"];
 type TTermSource = Pick<TAlertRow, "rule" | "procCmdline" | "file" | "procName" | "procParent" | "image" | "containerId" | "procUser" | "auditUser" | "pod" | "container" | "peerIp" | "hostname">;
 
 export function alertTerms(a: TTermSource): [TTermField, string][] {
-  const pairs: [TTermField, string | null | undefined][] = [
-    // the workload key comes from the incident itself (a trigger, migration 20261203010000)
-    ["rule", a.rule],
-    ["cmdline", a.procCmdline],
-    ["file", a.file],
-    ["process", a.procName],
-    ["parent", a.procParent],
-    ["image", a.image],
-    ["containerId", a.containerId],
-    ["user", a.procUser],
-    ["user", a.auditUser],
-    ["pod", a.pod],
-    ["container", a.container],
-    ["peer", a.peerIp],
-    ["host", a.hostname],
-  ];
   const out: [TTermField, string][] = [];
-  for (const [field, value] of pairs) if (value) out.push([field, value.slice(0, TERM_MAX)]);
+  forEachAlertTerm(a, (field, value) => out.push([field, value]));
   return out;
+}
+
+/** alertTerms without building the list (ingest visits every alert's terms). */
+export function forEachAlertTerm(a: TTermSource, visit: (field: TTermField, value: string) => void): void {
+  // the workload key comes from the incident itself (a trigger, migration 20261203010000)
+  term(visit, "rule", a.rule);
+  term(visit, "cmdline", a.procCmdline);
+  term(visit, "file", a.file);
+  term(visit, "process", a.procName);
+  term(visit, "parent", a.procParent);
+  term(visit, "image", a.image);
+  term(visit, "containerId", a.containerId);
+  term(visit, "user", a.procUser);
+  term(visit, "user", a.auditUser);
+  term(visit, "pod", a.pod);
+  term(visit, "container", a.container);
+  term(visit, "peer", a.peerIp);
+  term(visit, "host", a.hostname);
+}
+
+function term(visit: (field: TTermField, value: string) => void, field: TTermField, value: string | null | undefined): void {
+  if (value) visit(field, value.length > TERM_MAX ? value.slice(0, TERM_MAX) : value);
 }

@@ -52,6 +52,7 @@ describe("normalize pool", () => {
     if ("fatal" in onWorker) throw new Error(onWorker.fatal);
     expect(onWorker.normalizedBy).not.toBe("main");
     const expected = normalizeBody("falco", new TextDecoder().decode(bytes), []);
+    if ("fatal" in expected) throw new Error(expected.fatal);
     expect({ alerts: onWorker.alerts, rejected: onWorker.rejected }).toEqual(expected);
     expect(onWorker.alerts[0].output).toContain("caf\u00e9 \uFFFDAD out");
     // the retry event by event decodes the same bytes on the main thread before sending the events back
