@@ -18,6 +18,13 @@ describe("alert partitions", () => {
     expect(await partitions()).toEqual(expect.arrayContaining(["alerts_p2031_05", "alerts_p2031_06", "alerts_p2031_07"]));
   });
 
+  it("makes a partition for every month a batch's times fall in, in any order, at the months' edges", async () => {
+    const utc = (month: number, day: number, h = 0, m = 0, ms = 0) => new Date(Date.UTC(2032, month, day, h, m, 0, ms));
+    await ensureAlertPartitions([utc(2, 15), utc(2, 31, 23, 59, 999), utc(3, 1), utc(2, 1), utc(5, 2), utc(3, 30)]);
+    const made = (await partitions()).filter((p) => p.startsWith("alerts_p2032_"));
+    expect(made).toEqual(["alerts_p2032_03", "alerts_p2032_04", "alerts_p2032_06"]);
+  });
+
   it("drops partitions whose month ended before the retention window, keeping the rest", async () => {
     await ensureAlertPartitions([new Date(Date.UTC(2030, 0, 10)), new Date(Date.UTC(2030, 2, 10)), new Date(Date.UTC(2030, 3, 1))]);
     await pgPool().query(

@@ -40,8 +40,15 @@ export function partitionName(month: Date): string {
 /** Creates the monthly partitions that hold these times, if missing. */
 export async function ensureAlertPartitions(times: Date[], client: pg.Pool | pg.PoolClient = pgPool()): Promise<void> {
   const months = new Map<string, Date>();
+  // a batch's times mostly fall in one month: that month's bounds answer without a Date or a name
+  let from = Infinity;
+  let to = -Infinity;
   for (const t of times) {
+    const ms = t.getTime();
+    if (ms >= from && ms < to) continue;
     const m = monthStart(t);
+    from = m.getTime();
+    to = nextMonth(m).getTime();
     const name = partitionName(m);
     if (!known.has(name)) months.set(name, m);
   }
