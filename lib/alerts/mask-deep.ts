@@ -52,7 +52,8 @@ export function maskDeep(value: unknown, extra: readonly TMaskPattern[] = []): u
  */
 export function maskDeepJson(value: unknown, limits: TMaskDeepLimits): string | undefined {
   // Most events hold nothing to mask, cut or drop: checking that, then the engine's own
-  // JSON.stringify, costs less than writing the text piece by piece (measured: ~15 % of normalizing).
+  // JSON.stringify, costs less than writing the text piece by piece (measured on a Falco event,
+  // with the prepared strings: 20 → 15 µs per raw payload).
   if (unchanged(value, limits, 0, false)) return JSON.stringify(value);
   return writeMaskedJson(value, limits);
 }

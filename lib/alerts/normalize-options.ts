@@ -12,12 +12,12 @@ export interface TResolvedOptions {
   defaultSeverity: TSeverity;
   /** clean, mask and cap free text (command lines, output, paths) */
   text(value: string): string;
+  text(value: string | null): string | null;
   /**
-   * What text() made of each string this event (by the string it was given): the raw payload holds
-   * the same command line and output again, and masking them twice was a fifth of normalization.
+   * What text() made of each string of this event, by the string it was given: the raw payload
+   * holds the same command line and output again, and they are not masked a second time.
    */
   prepared: ReadonlyMap<string, string>;
-  text(value: string | null): string | null;
   /** clean and cap identifiers (names, ids) */
   name(value: string): string;
   name(value: string | null): string | null;

@@ -1,10 +1,9 @@
 // Reads a request body up to a byte limit, so an oversized upload is refused (413)
 // before it is held in memory whole.
-import { decodeBody } from "../alerts/split-batch";
 import { tooLarge } from "./errors";
 
 export async function readBodyText(req: Request, limit: number): Promise<string> {
-  return decodeBody(await readBodyBytes(req, limit));
+  return new TextDecoder("utf-8", { fatal: false }).decode(await readBodyBytes(req, limit));
 }
 
 /** The body's bytes, undecoded (alert batches are decoded on a normalization worker). */

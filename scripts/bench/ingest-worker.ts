@@ -1,10 +1,11 @@
 // `npm run bench -- ingest-worker [--n 50000] [--batch 500] [--runs 5]`: the normalization
 // worker's share of `ingest`, in this process (no HTTP, no database): the same synthetic Falco
-// bodies split, normalized and masked (lib/alerts/normalize-batch.ts normalizeBody), and the
+// bodies, as bytes, decoded, split, normalized and masked (lib/alerts/normalize-batch.ts), and the
 // reply handed over as the worker does (packed, cloned as postMessage would, unpacked). Reports the
 // median over runs of CPU µs per event, after a warm-up run, for each of the two.
 import { parseArgs } from "node:util";
 import { normalizeBody } from "../../lib/alerts/normalize-batch";
+import { decodeBody } from "../../lib/alerts/split-batch";
 import { packAlert, unpackAlert } from "../../lib/alerts/alert-wire";
 import { syntheticEvent } from "./ingest";
 
@@ -16,9 +17,9 @@ export async function benchIngestWorker(argv: string[]): Promise<object> {
   const batchSize = Number(values.batch ?? 500);
   const runs = Number(values.runs ?? 5);
   const start = Date.now() - n * 7;
-  const bodies: string[] = [];
+  const bodies: Buffer[] = [];
   for (let from = 0; from < n; from += batchSize) {
-    bodies.push(JSON.stringify(Array.from({ length: Math.min(batchSize, n - from) }, (_, k) => syntheticEvent(start, from + k))));
+    bodies.push(Buffer.from(JSON.stringify(Array.from({ length: Math.min(batchSize, n - from) }, (_, k) => syntheticEvent(start, from + k)))));
   }
   const normalizeUs: number[] = [];
   const handOverUs: number[] = [];
@@ -29,7 +30,7 @@ export async function benchIngestWorker(argv: string[]): Promise<object> {
     alerts = 0;
     for (const body of bodies) {
       const c0 = process.cpuUsage();
-      const batch = normalizeBody("falco", body, []);
+      const batch = normalizeBody("falco", decodeBody(body), []);
       const c1 = process.cpuUsage();
       if ("fatal" in batch) throw new Error(batch.fatal);
       structuredClone(batch.alerts.map(packAlert)).map(unpackAlert);
@@ -48,7 +49,7 @@ export async function benchIngestWorker(argv: string[]): Promise<object> {
     n,
     batch: batchSize,
     runs,
-    /** split + normalize + mask, CPU µs per event (median of runs) */
+    /** decode + split + normalize + mask, CPU µs per event (median of runs) */
     normalizeUsPerEvent: Number(median(normalizeUs).toFixed(1)),
     /** the hand-over of the reply: pack, structured clone, unpack; CPU µs per event (median of runs) */
     handOverUsPerEvent: Number(median(handOverUs).toFixed(1)),
