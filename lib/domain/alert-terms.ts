@@ -32,13 +32,7 @@ export const SHOWN_FIELDS: readonly TTermField[] = ["rule", "workload"];
 
 type TTermSource = Pick<TAlertRow, "rule" | "procCmdline" | "file" | "procName" | "procParent" | "image" | "containerId" | "procUser" | "auditUser" | "pod" | "container" | "peerIp" | "hostname">;
 
-export function alertTerms(a: TTermSource): [TTermField, string][] {
-  const out: [TTermField, string][] = [];
-  forEachAlertTerm(a, (field, value) => out.push([field, value]));
-  return out;
-}
-
-/** alertTerms without building the list (ingest visits every alert's terms). */
+/** Visits each searchable value of an alert with its field, cut to TERM_MAX (no list is built: ingest visits every alert). */
 export function forEachAlertTerm(a: TTermSource, visit: (field: TTermField, value: string) => void): void {
   // the workload key comes from the incident itself (a trigger, migration 20261203010000)
   term(visit, "rule", a.rule);

@@ -224,7 +224,7 @@ export async function normalizeBodyText(
 ): Promise<TPoolResult> {
   const size = typeof body === "string" ? body.length : body.byteLength;
   if (workers === 0 || size < INLINE_BELOW_CHARS) {
-    const inline = normalizeBody(source, typeof body === "string" ? body : decodeBody(body), compileMaskPatterns(maskPatterns), window);
+    const inline = normalizeBody(source, asText(body), compileMaskPatterns(maskPatterns), window);
     return "fatal" in inline ? inline : { ...inline, normalizedBy: "main" };
   }
   const p = readyPool(workers, maskPatterns);
@@ -237,7 +237,7 @@ export async function normalizeBodyText(
     if (!(err instanceof JobTimeout || err instanceof WorkerCrashed)) throw err;
     logger().warn({ source, size, why: err.message }, "alert batch too slow to normalize; retrying event by event");
     // JSON.parse is linear: splitting here is safe; the masking is what went back to the pool.
-    const split = splitBatch(typeof body === "string" ? body : decodeBody(body));
+    const split = splitBatch(asText(body));
     if ("fatal" in split) return { fatal: split.fatal };
     const items = split.items.map((value, i) => ({ index: split.indexes[i], value }));
     const batch = await retryOneByOne(p, source, window, items, threads);
@@ -268,6 +268,10 @@ export async function normalizeItems(
     logger().warn({ source, events: items.length, why: err.message }, "alert batch too slow to normalize; retrying event by event");
     return { ...(await retryOneByOne(p, source, window, items, threads)), normalizedBy: [...threads] };
   }
+}
+
+function asText(body: string | Uint8Array): string {
+  return typeof body === "string" ? body : decodeBody(body);
 }
 
 function readyPool(workers: number, maskPatterns: string): TPool {
